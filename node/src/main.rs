@@ -1,0 +1,16 @@
+//! `carechain`: the CareChain node.
+//!
+//! A Substrate node with Aura block production, GRANDPA finality and ParityDB storage that runs
+//! the CareChain runtime and serves the standard Substrate JSON-RPC plus CareChain's own methods.
+
+#![deny(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

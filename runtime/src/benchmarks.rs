@@ -1,0 +1,17 @@
+//! The pallets benchmarked in this runtime (used by `frame_benchmarking::Benchmark`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_utility, Utility]
+	[pallet_sudo, Sudo]
+	[pallet_collective, Council]
+	[pallet_membership, CouncilMembership]
+	[pallet_parameters, Parameters]
+);
+
+pub use frame_system_benchmarking::Pallet as SystemBench;
+pub use crate::*;
+
+impl frame_system_benchmarking::Config for Runtime {}

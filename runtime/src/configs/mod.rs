@@ -1,0 +1,20 @@
+//! Pallet configurations, one file per concern.
+//!
+//! - [`system`]: System, Timestamp, Utility.
+//! - [`consensus`]: Aura and GRANDPA.
+//! - [`monetary`]: Balances and TransactionPayment.
+//! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
+//! - [`parameters`]: the values the Council can change by motion (pallet-parameters).
+
+pub mod consensus;
+pub mod governance;
+pub mod monetary;
+pub mod parameters;
+pub mod system;
+
+pub use governance::{
+	CouncilCollective, CouncilMajority, CouncilTwoThirds, RootOrCouncilMajority,
+	RootOrCouncilTwoThirds,
+};
+pub use parameters::{dynamic_params, RuntimeParameters};
+pub use system::RuntimeBlockWeights;

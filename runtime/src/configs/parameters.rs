@@ -1,0 +1,44 @@
+//! Values the consortium changes by Council motion, kept by pallet-parameters.
+//!
+//! Each value is declared once below with its default; pallets read it through the generated
+//! `Get` type (for example `dynamic_params::governance::MotionDuration`). A Council majority (or
+//! Root) sets a value with `parameters.setParameter`.
+
+use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
+use frame_support::traits::AsEnsureOriginWithArg;
+
+use super::governance::RootOrCouncilMajority;
+use crate::{Runtime, RuntimeEvent};
+
+/// The runtime's dynamic parameters, grouped by concern.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use crate::{time::DAYS, BlockNumber};
+
+	/// Council procedure.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod governance {
+		/// How many blocks a Council motion stays open for votes (default three days).
+		#[codec(index = 0)]
+		pub static MotionDuration: BlockNumber = 3 * DAYS;
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
+	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+}
+
+/// Benchmarks of pallet-parameters need a value to set.
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Governance(dynamic_params::governance::Parameters::MotionDuration(
+			dynamic_params::governance::MotionDuration,
+			Some(crate::time::DAYS),
+		))
+	}
+}

@@ -1,0 +1,90 @@
+//! Genesis presets: `development` (one validator, sudo, a three-member council) and
+//! `local_testnet` (four validators, a four-member council, no sudo).
+
+use alloc::{vec, vec::Vec};
+use frame_support::{build_struct_json_patch, BoundedVec};
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{
+	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, CouncilMembershipConfig,
+	GrandpaConfig, RuntimeGenesisConfig, SudoConfig,
+};
+
+/// What every endowed development account starts with.
+pub const ENDOWMENT: Balance = 1_000_000 * CARE;
+
+/// The well-known development accounts (Alice .. Ferdie) that hold funds at genesis.
+fn endowed_accounts() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie, Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect()
+}
+
+/// A development validator: its Aura (sr25519) and GRANDPA (ed25519) keys, derived from the same
+/// well-known seed (`//Alice`, ...).
+type Validator = (Sr25519Keyring, Ed25519Keyring);
+
+/// The Aura and GRANDPA authority ids of a development validator.
+fn authority_keys((aura, grandpa): Validator) -> (AuraId, GrandpaId) {
+	(aura.public().into(), grandpa.public().into())
+}
+
+/// The genesis state shared by all presets.
+fn genesis(
+	validators: &[Validator],
+	council: &[Sr25519Keyring],
+	sudo: Option<Sr25519Keyring>,
+) -> Value {
+	let authorities: Vec<(AuraId, GrandpaId)> =
+		validators.iter().map(|v| authority_keys(*v)).collect();
+	let council: Vec<AccountId> = council.iter().map(|m| m.to_account_id()).collect();
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: AuraConfig { authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>() },
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|a| (a.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		// The council is small (at most `COUNCIL_MAX_MEMBERS`), so nothing is truncated.
+		council_membership: CouncilMembershipConfig { members: BoundedVec::truncate_from(council) },
+		sudo: SudoConfig { key: sudo.map(|s| s.to_account_id()) },
+	})
+}
+
+/// `--dev`: Alice validates alone and holds sudo; Alice, Bob and Charlie form the council, so a
+/// motion needs a second vote.
+pub fn development_genesis() -> Value {
+	use Sr25519Keyring::*;
+	genesis(&[(Alice, Ed25519Keyring::Alice)], &[Alice, Bob, Charlie], Some(Alice))
+}
+
+/// `--chain local`: Alice, Bob, Charlie and Dave validate and form the council; no sudo key.
+pub fn local_testnet_genesis() -> Value {
+	use Sr25519Keyring::*;
+	let validators = [
+		(Alice, Ed25519Keyring::Alice),
+		(Bob, Ed25519Keyring::Bob),
+		(Charlie, Ed25519Keyring::Charlie),
+		(Dave, Ed25519Keyring::Dave),
+	];
+	genesis(&validators, &[Alice, Bob, Charlie, Dave], None)
+}
+
+/// The JSON patch of a named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development_genesis(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

@@ -1,0 +1,245 @@
+//! # CareChain runtime
+//!
+//! The FRAME runtime of CareChain, a consortium chain on which patients control who may use their
+//! medical data. This crate composes the pallets (`runtime` module below), configures them
+//! (`configs/`, one file per concern), exposes the runtime APIs (`apis.rs`) and the genesis presets
+//! (`genesis_config_presets.rs`).
+//!
+//! No health data is ever stored by this runtime: only identities as commitments, registrations,
+//! consents, record hashes and the access log.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime`-style macros expand to large recursive types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::borrow::Cow;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use configs::dynamic_params;
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+#[cfg(feature = "std")]
+pub use sp_runtime::BuildStorage;
+
+/// Opaque types: what the node needs to know of blocks without knowing the runtime's call types.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::traits::Hash as HashT;
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator registers: Aura for block production, GRANDPA for finality.
+	pub struct SessionKeys {
+		/// Aura (block authoring) key.
+		pub aura: Aura,
+		/// GRANDPA (finality voting) key.
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime version. `spec_version` must be raised by every runtime upgrade that changes
+/// behaviour; `transaction_version` whenever call indices or extrinsic formats change.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("carechain"),
+	impl_name: Cow::Borrowed("carechain"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the runtime when compiled natively (used by the node's CLI only).
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Block and slot timing: one block every 6 seconds.
+pub mod time {
+	use super::BlockNumber;
+
+	/// Target time between two blocks, in milliseconds. Aura's slot duration is derived from it;
+	/// it cannot be changed once the chain has started.
+	pub const MILLISECS_PER_BLOCK: u64 = 6_000;
+	/// Aura slot duration (one block per slot).
+	pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+	/// Blocks per minute.
+	pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+	/// Blocks per hour.
+	pub const HOURS: BlockNumber = MINUTES * 60;
+	/// Blocks per day.
+	pub const DAYS: BlockNumber = HOURS * 24;
+}
+
+/// The CARE token: 12 decimals.
+pub mod currency {
+	use super::Balance;
+
+	/// Number of decimals of CARE.
+	pub const DECIMALS: u8 = 12;
+	/// Symbol of the native token.
+	pub const TOKEN_SYMBOL: &str = "CARE";
+	/// One CARE in its smallest unit.
+	pub const CARE: Balance = 1_000_000_000_000;
+	/// One thousandth of a CARE.
+	pub const MILLI_CARE: Balance = CARE / 1_000;
+	/// One millionth of a CARE.
+	pub const MICRO_CARE: Balance = CARE / 1_000_000;
+	/// The minimum balance an account must keep to exist.
+	pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_CARE;
+}
+
+/// SS58 address prefix: 42, the generic Substrate prefix.
+pub const SS58_PREFIX: u16 = 42;
+
+/// Signature type of transactions (sr25519 for patients' and providers' accounts).
+pub type Signature = MultiSignature;
+/// An account identifier: the public key of the signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// A balance, in the smallest unit of CARE.
+pub type Balance = u128;
+/// Transaction counter of an account.
+pub type Nonce = u32;
+/// A block hash.
+pub type Hash = sp_core::H256;
+/// A block number.
+pub type BlockNumber = u32;
+/// Unix time in milliseconds, as kept by pallet-timestamp.
+pub type Moment = u64;
+/// The address format of extrinsics.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions, checked in this order for every signed transaction.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as the runtime decodes it.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload that is signed in a transaction.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run on the next runtime upgrade, beyond those declared by the pallets.
+/// Each entry should be a `VersionedMigration`; empty while no stored format has changed.
+#[allow(unused_parens)]
+type Migrations = ();
+
+/// Executive: dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The pallets of the runtime. Indices are part of the transaction format: never reorder them.
+#[frame_support::runtime]
+mod runtime {
+	/// The CareChain runtime.
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	/// Accounts, blocks, events.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	/// Wall-clock time (unix ms), the time base of consent expiry.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	/// Block production.
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	/// Finality.
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	/// The CARE token.
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	/// Transaction fees.
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// Superuser key; set on development chains only.
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+
+	/// Batches of calls.
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility;
+
+	/// The consortium council: motions and votes of member organisations.
+	#[runtime::pallet_index(10)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// Who sits on the council.
+	#[runtime::pallet_index(11)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	/// Values the council can change by motion (deposits, durations, limits).
+	#[runtime::pallet_index(12)]
+	pub type Parameters = pallet_parameters;
+}

@@ -1,0 +1,76 @@
+//! Both genesis presets build, and hold what SPEC 5 says they hold.
+
+mod common;
+
+use carechain_runtime::{
+	genesis_config_presets::{preset_names, ENDOWMENT},
+	AccountId, Aura, Balances, CouncilMembership, Grandpa, Runtime, Sudo,
+};
+use common::new_test_ext;
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring::{self, *};
+
+fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
+	keys.iter().map(|k| k.to_account_id()).collect()
+}
+
+fn council() -> Vec<AccountId> {
+	let mut members = pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get();
+	members.sort();
+	members
+}
+
+fn sorted(mut accounts: Vec<AccountId>) -> Vec<AccountId> {
+	accounts.sort();
+	accounts
+}
+
+#[test]
+fn presets_are_listed() {
+	let names: Vec<String> =
+		preset_names().into_iter().map(|p| String::from_utf8(p.into()).unwrap()).collect();
+	assert_eq!(names, vec![DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET]);
+}
+
+#[test]
+fn unknown_preset_is_none() {
+	assert!(carechain_runtime::genesis_config_presets::get_preset(&"mainnet".into()).is_none());
+}
+
+#[test]
+fn development_preset_has_one_validator_sudo_and_a_three_member_council() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+		assert_eq!(Sudo::key(), Some(Alice.to_account_id()));
+		assert_eq!(council(), sorted(accounts(&[Alice, Bob, Charlie])));
+		assert_eq!(
+			sorted(CouncilMembership::members().into_inner()),
+			sorted(accounts(&[Alice, Bob, Charlie]))
+		);
+		assert_eq!(Balances::free_balance(Alice.to_account_id()), ENDOWMENT);
+		assert_eq!(Balances::free_balance(Ferdie.to_account_id()), ENDOWMENT);
+	});
+}
+
+#[test]
+fn local_preset_has_four_validators_four_councillors_and_no_sudo() {
+	new_test_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+			[Alice, Bob, Charlie, Dave].iter().map(|k| k.public().into()).collect();
+		assert_eq!(aura, expected);
+		let grandpa = Grandpa::grandpa_authorities();
+		assert_eq!(grandpa.len(), 4);
+		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
+		assert_eq!(Sudo::key(), None);
+		assert_eq!(council(), sorted(accounts(&[Alice, Bob, Charlie, Dave])));
+	});
+}
+
+#[test]
+fn slot_duration_is_six_seconds() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(Aura::slot_duration(), 6_000);
+	});
+}

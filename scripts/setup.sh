@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian/Ubuntu machine lacks to build and test CareChain.
+# Idempotent: every step checks first and does nothing when its tool is already present.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '[setup] %s\n' "$*"; }
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# protoc: needed by prost-build (sc-network, litep2p).
+if ! command -v protoc >/dev/null 2>&1; then
+	log "installing protobuf-compiler"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+# Rust: the toolchain pinned in rust-toolchain.toml, with the wasm targets and rust-src.
+# rustup does not auto-install targets here, so add what is missing.
+if command -v rustup >/dev/null 2>&1; then
+	cd "$repo_root"
+	installed_targets="$(rustup target list --installed)"
+	for target in wasm32v1-none wasm32-unknown-unknown; do
+		if ! grep -qx "$target" <<<"$installed_targets"; then
+			log "adding rust target $target"
+			rustup target add "$target"
+		fi
+	done
+	if ! rustup component list --installed | grep -q '^rust-src'; then
+		log "adding rust-src"
+		rustup component add rust-src
+	fi
+fi
+
+if ! command -v cargo-nextest >/dev/null 2>&1; then
+	log "installing cargo-nextest"
+	cargo install --locked cargo-nextest
+fi
+
+# Node.js packages of the end-to-end tests, exactly as locked.
+e2e_dir="$repo_root/scripts/e2e"
+if [ -f "$e2e_dir/package-lock.json" ]; then
+	if [ ! -d "$e2e_dir/node_modules/@polkadot/api" ] \
+		|| [ "$e2e_dir/package-lock.json" -nt "$e2e_dir/node_modules/.package-lock.json" ]; then
+		log "installing e2e packages (npm ci)"
+		(cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+fi
+
+log "ready"
