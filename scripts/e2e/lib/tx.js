@@ -1,0 +1,59 @@
+// Submitting extrinsics the way polkadot.js apps does, and waiting for their outcome.
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** The well-known development accounts (sr25519, `//Alice` ...). */
+export async function devAccounts() {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const names = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+}
+
+/** A fresh sr25519 account no one has used yet. */
+export async function freshAccount(name = 'fresh') {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return keyring.addFromUri(`//${name}/${Date.now()}/${Math.random()}`);
+}
+
+/** Decodes a failed dispatch into `section.Name`, or returns the raw error text. */
+export function dispatchErrorName(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Signs and submits `tx` with `signer` and resolves once it is in a block (or finalized when
+ * `finalized` is set): `{ blockHash, events, error }`, where `error` names a failed dispatch.
+ * Rejects if the pool refuses the transaction.
+ */
+export function submit(api, tx, signer, { finalized = false } = {}) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      const done = finalized ? status.isFinalized : status.isInBlock;
+      if (status.isDropped || status.isInvalid || status.isUsurped) {
+        unsubscribe();
+        reject(new Error(`transaction ${status.type}`));
+      } else if (done) {
+        unsubscribe();
+        resolve({
+          blockHash: finalized ? status.asFinalized : status.asInBlock,
+          events: events.map(({ event }) => event),
+          error: dispatchError ? dispatchErrorName(api, dispatchError) : null,
+        });
+      }
+    })
+      .then((unsub) => (unsubscribe = unsub))
+      .catch(reject);
+  });
+}
+
+/** The events of `section.method` among `events`. */
+export function eventsOf(events, section, method) {
+  return events.filter((e) => e.section === section && e.method === method);
+}

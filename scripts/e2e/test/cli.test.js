@@ -1,0 +1,46 @@
+// The `carechain` command line refuses bad input with a message that says what was wrong.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { runNodeCommand } from '../lib/node.js';
+
+let dir;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'carechain-cli-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('an unknown --chain value exits non-zero and names it', async () => {
+  const { code, stderr } = await runNodeCommand(['--chain', 'no-such-chain', '--tmp']);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /no-such-chain/);
+  assert.match(stderr, /expected `dev`, `local` or the path of a chain-spec JSON file/);
+});
+
+test('a corrupt chain-spec file exits non-zero and says it is invalid', async () => {
+  const file = path.join(dir, 'corrupt.json');
+  await writeFile(file, '{ "name": "CareChain", "id": ');
+  const { code, stderr } = await runNodeCommand(['--chain', file, '--tmp']);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /invalid chain spec/);
+  assert.ok(stderr.includes(file), stderr);
+});
+
+test('the dev chain spec can be exported and read back', async () => {
+  const exported = await runNodeCommand(['build-spec', '--chain', 'dev']);
+  assert.equal(exported.code, 0, exported.stderr);
+  const spec = JSON.parse(exported.stdout);
+  assert.equal(spec.id, 'carechain_dev');
+  assert.deepEqual(spec.properties, { ss58Format: 42, tokenDecimals: 12, tokenSymbol: 'CARE' });
+
+  const file = path.join(dir, 'dev.json');
+  await writeFile(file, exported.stdout);
+  const reread = await runNodeCommand(['build-spec', '--chain', file, '--raw']);
+  assert.equal(reread.code, 0, reread.stderr);
+  assert.ok(JSON.parse(reread.stdout).genesis.raw, 'a raw genesis');
+});

@@ -1,0 +1,156 @@
+// The dev chain as polkadot.js apps sees it: chain properties, metadata, transfers that are
+// included and finalized, Council motions, sudo.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { startNode } from '../lib/node.js';
+import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+
+const CARE = 10n ** 12n;
+
+describe('dev chain', () => {
+  let node;
+  let api;
+  let keys;
+
+  before(async () => {
+    node = await startNode();
+    api = node.api;
+    keys = await devAccounts();
+  });
+
+  after(async () => {
+    await node?.stop();
+  });
+
+  test('chain properties are CARE, 12 decimals, SS58 prefix 42', async () => {
+    const properties = (await api.rpc.system.properties()).toJSON();
+    assert.deepEqual(properties.tokenSymbol, ['CARE']);
+    assert.deepEqual(properties.tokenDecimals, [12]);
+    assert.equal(properties.ss58Format, 42);
+    assert.equal((await api.rpc.system.chain()).toString(), 'CareChain Development');
+  });
+
+  test('metadata lists the runtime pallets', () => {
+    const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+    for (const name of [
+      'System',
+      'Timestamp',
+      'Aura',
+      'Grandpa',
+      'Balances',
+      'TransactionPayment',
+      'Sudo',
+      'Utility',
+      'Council',
+      'CouncilMembership',
+      'Parameters',
+    ]) {
+      assert.ok(pallets.includes(name), `pallet ${name} missing from ${pallets}`);
+    }
+    assert.equal(api.runtimeVersion.specName.toString(), 'carechain');
+  });
+
+  test('a transfer from Alice is included, then finalized', async () => {
+    const dest = await freshAccount('transfer');
+    const amount = 5n * CARE;
+    const tx = api.tx.balances.transferKeepAlive(dest.address, amount);
+    const { blockHash, events, error } = await submit(api, tx, keys.alice, { finalized: true });
+    assert.equal(error, null);
+    assert.equal(eventsOf(events, 'balances', 'Transfer').length, 1);
+    assert.equal(eventsOf(events, 'system', 'ExtrinsicSuccess').length, 1);
+
+    const finalizedHead = await api.rpc.chain.getFinalizedHead();
+    const finalizedNumber = (await api.rpc.chain.getHeader(finalizedHead)).number.toNumber();
+    const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+    assert.ok(blockNumber <= finalizedNumber, `block ${blockNumber} not final (${finalizedNumber})`);
+
+    const { data } = await api.query.system.account(dest.address);
+    assert.equal(data.free.toBigInt(), amount);
+  });
+
+  describe('Council', () => {
+    const motionDurationKey = { Governance: { MotionDuration: null } };
+
+    async function motionDuration() {
+      const value = await api.query.parameters.parameters(motionDurationKey);
+      return value.isSome ? value.unwrap().toJSON().governance.motionDuration : null;
+    }
+
+    /** Alice proposes `call` with threshold 2; returns the motion's hash and index. */
+    async function propose(call) {
+      const tx = api.tx.council.propose(2, call, call.encodedLength);
+      const { events, error } = await submit(api, tx, keys.alice);
+      assert.equal(error, null);
+      const [proposed] = eventsOf(events, 'council', 'Proposed');
+      assert.ok(proposed, 'a Proposed event');
+      const { proposalHash, proposalIndex } = proposed.data;
+      return { hash: proposalHash, index: proposalIndex, length: call.encodedLength };
+    }
+
+    async function vote(signer, { hash, index }, approve) {
+      const { error } = await submit(api, api.tx.council.vote(hash, index, approve), signer);
+      assert.equal(error, null);
+    }
+
+    async function close({ hash, index, length }) {
+      const weightBound = { refTime: 10n ** 12n, proofSize: 10n ** 6n };
+      const tx = api.tx.council.close(hash, index, weightBound, length);
+      const { events, error } = await submit(api, tx, keys.alice);
+      assert.equal(error, null);
+      return events;
+    }
+
+    test('a motion voted through by a majority executes', async () => {
+      assert.equal(await motionDuration(), null, 'the default is in force');
+      const call = api.tx.parameters.setParameter({ Governance: { MotionDuration: [null, 1200] } });
+      const motion = await propose(call);
+      await vote(keys.alice, motion, true);
+      await vote(keys.bob, motion, true);
+      const events = await close(motion);
+      assert.equal(eventsOf(events, 'council', 'Approved').length, 1);
+      const [executed] = eventsOf(events, 'council', 'Executed');
+      assert.ok(executed, 'an Executed event');
+      assert.ok(executed.data.result.isOk, `executed with ${executed.data.result.toString()}`);
+      assert.equal(await motionDuration(), 1200);
+    });
+
+    test('a motion without enough votes does not execute', async () => {
+      const before = await motionDuration();
+      const call = api.tx.parameters.setParameter({ Governance: { MotionDuration: [null, 7] } });
+      const motion = await propose(call);
+      await vote(keys.alice, motion, true);
+      await vote(keys.bob, motion, false);
+      await vote(keys.charlie, motion, false);
+      const events = await close(motion);
+      assert.equal(eventsOf(events, 'council', 'Disapproved').length, 1);
+      assert.equal(eventsOf(events, 'council', 'Executed').length, 0);
+      assert.equal(await motionDuration(), before);
+    });
+
+    test('an account outside the council cannot propose', async () => {
+      const call = api.tx.parameters.setParameter({ Governance: { MotionDuration: [null, 9] } });
+      const tx = api.tx.council.propose(2, call, call.encodedLength);
+      const { error } = await submit(api, tx, keys.dave);
+      assert.equal(error, 'council.NotMember');
+    });
+  });
+
+  test('sudo dispatches a root call on the dev chain', async () => {
+    const dest = await freshAccount('sudo');
+    const amount = 42n * CARE;
+    const tx = api.tx.sudo.sudo(api.tx.balances.forceSetBalance(dest.address, amount));
+    const { events, error } = await submit(api, tx, keys.alice);
+    assert.equal(error, null);
+    const [sudid] = eventsOf(events, 'sudo', 'Sudid');
+    assert.ok(sudid.data.sudoResult.isOk, sudid.data.sudoResult.toString());
+    const { data } = await api.query.system.account(dest.address);
+    assert.equal(data.free.toBigInt(), amount);
+  });
+
+  test('sudo refuses anyone but the key holder', async () => {
+    const tx = api.tx.sudo.sudo(api.tx.balances.forceSetBalance(keys.bob.address, 1n));
+    const { error } = await submit(api, tx, keys.bob);
+    assert.equal(error, 'sudo.RequireSudo');
+  });
+});

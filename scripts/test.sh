@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Everything CI checks, in the order a developer would: set-up, formatting, the node build, unit
+# and runtime tests, benchmarks run as tests, then end-to-end tests against a real node.
+#
+# All cargo steps share one profile (release) and one target directory, so the node and the tests
+# reuse each other's compiled dependencies.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/carechain/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+timings=()
+step() {
+	local name="$1"
+	shift
+	printf '\n==> %s\n' "$name"
+	local start=$SECONDS
+	"$@"
+	timings+=("$(printf '%6ss  %s' "$((SECONDS - start))" "$name")")
+}
+
+# Pallets whose benchmarks run as tests against their mock runtimes.
+benchmarked_pallets() {
+	local dir
+	for dir in pallets/*/; do
+		[ -f "$dir/src/benchmarking.rs" ] && printf -- '-p %s ' "$(basename "$dir" | sed 's/^/pallet-/')"
+	done
+}
+
+step "set-up" bash scripts/setup.sh
+step "formatting" cargo fmt --all --check
+step "build node (release)" cargo build --locked --release -p carechain-node
+step "unit and runtime tests" cargo nextest run --locked --release --workspace \
+	--exclude carechain-node --no-fail-fast
+bench_args="$(benchmarked_pallets)"
+if [ -n "$bench_args" ]; then
+	# shellcheck disable=SC2086 # one `-p` flag per pallet
+	step "benchmarks as tests" env SKIP_WASM_BUILD=1 cargo nextest run --locked --release \
+		--features runtime-benchmarks $bench_args --no-fail-fast -E 'test(/bench/)'
+fi
+step "end-to-end tests (real node, @polkadot/api)" \
+	env CARECHAIN_BIN="$CARGO_TARGET_DIR/release/carechain" npm --prefix scripts/e2e test
+
+printf '\n==> all passed; time per step:\n'
+printf '%s\n' "${timings[@]}"
