@@ -19,7 +19,12 @@ pub fn properties() -> Properties {
 }
 
 /// A chain spec built from one of the runtime's genesis presets.
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or_else(|| {
 		"the runtime's wasm binary is not available: build without SKIP_WASM_BUILD".to_string()
 	})?;
@@ -34,7 +39,12 @@ fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Res
 
 /// `--dev`: a single validator (Alice) with sudo, a council of Alice, Bob and Charlie.
 pub fn development() -> Result<ChainSpec, String> {
-	from_preset("CareChain Development", "carechain_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+	from_preset(
+		"CareChain Development",
+		"carechain_dev",
+		ChainType::Development,
+		DEV_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave), the same four on the council,

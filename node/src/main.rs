@@ -11,6 +11,10 @@ mod command;
 mod rpc;
 mod service;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+fn main() {
+	if let Err(error) = command::run() {
+		// Display, not Debug: the operator reads this, e.g. which chain spec was refused and why.
+		eprintln!("Error: {error}");
+		std::process::exit(1);
+	}
 }

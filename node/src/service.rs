@@ -98,8 +98,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 			create_inherent_data_providers: move |parent_hash, _| {
 				let slot_client = slot_client.clone();
 				async move {
-					let slot_duration =
-						sc_consensus_aura::standalone::slot_duration_at(&*slot_client, parent_hash)?;
+					let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
+						&*slot_client,
+						parent_hash,
+					)?;
 					Ok(inherent_data_providers(slot_duration))
 				}
 			},
@@ -138,9 +140,9 @@ fn inherent_data_providers(
 pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 	use sc_network::config::NetworkBackendType;
 	match config.network.network_backend {
-		NetworkBackendType::Libp2p => new_full_with::<
-			sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>,
-		>(config),
+		NetworkBackendType::Libp2p => {
+			new_full_with::<sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>>(config)
+		},
 		NetworkBackendType::Litep2p => new_full_with::<sc_network::Litep2pNetworkBackend>(config),
 	}
 }
@@ -267,9 +269,7 @@ fn new_full_with<N: NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			},
 		)?;
 		// Block authoring is essential: if it fails, the node stops.
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	if enable_grandpa {

@@ -1,6 +1,7 @@
 //! The runtime APIs the node and clients (polkadot.js, clinic software) call into.
 
 use alloc::vec::Vec;
+use carechain_primitives::ProviderView;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -17,8 +18,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, ProviderRegistry,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -200,6 +201,12 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::ProviderRegistryApi<Block, AccountId, Balance> for Runtime {
+		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>> {
+			ProviderRegistry::provider_view(account)
 		}
 	}
 

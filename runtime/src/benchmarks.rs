@@ -9,9 +9,10 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
 	[pallet_parameters, Parameters]
+	[pallet_provider_registry, ProviderRegistry]
 );
 
-pub use frame_system_benchmarking::Pallet as SystemBench;
 pub use crate::*;
+pub use frame_system_benchmarking::Pallet as SystemBench;
 
 impl frame_system_benchmarking::Config for Runtime {}

@@ -9,9 +9,11 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
+use carechain_primitives::{Hash32, ProviderKind};
+
 use crate::{
 	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, CouncilMembershipConfig,
-	GrandpaConfig, RuntimeGenesisConfig, SudoConfig,
+	GrandpaConfig, ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
 };
 
 /// What every endowed development account starts with.
@@ -32,11 +34,45 @@ fn authority_keys((aura, grandpa): Validator) -> (AuraId, GrandpaId) {
 	(aura.public().into(), grandpa.public().into())
 }
 
+/// A provider registered and active at genesis: account, kind, public name, jurisdiction and
+/// licence hash.
+type DemoProvider = (AccountId, ProviderKind, Vec<u8>, [u8; 2], Hash32);
+
+/// The development chain's demo providers (organisations, never people): a hospital (Dave), a
+/// laboratory (Eve) and a research institute (Ferdie).
+pub fn demo_providers() -> Vec<DemoProvider> {
+	use Sr25519Keyring::*;
+	vec![
+		(
+			Dave.to_account_id(),
+			ProviderKind::Hospital,
+			b"Riverside General Hospital".to_vec(),
+			*b"GB",
+			sp_core::blake2_256(b"licence: Riverside General Hospital"),
+		),
+		(
+			Eve.to_account_id(),
+			ProviderKind::Laboratory,
+			b"Northgate Diagnostics Laboratory".to_vec(),
+			*b"GB",
+			sp_core::blake2_256(b"licence: Northgate Diagnostics Laboratory"),
+		),
+		(
+			Ferdie.to_account_id(),
+			ProviderKind::ResearchInstitute,
+			b"Institute for Health Data Research".to_vec(),
+			*b"GB",
+			sp_core::blake2_256(b"licence: Institute for Health Data Research"),
+		),
+	]
+}
+
 /// The genesis state shared by all presets.
 fn genesis(
 	validators: &[Validator],
 	council: &[Sr25519Keyring],
 	sudo: Option<Sr25519Keyring>,
+	providers: Vec<DemoProvider>,
 ) -> Value {
 	let authorities: Vec<(AuraId, GrandpaId)> =
 		validators.iter().map(|v| authority_keys(*v)).collect();
@@ -45,13 +81,16 @@ fn genesis(
 		balances: BalancesConfig {
 			balances: endowed_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: AuraConfig { authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>() },
+		aura: AuraConfig {
+			authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>()
+		},
 		grandpa: GrandpaConfig {
 			authorities: authorities.iter().map(|a| (a.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		// The council is small (at most `COUNCIL_MAX_MEMBERS`), so nothing is truncated.
 		council_membership: CouncilMembershipConfig { members: BoundedVec::truncate_from(council) },
 		sudo: SudoConfig { key: sudo.map(|s| s.to_account_id()) },
+		provider_registry: ProviderRegistryConfig { providers },
 	})
 }
 
@@ -59,7 +98,12 @@ fn genesis(
 /// motion needs a second vote.
 pub fn development_genesis() -> Value {
 	use Sr25519Keyring::*;
-	genesis(&[(Alice, Ed25519Keyring::Alice)], &[Alice, Bob, Charlie], Some(Alice))
+	genesis(
+		&[(Alice, Ed25519Keyring::Alice)],
+		&[Alice, Bob, Charlie],
+		Some(Alice),
+		demo_providers(),
+	)
 }
 
 /// `--chain local`: Alice, Bob, Charlie and Dave validate and form the council; no sudo key.
@@ -71,7 +115,7 @@ pub fn local_testnet_genesis() -> Value {
 		(Charlie, Ed25519Keyring::Charlie),
 		(Dave, Ed25519Keyring::Dave),
 	];
-	genesis(&validators, &[Alice, Bob, Charlie, Dave], None)
+	genesis(&validators, &[Alice, Bob, Charlie, Dave], None, Vec::new())
 }
 
 /// The JSON patch of a named preset, or `None` for an unknown name.

@@ -242,4 +242,8 @@ mod runtime {
 	/// Values the council can change by motion (deposits, durations, limits).
 	#[runtime::pallet_index(12)]
 	pub type Parameters = pallet_parameters;
+
+	/// Healthcare providers and their staff, approved by the Council.
+	#[runtime::pallet_index(20)]
+	pub type ProviderRegistry = pallet_provider_registry;
 }

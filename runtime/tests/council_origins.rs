@@ -4,7 +4,10 @@
 mod common;
 
 use carechain_runtime::{
-	configs::{CouncilCollective, CouncilMajority, CouncilTwoThirds, RootOrCouncilMajority, RootOrCouncilTwoThirds},
+	configs::{
+		CouncilCollective, CouncilMajority, CouncilTwoThirds, RootOrCouncilMajority,
+		RootOrCouncilTwoThirds,
+	},
 	dynamic_params::governance::{self, MotionDuration},
 	time::DAYS,
 	Council, Parameters, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeParameters,
@@ -176,7 +179,12 @@ fn a_non_member_cannot_propose() {
 		let call = set_motion_duration(100);
 		let length = call.encoded_size() as u32;
 		assert_noop!(
-			Council::propose(RuntimeOrigin::signed(Dave.to_account_id()), 2, Box::new(call), length),
+			Council::propose(
+				RuntimeOrigin::signed(Dave.to_account_id()),
+				2,
+				Box::new(call),
+				length
+			),
 			pallet_collective::Error::<Runtime, CouncilCollective>::NotMember
 		);
 	});
@@ -190,7 +198,10 @@ fn a_signed_account_cannot_set_a_parameter_but_root_can() {
 			Some(7),
 		));
 		assert_noop!(
-			Parameters::set_parameter(RuntimeOrigin::signed(Alice.to_account_id()), key_value.clone()),
+			Parameters::set_parameter(
+				RuntimeOrigin::signed(Alice.to_account_id()),
+				key_value.clone()
+			),
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Parameters::set_parameter(RuntimeOrigin::root(), key_value));

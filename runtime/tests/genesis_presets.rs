@@ -74,3 +74,33 @@ fn slot_duration_is_six_seconds() {
 		assert_eq!(Aura::slot_duration(), 6_000);
 	});
 }
+
+#[test]
+fn development_preset_registers_the_demo_providers_as_active() {
+	use carechain_primitives::{traits::ProviderRegistry as _, ProviderKind, ProviderStatus};
+	use carechain_runtime::ProviderRegistry;
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let expected = [
+			(Dave, ProviderKind::Hospital, "Riverside General Hospital"),
+			(Eve, ProviderKind::Laboratory, "Northgate Diagnostics Laboratory"),
+			(Ferdie, ProviderKind::ResearchInstitute, "Institute for Health Data Research"),
+		];
+		for (key, kind, name) in expected {
+			let account = key.to_account_id();
+			assert_eq!(ProviderRegistry::active_provider(&account), Some((kind, account.clone())));
+			let view = ProviderRegistry::provider_view(account.clone()).expect("registered");
+			assert_eq!(view.status, ProviderStatus::Active);
+			assert_eq!(view.name, name.as_bytes().to_vec());
+			// The deposit is held, so the endowment is no longer all free.
+			assert_eq!(Balances::free_balance(&account) + view.deposit, ENDOWMENT);
+		}
+		assert_eq!(ProviderRegistry::active_provider(&Alice.to_account_id()), None);
+	});
+}
+
+#[test]
+fn local_preset_registers_no_providers() {
+	new_test_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_provider_registry::Providers::<Runtime>::iter().count(), 0);
+	});
+}

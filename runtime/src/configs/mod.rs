@@ -5,11 +5,13 @@
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
 //! - [`parameters`]: the values the Council can change by motion (pallet-parameters).
+//! - [`providers`]: the provider registry.
 
 pub mod consensus;
 pub mod governance;
 pub mod monetary;
 pub mod parameters;
+pub mod providers;
 pub mod system;
 
 pub use governance::{

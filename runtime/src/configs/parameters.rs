@@ -23,6 +23,30 @@ pub mod dynamic_params {
 		#[codec(index = 0)]
 		pub static MotionDuration: BlockNumber = 3 * DAYS;
 	}
+
+	/// The provider registry.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod providers {
+		use crate::{
+			currency::{CARE, MILLI_CARE},
+			Balance,
+		};
+
+		/// Deposit held for any provider registration.
+		#[codec(index = 0)]
+		pub static DepositBase: Balance = 10 * CARE;
+		/// Deposit held per byte a provider registration stores.
+		#[codec(index = 1)]
+		pub static DepositPerByte: Balance = 10 * MILLI_CARE;
+		/// Deposit an organisation holds for each staff member.
+		#[codec(index = 2)]
+		pub static StaffDeposit: Balance = CARE;
+		/// Most staff members an organisation may have (never above
+		/// `configs::providers::MAX_STAFF_CEILING`).
+		#[codec(index = 3)]
+		pub static MaxStaff: u32 = 256;
+	}
 }
 
 impl pallet_parameters::Config for Runtime {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { executionResult, runMotion } from '../lib/council.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
 
@@ -74,55 +75,27 @@ describe('dev chain', () => {
 
     async function motionDuration() {
       const value = await api.query.parameters.parameters(motionDurationKey);
-      return value.isSome ? value.unwrap().toJSON().governance.motionDuration : null;
-    }
-
-    /** Alice proposes `call` with threshold 2; returns the motion's hash and index. */
-    async function propose(call) {
-      const tx = api.tx.council.propose(2, call, call.encodedLength);
-      const { events, error } = await submit(api, tx, keys.alice);
-      assert.equal(error, null);
-      const [proposed] = eventsOf(events, 'council', 'Proposed');
-      assert.ok(proposed, 'a Proposed event');
-      const { proposalHash, proposalIndex } = proposed.data;
-      return { hash: proposalHash, index: proposalIndex, length: call.encodedLength };
-    }
-
-    async function vote(signer, { hash, index }, approve) {
-      const { error } = await submit(api, api.tx.council.vote(hash, index, approve), signer);
-      assert.equal(error, null);
-    }
-
-    async function close({ hash, index, length }) {
-      const weightBound = { refTime: 10n ** 12n, proofSize: 10n ** 6n };
-      const tx = api.tx.council.close(hash, index, weightBound, length);
-      const { events, error } = await submit(api, tx, keys.alice);
-      assert.equal(error, null);
-      return events;
+      return value.isSome ? value.unwrap().asGovernance.asMotionDuration.toNumber() : null;
     }
 
     test('a motion voted through by a majority executes', async () => {
       assert.equal(await motionDuration(), null, 'the default is in force');
       const call = api.tx.parameters.setParameter({ Governance: { MotionDuration: [null, 1200] } });
-      const motion = await propose(call);
-      await vote(keys.alice, motion, true);
-      await vote(keys.bob, motion, true);
-      const events = await close(motion);
+      const events = await runMotion(api, call, { proposer: keys.alice, ayes: [keys.alice, keys.bob] });
       assert.equal(eventsOf(events, 'council', 'Approved').length, 1);
-      const [executed] = eventsOf(events, 'council', 'Executed');
-      assert.ok(executed, 'an Executed event');
-      assert.ok(executed.data.result.isOk, `executed with ${executed.data.result.toString()}`);
+      const result = executionResult(events);
+      assert.ok(result?.isOk, `executed with ${result}`);
       assert.equal(await motionDuration(), 1200);
     });
 
     test('a motion without enough votes does not execute', async () => {
       const before = await motionDuration();
       const call = api.tx.parameters.setParameter({ Governance: { MotionDuration: [null, 7] } });
-      const motion = await propose(call);
-      await vote(keys.alice, motion, true);
-      await vote(keys.bob, motion, false);
-      await vote(keys.charlie, motion, false);
-      const events = await close(motion);
+      const events = await runMotion(api, call, {
+        proposer: keys.alice,
+        ayes: [keys.alice],
+        nays: [keys.bob, keys.charlie],
+      });
       assert.equal(eventsOf(events, 'council', 'Disapproved').length, 1);
       assert.equal(eventsOf(events, 'council', 'Executed').length, 0);
       assert.equal(await motionDuration(), before);

@@ -1,0 +1,585 @@
+//! # Provider registry
+//!
+//! Who may ask for patients' data on CareChain. Hospitals, clinics, physicians, laboratories,
+//! pharmacies, insurers and research institutes [`apply`](Pallet::apply) with their public name,
+//! licensing jurisdiction and the hash of their licence credential (kept off chain), holding a
+//! deposit sized by the bytes they store. The consortium Council (`ApproveOrigin`) approves,
+//! rejects, suspends and reinstates them.
+//!
+//! An organisation (any kind but `Physician`) may add practitioners as staff: a staff member
+//! acts under exactly one organisation and passes consent checks only while that organisation
+//! is active. Each staff link holds `StaffDeposit` from the organisation.
+//!
+//! Other pallets see the registry through [`carechain_primitives::traits::ProviderRegistry`];
+//! clients through the `ProviderRegistryApi` runtime API ([`Pallet::provider_view`]).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::ProviderInfo;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use carechain_primitives::{
+	traits::ProviderRegistry, Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus,
+	ProviderView, SuspensionReason,
+};
+use codec::Encode;
+use frame_support::{
+	dispatch::DispatchResultWithPostInfo,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::Precision,
+	},
+};
+use frame_system::pallet_prelude::*;
+use sp_runtime::traits::{Saturating, Zero};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// The registration type stored for each provider.
+pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, <T as Config>::MaxNameLength>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who approves, rejects, suspends and reinstates providers (the Council).
+		type ApproveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Deposit held for any registration, whatever its size.
+		type ProviderDepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit held per byte a registration stores.
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Deposit held from an organisation for each staff member.
+		type StaffDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest public name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Most staff members an organisation may have. May change at run time (it is a
+		/// governance parameter); it never exceeds [`Config::MaxStaffCeiling`].
+		type MaxStaff: Get<u32>;
+
+		/// Hard ceiling of [`Config::MaxStaff`], which bounds the weight of `retire`.
+		#[pallet::constant]
+		type MaxStaffCeiling: Get<u32>;
+
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a provider registration.
+		ProviderDeposit,
+		/// The deposit an organisation holds for one of its staff members.
+		StaffDeposit,
+	}
+
+	/// Registered providers (pending, active or suspended), by account.
+	#[pallet::storage]
+	pub type Providers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderInfoOf<T>>;
+
+	/// The organisation each staff member acts under.
+	#[pallet::storage]
+	pub type StaffOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
+	/// The staff of each organisation, with the deposit held for each link.
+	#[pallet::storage]
+	pub type Staff<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+	>;
+
+	/// Providers registered (and active) at genesis, for development and test chains.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(account, kind, name, jurisdiction, licence hash)` of each active provider. The
+		/// account must hold enough free balance for the deposit.
+		pub providers:
+			alloc::vec::Vec<(T::AccountId, ProviderKind, alloc::vec::Vec<u8>, [u8; 2], Hash32)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (account, kind, name, jurisdiction, license_hash) in &self.providers {
+				let info = Pallet::<T>::register(
+					account,
+					*kind,
+					name.clone(),
+					*jurisdiction,
+					*license_hash,
+					ProviderStatus::Active,
+				)
+				.expect("genesis providers are valid and can pay their deposit");
+				Providers::<T>::insert(account, info);
+			}
+		}
+	}
+
+	/// Events of the registry.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider applied and awaits approval.
+		Applied { provider: T::AccountId, kind: ProviderKind, deposit: BalanceOf<T> },
+		/// The Council approved a provider: it is active.
+		Approved { provider: T::AccountId },
+		/// The Council rejected a pending application; its deposit was returned.
+		Rejected { provider: T::AccountId, deposit: BalanceOf<T> },
+		/// The Council suspended a provider: it and its staff pass no consent check.
+		Suspended { provider: T::AccountId, reason: SuspensionReason },
+		/// The Council reinstated a suspended provider.
+		Reinstated { provider: T::AccountId },
+		/// A provider changed its licence and awaits approval again.
+		LicenseUpdated { provider: T::AccountId, license_hash: Hash32 },
+		/// An organisation added a staff member.
+		StaffAdded { organisation: T::AccountId, member: T::AccountId },
+		/// An organisation removed a staff member.
+		StaffRemoved { organisation: T::AccountId, member: T::AccountId },
+		/// A provider retired: its registration and staff links are gone, deposits returned.
+		Retired { provider: T::AccountId, staff_removed: u32, deposit: BalanceOf<T> },
+	}
+
+	/// Errors of the registry.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered provider.
+		AlreadyRegistered,
+		/// The account is a staff member of an organisation and cannot register itself.
+		IsStaffMember,
+		/// The name is empty.
+		NameEmpty,
+		/// The name is longer than `MaxNameLength` bytes.
+		NameTooLong,
+		/// The name is not valid UTF-8.
+		NameNotUtf8,
+		/// The jurisdiction is not an assigned ISO 3166-1 alpha-2 code (upper case).
+		InvalidJurisdiction,
+		/// The account cannot pay the deposit.
+		InsufficientDeposit,
+		/// The account is not a registered provider.
+		NotRegistered,
+		/// The provider is not pending approval.
+		NotPending,
+		/// The provider is not active.
+		NotActive,
+		/// The provider is not suspended.
+		NotSuspended,
+		/// A suspended provider cannot retire: the Council must reinstate it first.
+		Suspended,
+		/// The licence hash is the one already registered.
+		LicenseUnchanged,
+		/// Only organisations (every kind but `Physician`) have staff.
+		NotAnOrganisation,
+		/// The member is already staff of an organisation.
+		AlreadyStaff,
+		/// The member is itself a registered provider.
+		MemberIsProvider,
+		/// An organisation cannot be its own staff member.
+		CannotAddSelf,
+		/// The organisation has `MaxStaff` members already.
+		TooManyStaff,
+		/// The account is not staff of this organisation.
+		NotStaff,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLength::get() > 0, "MaxNameLength must allow a name");
+			assert!(T::MaxStaffCeiling::get() > 0, "MaxStaffCeiling must allow staff");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Apply to become a provider. Holds a deposit sized by the bytes stored; the application
+		/// stays `Pending` until `ApproveOrigin` approves it.
+		///
+		/// - `name`: the public name of the organisation or physician (UTF-8).
+		/// - `jurisdiction`: ISO 3166-1 alpha-2 code of the licensing country (`GB`).
+		/// - `license_hash`: hash of the licence credential kept off chain.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::apply(name.len() as u32))]
+		pub fn apply(
+			origin: OriginFor<T>,
+			kind: ProviderKind,
+			name: alloc::vec::Vec<u8>,
+			jurisdiction: [u8; 2],
+			license_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Self::register(
+				&who,
+				kind,
+				name,
+				jurisdiction,
+				license_hash,
+				ProviderStatus::Pending,
+			)?;
+			let deposit = info.deposit;
+			Providers::<T>::insert(&who, info);
+			Self::deposit_event(Event::Applied { provider: who, kind, deposit });
+			Ok(())
+		}
+
+		/// Approve a pending provider: it becomes `Active`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::approve())]
+		pub fn approve(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			Self::transition(
+				&provider,
+				ProviderStatus::Pending,
+				Error::<T>::NotPending,
+				ProviderStatus::Active,
+			)?;
+			Self::deposit_event(Event::Approved { provider });
+			Ok(())
+		}
+
+		/// Reject a pending application: the registration is removed and its deposit returned.
+		/// A provider pending after a licence update loses its registration and staff links.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::reject(T::MaxStaffCeiling::get()))]
+		pub fn reject(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResultWithPostInfo {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(info.status == ProviderStatus::Pending, Error::<T>::NotPending);
+			let staff_removed = Self::remove_all_staff(&provider);
+			Self::release_deposit(&HoldReason::ProviderDeposit, &provider, info.deposit);
+			Providers::<T>::remove(&provider);
+			Self::deposit_event(Event::Rejected { provider, deposit: info.deposit });
+			Ok(Some(T::WeightInfo::reject(staff_removed)).into())
+		}
+
+		/// Suspend an active provider: neither it nor its staff pass any consent check until it
+		/// is reinstated.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			reason: SuspensionReason,
+		) -> DispatchResult {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			Self::transition(
+				&provider,
+				ProviderStatus::Active,
+				Error::<T>::NotActive,
+				ProviderStatus::Suspended,
+			)?;
+			Self::deposit_event(Event::Suspended { provider, reason });
+			Ok(())
+		}
+
+		/// Reinstate a suspended provider: it is active again.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reinstate())]
+		pub fn reinstate(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			Self::transition(
+				&provider,
+				ProviderStatus::Suspended,
+				Error::<T>::NotSuspended,
+				ProviderStatus::Active,
+			)?;
+			Self::deposit_event(Event::Reinstated { provider });
+			Ok(())
+		}
+
+		/// Register a new licence credential. The provider goes back to `Pending` until approved
+		/// again (a suspended provider stays suspended).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::update_license())]
+		pub fn update_license(origin: OriginFor<T>, license_hash: Hash32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Providers::<T>::try_mutate(&who, |maybe_info| -> DispatchResult {
+				let info = maybe_info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				ensure!(info.license_hash != license_hash, Error::<T>::LicenseUnchanged);
+				info.license_hash = license_hash;
+				if info.status == ProviderStatus::Active {
+					info.status = ProviderStatus::Pending;
+				}
+				Ok(())
+			})?;
+			Self::deposit_event(Event::LicenseUpdated { provider: who, license_hash });
+			Ok(())
+		}
+
+		/// Add a practitioner as staff of the calling organisation, which must be active. Holds
+		/// `StaffDeposit` from the organisation.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::add_staff())]
+		pub fn add_staff(origin: OriginFor<T>, member: T::AccountId) -> DispatchResult {
+			let organisation = ensure_signed(origin)?;
+			ensure!(member != organisation, Error::<T>::CannotAddSelf);
+			let mut info = Providers::<T>::get(&organisation).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
+			ensure!(info.kind.is_organisation(), Error::<T>::NotAnOrganisation);
+			ensure!(!StaffOf::<T>::contains_key(&member), Error::<T>::AlreadyStaff);
+			ensure!(!Providers::<T>::contains_key(&member), Error::<T>::MemberIsProvider);
+			ensure!(info.staff_count < Self::max_staff(), Error::<T>::TooManyStaff);
+
+			let deposit = T::StaffDeposit::get();
+			T::Currency::hold(&HoldReason::StaffDeposit.into(), &organisation, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			info.staff_count = info.staff_count.saturating_add(1);
+			Providers::<T>::insert(&organisation, info);
+			StaffOf::<T>::insert(&member, &organisation);
+			Staff::<T>::insert(&organisation, &member, deposit);
+			Self::deposit_event(Event::StaffAdded { organisation, member });
+			Ok(())
+		}
+
+		/// Remove a staff member of the calling organisation and return its deposit. Allowed
+		/// whatever the organisation's status: taking access away is always safe.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_staff())]
+		pub fn remove_staff(origin: OriginFor<T>, member: T::AccountId) -> DispatchResult {
+			let organisation = ensure_signed(origin)?;
+			let mut info = Providers::<T>::get(&organisation).ok_or(Error::<T>::NotRegistered)?;
+			let deposit = Staff::<T>::take(&organisation, &member).ok_or(Error::<T>::NotStaff)?;
+			StaffOf::<T>::remove(&member);
+			info.staff_count = info.staff_count.saturating_sub(1);
+			Providers::<T>::insert(&organisation, info);
+			Self::release_deposit(&HoldReason::StaffDeposit, &organisation, deposit);
+			Self::deposit_event(Event::StaffRemoved { organisation, member });
+			Ok(())
+		}
+
+		/// Leave the registry: the registration and every staff link are removed and all
+		/// deposits returned. A suspended provider must be reinstated first.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::retire(T::MaxStaffCeiling::get()))]
+		pub fn retire(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let info = Providers::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(info.status != ProviderStatus::Suspended, Error::<T>::Suspended);
+			let staff_removed = Self::remove_all_staff(&who);
+			Self::release_deposit(&HoldReason::ProviderDeposit, &who, info.deposit);
+			Providers::<T>::remove(&who);
+			Self::deposit_event(Event::Retired {
+				provider: who,
+				staff_removed,
+				deposit: info.deposit,
+			});
+			Ok(Some(T::WeightInfo::retire(staff_removed)).into())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The effective staff limit: the governance parameter, never above the ceiling.
+	pub fn max_staff() -> u32 {
+		T::MaxStaff::get().min(T::MaxStaffCeiling::get())
+	}
+
+	/// The deposit for a registration that stores `bytes` bytes.
+	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
+		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
+		T::ProviderDepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	/// Checks an application, holds its deposit and returns the registration to store.
+	fn register(
+		who: &T::AccountId,
+		kind: ProviderKind,
+		name: alloc::vec::Vec<u8>,
+		jurisdiction: [u8; 2],
+		license_hash: Hash32,
+		status: ProviderStatus,
+	) -> Result<ProviderInfoOf<T>, DispatchError> {
+		ensure!(!Providers::<T>::contains_key(who), Error::<T>::AlreadyRegistered);
+		ensure!(!StaffOf::<T>::contains_key(who), Error::<T>::IsStaffMember);
+		ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+		let name: BoundedVec<u8, T::MaxNameLength> =
+			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		ensure!(core::str::from_utf8(&name).is_ok(), Error::<T>::NameNotUtf8);
+		let jurisdiction =
+			Jurisdiction::new(jurisdiction).ok_or(Error::<T>::InvalidJurisdiction)?;
+
+		let mut info = ProviderInfo {
+			kind,
+			status,
+			name,
+			jurisdiction,
+			license_hash,
+			deposit: Zero::zero(),
+			staff_count: 0,
+		};
+		info.deposit = Self::deposit_for(info.encoded_size());
+		T::Currency::hold(&HoldReason::ProviderDeposit.into(), who, info.deposit)
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		Ok(info)
+	}
+
+	/// Moves `provider` from status `from` to `to`; `wrong_status` if it is not in `from`.
+	fn transition(
+		provider: &T::AccountId,
+		from: ProviderStatus,
+		wrong_status: Error<T>,
+		to: ProviderStatus,
+	) -> DispatchResult {
+		Providers::<T>::try_mutate(provider, |maybe_info| {
+			let info = maybe_info.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			ensure!(info.status == from, wrong_status);
+			info.status = to;
+			Ok(())
+		})
+	}
+
+	/// Removes every staff link of `organisation` and releases their deposits. Returns how many
+	/// links were removed.
+	fn remove_all_staff(organisation: &T::AccountId) -> u32 {
+		let mut removed = 0u32;
+		let mut released = BalanceOf::<T>::zero();
+		for (member, deposit) in Staff::<T>::drain_prefix(organisation) {
+			StaffOf::<T>::remove(&member);
+			Self::deposit_event(Event::StaffRemoved { organisation: organisation.clone(), member });
+			removed = removed.saturating_add(1);
+			released = released.saturating_add(deposit);
+		}
+		Self::release_deposit(&HoldReason::StaffDeposit, organisation, released);
+		removed
+	}
+
+	/// Releases a deposit held for `reason`. The registry only releases what it recorded as
+	/// held, so the release is exact; should the hold be smaller (slashed), what is left goes.
+	fn release_deposit(reason: &HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
+		let released = T::Currency::release(&(*reason).into(), who, amount, Precision::BestEffort);
+		debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+	}
+
+	/// What the `ProviderRegistryApi` reports of `account`: its registration, or for a staff
+	/// member the organisation's registration and standing.
+	pub fn provider_view(
+		account: T::AccountId,
+	) -> Option<ProviderView<T::AccountId, BalanceOf<T>>> {
+		let (role, provider) = match StaffOf::<T>::get(&account) {
+			Some(organisation) => {
+				(ProviderRole::Staff { organisation: organisation.clone() }, organisation)
+			},
+			None => (ProviderRole::Provider, account.clone()),
+		};
+		let info = Providers::<T>::get(&provider)?;
+		Some(ProviderView {
+			account,
+			role,
+			kind: info.kind,
+			status: info.status,
+			name: info.name.into_inner(),
+			jurisdiction: info.jurisdiction,
+			license_hash: info.license_hash,
+			staff_count: info.staff_count,
+			deposit: info.deposit,
+		})
+	}
+
+	/// Checks the registry's invariants: every staff link points at an existing organisation
+	/// and is indexed both ways, staff counts match the links, and the funds held match the
+	/// deposits recorded.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (member, organisation) in StaffOf::<T>::iter() {
+			ensure!(
+				Providers::<T>::contains_key(&organisation),
+				"staff link to a missing organisation"
+			);
+			ensure!(
+				Staff::<T>::contains_key(&organisation, &member),
+				"StaffOf without Staff entry"
+			);
+		}
+		for (organisation, info) in Providers::<T>::iter() {
+			let mut count = 0u32;
+			let mut staff_deposits = BalanceOf::<T>::zero();
+			for (member, deposit) in Staff::<T>::iter_prefix(&organisation) {
+				ensure!(
+					StaffOf::<T>::get(&member).as_ref() == Some(&organisation),
+					"Staff entry without StaffOf link"
+				);
+				count = count.saturating_add(1);
+				staff_deposits = staff_deposits.saturating_add(deposit);
+			}
+			ensure!(count == info.staff_count, "staff count differs from the staff links");
+			ensure!(count <= T::MaxStaffCeiling::get(), "more staff than the ceiling");
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ProviderDeposit.into(), &organisation)
+					== info.deposit,
+				"provider deposit held differs from the recorded deposit"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::StaffDeposit.into(), &organisation)
+					== staff_deposits,
+				"staff deposits held differ from the recorded deposits"
+			);
+		}
+		ensure!(
+			Staff::<T>::iter_keys()
+				.all(|(organisation, _)| Providers::<T>::contains_key(&organisation)),
+			"staff of a missing organisation"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
+	fn active_provider(who: &T::AccountId) -> Option<(ProviderKind, T::AccountId)> {
+		let organisation = StaffOf::<T>::get(who).unwrap_or_else(|| who.clone());
+		let info = Providers::<T>::get(&organisation)?;
+		(info.status == ProviderStatus::Active).then_some((info.kind, organisation))
+	}
+}

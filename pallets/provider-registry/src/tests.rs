@@ -1,0 +1,669 @@
+//! Tests of every call through the pallet's public interface.
+
+use carechain_primitives::{
+	traits::ProviderRegistry as _, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus,
+	SuspensionReason,
+};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sp_runtime::DispatchError;
+
+use crate::{mock::*, Error, Event, HoldReason, Providers, Staff, StaffOf};
+
+const LICENSE: [u8; 32] = [7; 32];
+const NEW_LICENSE: [u8; 32] = [8; 32];
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn apply(who: u64, kind: ProviderKind) -> sp_runtime::DispatchResult {
+	ProviderRegistry::apply(signed(who), kind, b"St Mary's Hospital".to_vec(), *b"GB", LICENSE)
+}
+
+fn register_active(who: u64, kind: ProviderKind) {
+	assert_ok!(apply(who, kind));
+	assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), who));
+}
+
+fn held(reason: HoldReason, who: u64) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::ProviderRegistry(reason), &who)
+}
+
+fn status(who: u64) -> Option<ProviderStatus> {
+	Providers::<Test>::get(who).map(|info| info.status)
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::ProviderRegistry(event) => Some(event),
+			_ => None,
+		})
+		.expect("the registry emitted an event")
+}
+
+mod apply {
+	use super::*;
+
+	#[test]
+	fn stores_a_pending_registration_and_holds_a_deposit_sized_by_its_bytes() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			let info = Providers::<Test>::get(HOSPITAL).unwrap();
+			assert_eq!(info.status, ProviderStatus::Pending);
+			assert_eq!(info.kind, ProviderKind::Hospital);
+			assert_eq!(info.name.to_vec(), b"St Mary's Hospital".to_vec());
+			assert_eq!(info.jurisdiction, Jurisdiction::new(*b"GB").unwrap());
+			assert_eq!(info.license_hash, LICENSE);
+			assert_eq!(info.deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * info.encoded_size() as u64);
+			assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), info.deposit);
+			assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT - info.deposit);
+			assert_eq!(
+				last_event(),
+				Event::Applied {
+					provider: HOSPITAL,
+					kind: ProviderKind::Hospital,
+					deposit: info.deposit
+				}
+			);
+		});
+	}
+
+	#[test]
+	fn a_longer_name_holds_a_larger_deposit() {
+		build_and_execute(|| {
+			assert_ok!(ProviderRegistry::apply(
+				signed(LAB),
+				ProviderKind::Laboratory,
+				b"Lab".to_vec(),
+				*b"DE",
+				LICENSE
+			));
+			assert_ok!(ProviderRegistry::apply(
+				signed(HOSPITAL),
+				ProviderKind::Hospital,
+				b"Lab and some more".to_vec(),
+				*b"DE",
+				LICENSE
+			));
+			assert_eq!(
+				held(HoldReason::ProviderDeposit, HOSPITAL)
+					- held(HoldReason::ProviderDeposit, LAB),
+				14 * DEPOSIT_PER_BYTE
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_duplicate_application() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_noop!(apply(HOSPITAL, ProviderKind::Clinic), Error::<Test>::AlreadyRegistered);
+		});
+	}
+
+	#[test]
+	fn refuses_a_staff_member() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_noop!(apply(NURSE, ProviderKind::Physician), Error::<Test>::IsStaffMember);
+		});
+	}
+
+	#[test]
+	fn refuses_bad_names() {
+		build_and_execute(|| {
+			let apply_named = |name: &[u8]| {
+				ProviderRegistry::apply(
+					signed(HOSPITAL),
+					ProviderKind::Hospital,
+					name.to_vec(),
+					*b"GB",
+					LICENSE,
+				)
+			};
+			assert_noop!(apply_named(b""), Error::<Test>::NameEmpty);
+			assert_noop!(apply_named(&[b'a'; 33]), Error::<Test>::NameTooLong);
+			assert_noop!(apply_named(&[0xff, 0xfe]), Error::<Test>::NameNotUtf8);
+			assert_ok!(apply_named(&[b'a'; 32]));
+		});
+	}
+
+	#[test]
+	fn accepts_a_utf8_name() {
+		build_and_execute(|| {
+			let name = "Hôpital Saint-Louis".as_bytes().to_vec();
+			assert_ok!(ProviderRegistry::apply(
+				signed(HOSPITAL),
+				ProviderKind::Hospital,
+				name.clone(),
+				*b"FR",
+				LICENSE
+			));
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().name.to_vec(), name);
+		});
+	}
+
+	#[test]
+	fn refuses_an_invalid_jurisdiction() {
+		build_and_execute(|| {
+			for code in [*b"UK", *b"gb", *b"ZZ", [0, 0]] {
+				assert_noop!(
+					ProviderRegistry::apply(
+						signed(HOSPITAL),
+						ProviderKind::Hospital,
+						b"H".to_vec(),
+						code,
+						LICENSE
+					),
+					Error::<Test>::InvalidJurisdiction
+				);
+			}
+		});
+	}
+
+	#[test]
+	fn refuses_an_account_that_cannot_pay_the_deposit() {
+		build_and_execute(|| {
+			assert_noop!(apply(PAUPER, ProviderKind::Clinic), Error::<Test>::InsufficientDeposit);
+		});
+	}
+
+	#[test]
+	fn needs_a_signed_origin() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::apply(
+					RuntimeOrigin::root(),
+					ProviderKind::Clinic,
+					b"C".to_vec(),
+					*b"GB",
+					LICENSE
+				),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod council_decisions {
+	use super::*;
+
+	#[test]
+	fn approve_makes_a_pending_provider_active() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_eq!(ProviderRegistry::active_provider(&HOSPITAL), None);
+			assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL));
+			assert_eq!(status(HOSPITAL), Some(ProviderStatus::Active));
+			assert_eq!(last_event(), Event::Approved { provider: HOSPITAL });
+			assert_eq!(
+				ProviderRegistry::active_provider(&HOSPITAL),
+				Some((ProviderKind::Hospital, HOSPITAL))
+			);
+		});
+	}
+
+	#[test]
+	fn approve_of_an_unknown_account_fails() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL),
+				Error::<Test>::NotRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn approve_of_an_active_provider_fails() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_noop!(
+				ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL),
+				Error::<Test>::NotPending
+			);
+		});
+	}
+
+	#[test]
+	fn council_calls_need_the_approve_origin() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_noop!(
+				ProviderRegistry::approve(signed(HOSPITAL), HOSPITAL),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(ProviderRegistry::reject(signed(LAB), HOSPITAL), DispatchError::BadOrigin);
+			assert_noop!(
+				ProviderRegistry::suspend(signed(LAB), HOSPITAL, SuspensionReason::Other),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				ProviderRegistry::reinstate(signed(LAB), HOSPITAL),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn reject_removes_the_application_and_returns_the_deposit() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			let deposit = Providers::<Test>::get(HOSPITAL).unwrap().deposit;
+			assert_ok!(ProviderRegistry::reject(RuntimeOrigin::root(), HOSPITAL));
+			assert!(!Providers::<Test>::contains_key(HOSPITAL));
+			assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), 0);
+			assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+			assert_eq!(last_event(), Event::Rejected { provider: HOSPITAL, deposit });
+		});
+	}
+
+	#[test]
+	fn reject_of_an_active_or_unknown_provider_fails() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::reject(RuntimeOrigin::root(), HOSPITAL),
+				Error::<Test>::NotRegistered
+			);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_noop!(
+				ProviderRegistry::reject(RuntimeOrigin::root(), HOSPITAL),
+				Error::<Test>::NotPending
+			);
+		});
+	}
+
+	#[test]
+	fn suspend_and_reinstate_switch_an_active_provider_off_and_on() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::suspend(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				SuspensionReason::MisuseOfAccess
+			));
+			assert_eq!(status(HOSPITAL), Some(ProviderStatus::Suspended));
+			assert_eq!(
+				last_event(),
+				Event::Suspended { provider: HOSPITAL, reason: SuspensionReason::MisuseOfAccess }
+			);
+			assert_eq!(ProviderRegistry::active_provider(&HOSPITAL), None);
+
+			assert_ok!(ProviderRegistry::reinstate(RuntimeOrigin::root(), HOSPITAL));
+			assert_eq!(status(HOSPITAL), Some(ProviderStatus::Active));
+			assert_eq!(last_event(), Event::Reinstated { provider: HOSPITAL });
+		});
+	}
+
+	#[test]
+	fn suspend_needs_an_active_provider() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::suspend(RuntimeOrigin::root(), HOSPITAL, SuspensionReason::Other),
+				Error::<Test>::NotRegistered
+			);
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_noop!(
+				ProviderRegistry::suspend(RuntimeOrigin::root(), HOSPITAL, SuspensionReason::Other),
+				Error::<Test>::NotActive
+			);
+		});
+	}
+
+	#[test]
+	fn reinstate_needs_a_suspended_provider() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_noop!(
+				ProviderRegistry::reinstate(RuntimeOrigin::root(), HOSPITAL),
+				Error::<Test>::NotSuspended
+			);
+		});
+	}
+}
+
+mod license {
+	use super::*;
+
+	#[test]
+	fn an_update_sends_an_active_provider_back_to_pending() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::update_license(signed(HOSPITAL), NEW_LICENSE));
+			let info = Providers::<Test>::get(HOSPITAL).unwrap();
+			assert_eq!(info.status, ProviderStatus::Pending);
+			assert_eq!(info.license_hash, NEW_LICENSE);
+			assert_eq!(
+				last_event(),
+				Event::LicenseUpdated { provider: HOSPITAL, license_hash: NEW_LICENSE }
+			);
+			assert_eq!(ProviderRegistry::active_provider(&HOSPITAL), None);
+		});
+	}
+
+	#[test]
+	fn a_suspended_provider_stays_suspended() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::suspend(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				SuspensionReason::LicenceLapsed
+			));
+			assert_ok!(ProviderRegistry::update_license(signed(HOSPITAL), NEW_LICENSE));
+			assert_eq!(status(HOSPITAL), Some(ProviderStatus::Suspended));
+		});
+	}
+
+	#[test]
+	fn an_update_needs_a_registration_and_a_new_hash() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::update_license(signed(HOSPITAL), NEW_LICENSE),
+				Error::<Test>::NotRegistered
+			);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_noop!(
+				ProviderRegistry::update_license(signed(HOSPITAL), LICENSE),
+				Error::<Test>::LicenseUnchanged
+			);
+		});
+	}
+}
+
+mod staff {
+	use super::*;
+
+	#[test]
+	fn add_staff_links_a_member_and_holds_the_staff_deposit() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_eq!(StaffOf::<Test>::get(NURSE), Some(HOSPITAL));
+			assert_eq!(Staff::<Test>::get(HOSPITAL, NURSE), Some(StaffDeposit::get()));
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().staff_count, 1);
+			assert_eq!(held(HoldReason::StaffDeposit, HOSPITAL), StaffDeposit::get());
+			assert_eq!(last_event(), Event::StaffAdded { organisation: HOSPITAL, member: NURSE });
+			assert_eq!(
+				ProviderRegistry::active_provider(&NURSE),
+				Some((ProviderKind::Hospital, HOSPITAL))
+			);
+		});
+	}
+
+	#[test]
+	fn a_member_belongs_to_one_organisation() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::apply(
+				signed(LAB),
+				ProviderKind::Laboratory,
+				b"Lab".to_vec(),
+				*b"GB",
+				LICENSE
+			));
+			assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), LAB));
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(LAB), NURSE),
+				Error::<Test>::AlreadyStaff
+			);
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), NURSE),
+				Error::<Test>::AlreadyStaff
+			);
+		});
+	}
+
+	#[test]
+	fn only_an_active_organisation_adds_staff() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), NURSE),
+				Error::<Test>::NotRegistered
+			);
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), NURSE),
+				Error::<Test>::NotActive
+			);
+			register_active(PHYSICIAN, ProviderKind::Physician);
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(PHYSICIAN), NURSE),
+				Error::<Test>::NotAnOrganisation
+			);
+		});
+	}
+
+	#[test]
+	fn a_provider_or_the_organisation_itself_cannot_be_staff() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			register_active(PHYSICIAN, ProviderKind::Physician);
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), PHYSICIAN),
+				Error::<Test>::MemberIsProvider
+			);
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), HOSPITAL),
+				Error::<Test>::CannotAddSelf
+			);
+		});
+	}
+
+	#[test]
+	fn max_staff_is_enforced_and_follows_its_parameter() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			MaxStaff::set(2);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), DOCTOR));
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), PORTER),
+				Error::<Test>::TooManyStaff
+			);
+			MaxStaff::set(3);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), PORTER));
+			// The parameter can never lift the limit above the ceiling (10 in the mock).
+			MaxStaff::set(1_000);
+			assert_eq!(ProviderRegistry::max_staff(), 10);
+			MaxStaff::set(3);
+		});
+	}
+
+	#[test]
+	fn an_organisation_that_cannot_pay_the_staff_deposit_adds_no_one() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			StaffDeposit::set(ENDOWMENT);
+			assert_noop!(
+				ProviderRegistry::add_staff(signed(HOSPITAL), NURSE),
+				Error::<Test>::InsufficientDeposit
+			);
+			StaffDeposit::set(7);
+		});
+	}
+
+	#[test]
+	fn remove_staff_unlinks_and_returns_the_deposit() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_ok!(ProviderRegistry::remove_staff(signed(HOSPITAL), NURSE));
+			assert_eq!(StaffOf::<Test>::get(NURSE), None);
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().staff_count, 0);
+			assert_eq!(held(HoldReason::StaffDeposit, HOSPITAL), 0);
+			assert_eq!(last_event(), Event::StaffRemoved { organisation: HOSPITAL, member: NURSE });
+			assert_eq!(ProviderRegistry::active_provider(&NURSE), None);
+		});
+	}
+
+	#[test]
+	fn remove_staff_needs_a_member_of_the_caller() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::remove_staff(signed(LAB), NURSE),
+				Error::<Test>::NotRegistered
+			);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::apply(
+				signed(LAB),
+				ProviderKind::Laboratory,
+				b"Lab".to_vec(),
+				*b"GB",
+				LICENSE
+			));
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_noop!(
+				ProviderRegistry::remove_staff(signed(LAB), NURSE),
+				Error::<Test>::NotStaff
+			);
+			assert_noop!(
+				ProviderRegistry::remove_staff(signed(HOSPITAL), DOCTOR),
+				Error::<Test>::NotStaff
+			);
+		});
+	}
+
+	#[test]
+	fn the_view_of_a_staff_member_shows_the_organisation() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			let view = ProviderRegistry::provider_view(NURSE).unwrap();
+			assert_eq!(view.account, NURSE);
+			assert_eq!(view.role, ProviderRole::Staff { organisation: HOSPITAL });
+			assert_eq!(view.kind, ProviderKind::Hospital);
+			assert!(view.is_active());
+			assert_eq!(view.name, b"St Mary's Hospital".to_vec());
+			assert_eq!(
+				ProviderRegistry::provider_view(HOSPITAL).unwrap().role,
+				ProviderRole::Provider
+			);
+			assert_eq!(ProviderRegistry::provider_view(DOCTOR), None);
+		});
+	}
+}
+
+mod retire {
+	use super::*;
+
+	#[test]
+	fn removes_the_provider_its_staff_and_returns_every_deposit() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), DOCTOR));
+			let deposit = Providers::<Test>::get(HOSPITAL).unwrap().deposit;
+			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+			assert!(!Providers::<Test>::contains_key(HOSPITAL));
+			assert_eq!(StaffOf::<Test>::get(NURSE), None);
+			assert_eq!(StaffOf::<Test>::get(DOCTOR), None);
+			assert_eq!(Staff::<Test>::iter_prefix(HOSPITAL).count(), 0);
+			assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+			assert_eq!(
+				last_event(),
+				Event::Retired { provider: HOSPITAL, staff_removed: 2, deposit }
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_an_unknown_or_suspended_provider() {
+		build_and_execute(|| {
+			assert_noop!(ProviderRegistry::retire(signed(HOSPITAL)), Error::<Test>::NotRegistered);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::suspend(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				SuspensionReason::Other
+			));
+			assert_noop!(ProviderRegistry::retire(signed(HOSPITAL)), Error::<Test>::Suspended);
+		});
+	}
+}
+
+#[test]
+fn full_lifecycle() {
+	build_and_execute(|| {
+		// apply -> approve
+		assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+		assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL));
+		// add_staff
+		assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+		assert!(ProviderRegistry::active_provider(&NURSE).is_some());
+		// suspend: the staff member is inactive too
+		assert_ok!(ProviderRegistry::suspend(
+			RuntimeOrigin::root(),
+			HOSPITAL,
+			SuspensionReason::ComplianceFinding
+		));
+		assert_eq!(ProviderRegistry::active_provider(&HOSPITAL), None);
+		assert_eq!(ProviderRegistry::active_provider(&NURSE), None);
+		assert_eq!(
+			ProviderRegistry::provider_view(NURSE).unwrap().status,
+			ProviderStatus::Suspended
+		);
+		// reinstate
+		assert_ok!(ProviderRegistry::reinstate(RuntimeOrigin::root(), HOSPITAL));
+		assert_eq!(
+			ProviderRegistry::active_provider(&NURSE),
+			Some((ProviderKind::Hospital, HOSPITAL))
+		);
+		// update_license: back to pending, staff inactive until approved again
+		assert_ok!(ProviderRegistry::update_license(signed(HOSPITAL), NEW_LICENSE));
+		assert_eq!(status(HOSPITAL), Some(ProviderStatus::Pending));
+		assert_eq!(ProviderRegistry::active_provider(&NURSE), None);
+		assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL));
+		assert!(ProviderRegistry::active_provider(&NURSE).is_some());
+		// retire: deposit back, staff links gone
+		assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+		assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+		assert_eq!(Balances::total_balance_on_hold(&HOSPITAL), 0);
+		assert_eq!(StaffOf::<Test>::get(NURSE), None);
+		assert_eq!(ProviderRegistry::active_provider(&NURSE), None);
+	});
+}
+
+#[test]
+fn rejecting_a_licence_update_removes_the_registration_and_its_staff() {
+	build_and_execute(|| {
+		register_active(HOSPITAL, ProviderKind::Hospital);
+		assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+		assert_ok!(ProviderRegistry::update_license(signed(HOSPITAL), NEW_LICENSE));
+		assert_ok!(ProviderRegistry::reject(RuntimeOrigin::root(), HOSPITAL));
+		assert_eq!(StaffOf::<Test>::get(NURSE), None);
+		assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+	});
+}
+
+#[test]
+fn genesis_registers_active_providers_with_their_deposits() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(HOSPITAL, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		providers: vec![(HOSPITAL, ProviderKind::Hospital, b"General".to_vec(), *b"CH", LICENSE)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(
+			ProviderRegistry::active_provider(&HOSPITAL),
+			Some((ProviderKind::Hospital, HOSPITAL))
+		);
+		let deposit = Providers::<Test>::get(HOSPITAL).unwrap().deposit;
+		assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), deposit);
+		ProviderRegistry::do_try_state().unwrap();
+	});
+}
+
+use sp_runtime::BuildStorage;

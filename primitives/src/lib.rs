@@ -1,0 +1,42 @@
+//! # CareChain primitives
+//!
+//! The vocabulary every part of CareChain shares (SPEC section 2): what data a consent covers
+//! ([`DataCategory`]), what may be done with it ([`Action`]), why ([`PurposeOfUse`]), who a
+//! provider is ([`ProviderKind`]), the id types, the cross-pallet [`traits`] that let pallets
+//! depend on each other's behaviour rather than on each other, and the runtime API declarations
+//! clients call.
+//!
+//! No type here can carry health data: a patient is an account and a salted commitment, a record
+//! is a hash.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+#[macro_use]
+mod bit_set;
+pub mod access;
+pub mod category;
+pub mod jurisdiction;
+pub mod provider;
+pub mod runtime_api;
+pub mod traits;
+
+pub use access::{Action, Actions, PurposeOfUse, Purposes};
+pub use bit_set::UnknownBits;
+pub use category::{DataCategories, DataCategory};
+pub use jurisdiction::Jurisdiction;
+pub use provider::{ProviderKind, ProviderRole, ProviderStatus, ProviderView, SuspensionReason};
+
+/// Unix time in milliseconds, as kept by pallet-timestamp. Consent expiry is such an instant so
+/// that it maps exactly onto FHIR `period.end`.
+pub type Moment = u64;
+/// Identifies a consent; assigned sequentially, never reused.
+pub type ConsentId = u64;
+/// Identifies an access request; assigned sequentially, never reused.
+pub type RequestId = u64;
+/// Identifies a research study; assigned sequentially, never reused.
+pub type StudyId = u64;
+/// A 32-byte hash of something kept off chain (a licence credential, a record, a dataset).
+pub type Hash32 = [u8; 32];

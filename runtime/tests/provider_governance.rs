@@ -1,0 +1,144 @@
+//! The provider registry as configured in the runtime: the Council approves by majority, and its
+//! deposits and staff limit are Parameters values a motion can change.
+
+mod common;
+
+use carechain_primitives::{ProviderKind, ProviderStatus};
+use carechain_runtime::{
+	configs::CouncilCollective,
+	dynamic_params::providers::{self, DepositBase, MaxStaff},
+	Council, ProviderRegistry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	RuntimeParameters, System,
+};
+use codec::Encode;
+use common::new_test_ext;
+use frame_support::{assert_noop, assert_ok, traits::Get, weights::Weight};
+use pallet_provider_registry::{Error, Providers};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{traits::Hash as _, DispatchError};
+
+fn apply(who: Sr25519Keyring) {
+	assert_ok!(ProviderRegistry::apply(
+		RuntimeOrigin::signed(who.to_account_id()),
+		ProviderKind::Clinic,
+		b"Harbour Street Clinic".to_vec(),
+		*b"GB",
+		[1; 32],
+	));
+}
+
+fn status(who: Sr25519Keyring) -> Option<ProviderStatus> {
+	Providers::<Runtime>::get(who.to_account_id()).map(|info| info.status)
+}
+
+/// Proposes `call` with threshold 2, collects `ayes` and `nays`, closes; returns whether the
+/// motion executed successfully.
+fn motion(call: RuntimeCall, ayes: &[Sr25519Keyring], nays: &[Sr25519Keyring]) -> bool {
+	let length = call.encoded_size() as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
+	assert_ok!(Council::propose(
+		RuntimeOrigin::signed(Alice.to_account_id()),
+		2,
+		Box::new(call),
+		length
+	));
+	for (voters, approve) in [(ayes, true), (nays, false)] {
+		for voter in voters {
+			assert_ok!(Council::vote(
+				RuntimeOrigin::signed(voter.to_account_id()),
+				hash,
+				index,
+				approve
+			));
+		}
+	}
+	assert_ok!(Council::close(
+		RuntimeOrigin::signed(Alice.to_account_id()),
+		hash,
+		index,
+		Weight::MAX / 4,
+		length
+	));
+	System::events().into_iter().any(|record| {
+		matches!(
+			record.event,
+			RuntimeEvent::Council(pallet_collective::Event::Executed { result: Ok(()), .. })
+		)
+	})
+}
+
+#[test]
+fn a_council_majority_approves_a_provider() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		apply(Charlie);
+		let approve = RuntimeCall::ProviderRegistry(pallet_provider_registry::Call::approve {
+			provider: Charlie.to_account_id(),
+		});
+		assert!(motion(approve, &[Alice, Bob], &[]));
+		assert_eq!(status(Charlie), Some(ProviderStatus::Active));
+	});
+}
+
+#[test]
+fn a_motion_without_majority_leaves_the_provider_pending() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		apply(Charlie);
+		let approve = RuntimeCall::ProviderRegistry(pallet_provider_registry::Call::approve {
+			provider: Charlie.to_account_id(),
+		});
+		assert!(!motion(approve, &[Alice], &[Bob, Charlie]));
+		assert_eq!(status(Charlie), Some(ProviderStatus::Pending));
+	});
+}
+
+#[test]
+fn a_council_member_alone_cannot_approve() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		apply(Charlie);
+		assert_noop!(
+			ProviderRegistry::approve(
+				RuntimeOrigin::signed(Alice.to_account_id()),
+				Charlie.to_account_id()
+			),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), Charlie.to_account_id()));
+	});
+}
+
+#[test]
+fn deposits_and_staff_limit_follow_the_parameters() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let set_deposit = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+			key_value: RuntimeParameters::Providers(providers::Parameters::DepositBase(
+				DepositBase,
+				Some(1_000),
+			)),
+		});
+		assert!(motion(set_deposit, &[Alice, Bob], &[]));
+		assert_eq!(<DepositBase as Get<u128>>::get(), 1_000);
+		apply(Charlie);
+		let info = Providers::<Runtime>::get(Charlie.to_account_id()).unwrap();
+		assert_eq!(info.deposit, ProviderRegistry::deposit_for(info.encoded_size()));
+		assert!(info.deposit < 1_000 + 10 * carechain_runtime::currency::CARE);
+
+		let set_max_staff = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+			key_value: RuntimeParameters::Providers(providers::Parameters::MaxStaff(
+				MaxStaff,
+				Some(1),
+			)),
+		});
+		assert!(motion(set_max_staff, &[Alice, Bob], &[]));
+		let hospital = RuntimeOrigin::signed(Dave.to_account_id());
+		assert_ok!(ProviderRegistry::add_staff(
+			hospital.clone(),
+			Sr25519Keyring::One.to_account_id()
+		));
+		assert_noop!(
+			ProviderRegistry::add_staff(hospital, Sr25519Keyring::Two.to_account_id()),
+			Error::<Runtime>::TooManyStaff
+		);
+	});
+}
