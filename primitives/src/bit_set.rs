@@ -159,6 +159,7 @@ macro_rules! bit_set {
 }
 
 #[cfg(test)]
+#[allow(dead_code)] // the macro generates more than these tests use
 mod tests {
 	bit_set! {
 		/// A test flag.

@@ -10,6 +10,7 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use carechain_primitives::{Hash32, ProviderKind};
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, CouncilMembershipConfig,
@@ -48,21 +49,21 @@ pub fn demo_providers() -> Vec<DemoProvider> {
 			ProviderKind::Hospital,
 			b"Riverside General Hospital".to_vec(),
 			*b"GB",
-			sp_core::blake2_256(b"licence: Riverside General Hospital"),
+			BlakeTwo256::hash(b"licence: Riverside General Hospital").0,
 		),
 		(
 			Eve.to_account_id(),
 			ProviderKind::Laboratory,
 			b"Northgate Diagnostics Laboratory".to_vec(),
 			*b"GB",
-			sp_core::blake2_256(b"licence: Northgate Diagnostics Laboratory"),
+			BlakeTwo256::hash(b"licence: Northgate Diagnostics Laboratory").0,
 		),
 		(
 			Ferdie.to_account_id(),
 			ProviderKind::ResearchInstitute,
 			b"Institute for Health Data Research".to_vec(),
 			*b"GB",
-			sp_core::blake2_256(b"licence: Institute for Health Data Research"),
+			BlakeTwo256::hash(b"licence: Institute for Health Data Research").0,
 		),
 	]
 }

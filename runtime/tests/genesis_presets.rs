@@ -42,14 +42,14 @@ fn development_preset_has_one_validator_sudo_and_a_three_member_council() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(Sudo::key(), Some(Alice.to_account_id()));
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
 		assert_eq!(council(), sorted(accounts(&[Alice, Bob, Charlie])));
 		assert_eq!(
 			sorted(CouncilMembership::members().into_inner()),
 			sorted(accounts(&[Alice, Bob, Charlie]))
 		);
 		assert_eq!(Balances::free_balance(Alice.to_account_id()), ENDOWMENT);
-		assert_eq!(Balances::free_balance(Ferdie.to_account_id()), ENDOWMENT);
+		assert_eq!(Balances::free_balance(Charlie.to_account_id()), ENDOWMENT);
 	});
 }
 
@@ -63,7 +63,7 @@ fn local_preset_has_four_validators_four_councillors_and_no_sudo() {
 		let grandpa = Grandpa::grandpa_authorities();
 		assert_eq!(grandpa.len(), 4);
 		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
-		assert_eq!(Sudo::key(), None);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		assert_eq!(council(), sorted(accounts(&[Alice, Bob, Charlie, Dave])));
 	});
 }

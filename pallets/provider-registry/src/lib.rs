@@ -40,7 +40,7 @@ use frame_support::{
 	dispatch::DispatchResultWithPostInfo,
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		fungible::{Inspect, Mutate, MutateHold},
 		tokens::Precision,
 	},
 };
@@ -164,23 +164,68 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A provider applied and awaits approval.
-		Applied { provider: T::AccountId, kind: ProviderKind, deposit: BalanceOf<T> },
+		Applied {
+			/// The applicant.
+			provider: T::AccountId,
+			/// Its kind.
+			kind: ProviderKind,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
 		/// The Council approved a provider: it is active.
-		Approved { provider: T::AccountId },
+		Approved {
+			/// The provider.
+			provider: T::AccountId,
+		},
 		/// The Council rejected a pending application; its deposit was returned.
-		Rejected { provider: T::AccountId, deposit: BalanceOf<T> },
+		Rejected {
+			/// The applicant.
+			provider: T::AccountId,
+			/// The deposit returned.
+			deposit: BalanceOf<T>,
+		},
 		/// The Council suspended a provider: it and its staff pass no consent check.
-		Suspended { provider: T::AccountId, reason: SuspensionReason },
+		Suspended {
+			/// The provider.
+			provider: T::AccountId,
+			/// Why.
+			reason: SuspensionReason,
+		},
 		/// The Council reinstated a suspended provider.
-		Reinstated { provider: T::AccountId },
+		Reinstated {
+			/// The provider.
+			provider: T::AccountId,
+		},
 		/// A provider changed its licence and awaits approval again.
-		LicenseUpdated { provider: T::AccountId, license_hash: Hash32 },
+		LicenseUpdated {
+			/// The provider.
+			provider: T::AccountId,
+			/// Hash of the new licence credential.
+			license_hash: Hash32,
+		},
 		/// An organisation added a staff member.
-		StaffAdded { organisation: T::AccountId, member: T::AccountId },
-		/// An organisation removed a staff member.
-		StaffRemoved { organisation: T::AccountId, member: T::AccountId },
+		StaffAdded {
+			/// The organisation.
+			organisation: T::AccountId,
+			/// The practitioner now acting under it.
+			member: T::AccountId,
+		},
+		/// A staff member was removed from an organisation.
+		StaffRemoved {
+			/// The organisation.
+			organisation: T::AccountId,
+			/// The practitioner no longer acting under it.
+			member: T::AccountId,
+		},
 		/// A provider retired: its registration and staff links are gone, deposits returned.
-		Retired { provider: T::AccountId, staff_removed: u32, deposit: BalanceOf<T> },
+		Retired {
+			/// The former provider.
+			provider: T::AccountId,
+			/// How many staff links were removed with it.
+			staff_removed: u32,
+			/// The registration deposit returned.
+			deposit: BalanceOf<T>,
+		},
 	}
 
 	/// Errors of the registry.
@@ -533,6 +578,7 @@ impl<T: Config> Pallet<T> {
 	/// deposits recorded.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
 		for (member, organisation) in StaffOf::<T>::iter() {
 			ensure!(
 				Providers::<T>::contains_key(&organisation),

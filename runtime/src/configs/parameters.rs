@@ -13,7 +13,12 @@ use crate::{Runtime, RuntimeEvent};
 /// The runtime's dynamic parameters, grouped by concern.
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
-	use crate::{time::DAYS, BlockNumber};
+	use super::*;
+	use crate::{
+		currency::{CARE, MILLI_CARE},
+		time::DAYS,
+		Balance, BlockNumber,
+	};
 
 	/// Council procedure.
 	#[dynamic_pallet_params]
@@ -28,11 +33,6 @@ pub mod dynamic_params {
 	#[dynamic_pallet_params]
 	#[codec(index = 1)]
 	pub mod providers {
-		use crate::{
-			currency::{CARE, MILLI_CARE},
-			Balance,
-		};
-
 		/// Deposit held for any provider registration.
 		#[codec(index = 0)]
 		pub static DepositBase: Balance = 10 * CARE;
@@ -53,7 +53,8 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
-	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+	/// pallet-parameters publishes no benchmarked weights of its own; its defaults apply.
+	type WeightInfo = ();
 }
 
 /// Benchmarks of pallet-parameters need a value to set.

@@ -1,7 +1,9 @@
 //! System, Timestamp and Utility.
 
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstU32, ConstU64},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -14,7 +16,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	time::SLOT_DURATION, AccountId, Aura, Balance, Block, BlockNumber, Hash, Moment, Nonce,
-	OriginCaller, Runtime, RuntimeCall, RuntimeEvent, SS58_PREFIX, VERSION,
+	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask,
+	SS58_PREFIX, VERSION,
 };
 
 /// Share of a block available to normal (non-operational) extrinsics.
@@ -31,8 +34,12 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// At most 5 MiB per block.
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	/// SS58 prefix of addresses.
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }

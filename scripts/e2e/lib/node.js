@@ -67,7 +67,6 @@ export async function startNode({ args = ['--dev'], rpc = {}, readyTimeoutMs = 1
       '--no-prometheus',
       '--no-telemetry',
       '--no-mdns',
-      '--no-hardware-benchmarks',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

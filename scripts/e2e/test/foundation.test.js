@@ -25,10 +25,13 @@ describe('dev chain', () => {
   });
 
   test('chain properties are CARE, 12 decimals, SS58 prefix 42', async () => {
-    const properties = (await api.rpc.system.properties()).toJSON();
-    assert.deepEqual(properties.tokenSymbol, ['CARE']);
-    assert.deepEqual(properties.tokenDecimals, [12]);
-    assert.equal(properties.ss58Format, 42);
+    const properties = await api.rpc.system.properties();
+    assert.deepEqual(properties.tokenSymbol.unwrap().map(String), ['CARE']);
+    assert.deepEqual(properties.tokenDecimals.unwrap().map(Number), [12]);
+    assert.equal(properties.ss58Format.unwrap().toNumber(), 42);
+    // What wallets derive from them: addresses in SS58 prefix 42, balances in CARE.
+    assert.equal(api.registry.chainSS58, 42);
+    assert.deepEqual(api.registry.chainTokens, ['CARE']);
     assert.equal((await api.rpc.system.chain()).toString(), 'CareChain Development');
   });
 
