@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_membership, CouncilMembership]
 	[pallet_parameters, Parameters]
 	[pallet_provider_registry, ProviderRegistry]
+	[pallet_patient_identity, PatientIdentity]
 );
 
 pub use crate::*;

@@ -14,7 +14,7 @@ use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, CouncilMembershipConfig,
-	GrandpaConfig, ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
+	GrandpaConfig, PatientIdentityConfig, ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
 };
 
 /// What every endowed development account starts with.
@@ -39,20 +39,21 @@ fn authority_keys((aura, grandpa): Validator) -> (AuraId, GrandpaId) {
 /// licence hash.
 type DemoProvider = (AccountId, ProviderKind, Vec<u8>, [u8; 2], Hash32);
 
-/// The development chain's demo providers (organisations, never people): a hospital (Dave), a
-/// laboratory (Eve) and a research institute (Ferdie).
+/// The development chain's demo providers (organisations, never people). Consortium members
+/// are healthcare organisations, so two of them sit on the Council: a hospital (Bob), a
+/// laboratory (Charlie); and a research institute (Ferdie).
 pub fn demo_providers() -> Vec<DemoProvider> {
 	use Sr25519Keyring::*;
 	vec![
 		(
-			Dave.to_account_id(),
+			Bob.to_account_id(),
 			ProviderKind::Hospital,
 			b"Riverside General Hospital".to_vec(),
 			*b"GB",
 			BlakeTwo256::hash(b"licence: Riverside General Hospital").0,
 		),
 		(
-			Eve.to_account_id(),
+			Charlie.to_account_id(),
 			ProviderKind::Laboratory,
 			b"Northgate Diagnostics Laboratory".to_vec(),
 			*b"GB",
@@ -68,12 +69,31 @@ pub fn demo_providers() -> Vec<DemoProvider> {
 	]
 }
 
+/// A patient registered at genesis: account, identity commitment, guardians.
+type DemoPatient = (AccountId, Hash32, Vec<AccountId>);
+
+/// The development chain's demo patients: Dave, and Eve, whose guardian is Dave. Their
+/// commitments hash a demo salt only: no identifiers of anyone.
+pub fn demo_patients() -> Vec<DemoPatient> {
+	use Sr25519Keyring::*;
+	vec![
+		(Dave.to_account_id(), BlakeTwo256::hash(b"demo salt: Dave").0, vec![]),
+		(Eve.to_account_id(), BlakeTwo256::hash(b"demo salt: Eve").0, vec![Dave.to_account_id()]),
+	]
+}
+
+/// The demo data of a preset.
+struct Demo {
+	providers: Vec<DemoProvider>,
+	patients: Vec<DemoPatient>,
+}
+
 /// The genesis state shared by all presets.
 fn genesis(
 	validators: &[Validator],
 	council: &[Sr25519Keyring],
 	sudo: Option<Sr25519Keyring>,
-	providers: Vec<DemoProvider>,
+	demo: Demo,
 ) -> Value {
 	let authorities: Vec<(AuraId, GrandpaId)> =
 		validators.iter().map(|v| authority_keys(*v)).collect();
@@ -91,7 +111,8 @@ fn genesis(
 		// The council is small (at most `COUNCIL_MAX_MEMBERS`), so nothing is truncated.
 		council_membership: CouncilMembershipConfig { members: BoundedVec::truncate_from(council) },
 		sudo: SudoConfig { key: sudo.map(|s| s.to_account_id()) },
-		provider_registry: ProviderRegistryConfig { providers },
+		provider_registry: ProviderRegistryConfig { providers: demo.providers },
+		patient_identity: PatientIdentityConfig { patients: demo.patients },
 	})
 }
 
@@ -103,7 +124,7 @@ pub fn development_genesis() -> Value {
 		&[(Alice, Ed25519Keyring::Alice)],
 		&[Alice, Bob, Charlie],
 		Some(Alice),
-		demo_providers(),
+		Demo { providers: demo_providers(), patients: demo_patients() },
 	)
 }
 
@@ -116,7 +137,12 @@ pub fn local_testnet_genesis() -> Value {
 		(Charlie, Ed25519Keyring::Charlie),
 		(Dave, Ed25519Keyring::Dave),
 	];
-	genesis(&validators, &[Alice, Bob, Charlie, Dave], None, Vec::new())
+	genesis(
+		&validators,
+		&[Alice, Bob, Charlie, Dave],
+		None,
+		Demo { providers: Vec::new(), patients: Vec::new() },
+	)
 }
 
 /// The JSON patch of a named preset, or `None` for an unknown name.

@@ -145,7 +145,14 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Patients' own calls within their daily quota skip the fee (`#[pallet::feeless_if]`);
+	// wallets still see `ChargeTransactionPayment`.
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
+	// Counts those fee-free calls against the quota, failed ones included.
+	pallet_patient_identity::CountFeelessCalls<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -223,6 +230,10 @@ mod runtime {
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
 
+	/// Lets patients' own calls skip the transaction fee, within their daily quota.
+	#[runtime::pallet_index(8)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+
 	/// The consortium council: motions and votes of member organisations.
 	#[runtime::pallet_index(10)]
 	pub type Council = pallet_collective<Instance1>;
@@ -238,4 +249,8 @@ mod runtime {
 	/// Healthcare providers and their staff, approved by the Council.
 	#[runtime::pallet_index(20)]
 	pub type ProviderRegistry = pallet_provider_registry;
+
+	/// Patients: identity commitments, guardians, emergency-access choice, erasure.
+	#[runtime::pallet_index(21)]
+	pub type PatientIdentity = pallet_patient_identity;
 }

@@ -4,7 +4,7 @@ mod common;
 
 use carechain_runtime::{
 	genesis_config_presets::{preset_names, ENDOWMENT},
-	AccountId, Aura, Balances, CouncilMembership, Grandpa, Runtime, Sudo,
+	AccountId, Aura, Balances, CouncilMembership, Grandpa, Runtime,
 };
 use common::new_test_ext;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -49,7 +49,6 @@ fn development_preset_has_one_validator_sudo_and_a_three_member_council() {
 			sorted(accounts(&[Alice, Bob, Charlie]))
 		);
 		assert_eq!(Balances::free_balance(Alice.to_account_id()), ENDOWMENT);
-		assert_eq!(Balances::free_balance(Charlie.to_account_id()), ENDOWMENT);
 	});
 }
 
@@ -81,8 +80,8 @@ fn development_preset_registers_the_demo_providers_as_active() {
 	use carechain_runtime::ProviderRegistry;
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		let expected = [
-			(Dave, ProviderKind::Hospital, "Riverside General Hospital"),
-			(Eve, ProviderKind::Laboratory, "Northgate Diagnostics Laboratory"),
+			(Bob, ProviderKind::Hospital, "Riverside General Hospital"),
+			(Charlie, ProviderKind::Laboratory, "Northgate Diagnostics Laboratory"),
 			(Ferdie, ProviderKind::ResearchInstitute, "Institute for Health Data Research"),
 		];
 		for (key, kind, name) in expected {
@@ -102,5 +101,28 @@ fn development_preset_registers_the_demo_providers_as_active() {
 fn local_preset_registers_no_providers() {
 	new_test_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_provider_registry::Providers::<Runtime>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn development_preset_registers_two_demo_patients_one_with_a_guardian() {
+	use carechain_primitives::traits::PatientRegistry as _;
+	use carechain_runtime::PatientIdentity;
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert!(PatientIdentity::is_patient(&Dave.to_account_id()));
+		assert!(PatientIdentity::is_patient(&Eve.to_account_id()));
+		assert!(!PatientIdentity::is_patient(&Alice.to_account_id()));
+		let eve = pallet_patient_identity::Patients::<Runtime>::get(Eve.to_account_id()).unwrap();
+		let guardians: Vec<AccountId> = eve.guardians.iter().map(|g| g.account.clone()).collect();
+		assert_eq!(guardians, vec![Dave.to_account_id()]);
+		assert!(eve.emergency_access);
+		assert_eq!(Balances::free_balance(Eve.to_account_id()) + eve.deposit, ENDOWMENT);
+	});
+}
+
+#[test]
+fn local_preset_registers_no_patients() {
+	new_test_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_patient_identity::Patients::<Runtime>::iter().count(), 0);
 	});
 }

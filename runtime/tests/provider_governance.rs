@@ -72,39 +72,39 @@ fn motion(call: RuntimeCall, ayes: &[Sr25519Keyring], nays: &[Sr25519Keyring]) -
 #[test]
 fn a_council_majority_approves_a_provider() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		apply(Charlie);
+		apply(Dave);
 		let approve = RuntimeCall::ProviderRegistry(pallet_provider_registry::Call::approve {
-			provider: Charlie.to_account_id(),
+			provider: Dave.to_account_id(),
 		});
 		assert!(motion(approve, &[Alice, Bob], &[]));
-		assert_eq!(status(Charlie), Some(ProviderStatus::Active));
+		assert_eq!(status(Dave), Some(ProviderStatus::Active));
 	});
 }
 
 #[test]
 fn a_motion_without_majority_leaves_the_provider_pending() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		apply(Charlie);
+		apply(Dave);
 		let approve = RuntimeCall::ProviderRegistry(pallet_provider_registry::Call::approve {
-			provider: Charlie.to_account_id(),
+			provider: Dave.to_account_id(),
 		});
 		assert!(!motion(approve, &[Alice], &[Bob, Charlie]));
-		assert_eq!(status(Charlie), Some(ProviderStatus::Pending));
+		assert_eq!(status(Dave), Some(ProviderStatus::Pending));
 	});
 }
 
 #[test]
 fn a_council_member_alone_cannot_approve() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		apply(Charlie);
+		apply(Dave);
 		assert_noop!(
 			ProviderRegistry::approve(
 				RuntimeOrigin::signed(Alice.to_account_id()),
-				Charlie.to_account_id()
+				Dave.to_account_id()
 			),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), Charlie.to_account_id()));
+		assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), Dave.to_account_id()));
 	});
 }
 
@@ -119,8 +119,8 @@ fn deposits_and_staff_limit_follow_the_parameters() {
 		});
 		assert!(motion(set_deposit, &[Alice, Bob], &[]));
 		assert_eq!(<DepositBase as Get<u128>>::get(), 1_000);
-		apply(Charlie);
-		let info = Providers::<Runtime>::get(Charlie.to_account_id()).unwrap();
+		apply(Dave);
+		let info = Providers::<Runtime>::get(Dave.to_account_id()).unwrap();
 		assert_eq!(info.deposit, ProviderRegistry::deposit_for(info.encoded_size()));
 		assert!(info.deposit < 1_000 + 10 * carechain_runtime::currency::CARE);
 
@@ -131,7 +131,7 @@ fn deposits_and_staff_limit_follow_the_parameters() {
 			)),
 		});
 		assert!(motion(set_max_staff, &[Alice, Bob], &[]));
-		let hospital = RuntimeOrigin::signed(Dave.to_account_id());
+		let hospital = RuntimeOrigin::signed(Bob.to_account_id());
 		assert_ok!(ProviderRegistry::add_staff(
 			hospital.clone(),
 			Sr25519Keyring::One.to_account_id()

@@ -5,12 +5,14 @@
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
 //! - [`parameters`]: the values the Council can change by motion (pallet-parameters).
+//! - [`patients`]: patient identity, guardians and fee-free patient calls.
 //! - [`providers`]: the provider registry.
 
 pub mod consensus;
 pub mod governance;
 pub mod monetary;
 pub mod parameters;
+pub mod patients;
 pub mod providers;
 pub mod system;
 

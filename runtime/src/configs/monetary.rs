@@ -1,4 +1,4 @@
-//! The CARE token (Balances) and transaction fees (TransactionPayment).
+//! The CARE token (Balances) and transaction fees (TransactionPayment, SkipFeelessPayment).
 
 use frame_support::{
 	parameter_types,
@@ -47,4 +47,10 @@ impl pallet_transaction_payment::Config for Runtime {
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+/// Wraps `ChargeTransactionPayment` so that calls marked `#[pallet::feeless_if]` (patients' own
+/// calls, within their daily quota) pay no fee.
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }

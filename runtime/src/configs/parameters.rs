@@ -47,6 +47,25 @@ pub mod dynamic_params {
 		#[codec(index = 3)]
 		pub static MaxStaff: u32 = 256;
 	}
+
+	/// Patient identity.
+	#[dynamic_pallet_params]
+	#[codec(index = 2)]
+	pub mod patients {
+		/// Deposit held for any patient registration.
+		#[codec(index = 0)]
+		pub static DepositBase: Balance = CARE;
+		/// Deposit held per byte a patient registration may store.
+		#[codec(index = 1)]
+		pub static DepositPerByte: Balance = 10 * MILLI_CARE;
+		/// Most guardians a patient may have (never above
+		/// `configs::patients::MAX_GUARDIANS_CEILING`).
+		#[codec(index = 2)]
+		pub static MaxGuardians: u32 = 4;
+		/// Fee-free calls a patient may make per day.
+		#[codec(index = 3)]
+		pub static FeelessCallsPerDay: u32 = 20;
+	}
 }
 
 impl pallet_parameters::Config for Runtime {

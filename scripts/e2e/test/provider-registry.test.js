@@ -46,14 +46,14 @@ describe('provider registry', () => {
   }
 
   test('the demo providers of the dev chain are active', async () => {
-    const hospital = await providerView(keys.dave.address);
-    assert.ok(hospital, 'Dave is a registered provider');
+    const hospital = await providerView(keys.bob.address);
+    assert.ok(hospital, 'Bob is a registered provider');
     assert.equal(hospital.kind.toString(), 'Hospital');
     assert.equal(hospital.status.toString(), 'Active');
     assert.equal(hospital.name.toUtf8(), 'Riverside General Hospital');
-    assert.equal((await providerView(keys.eve.address)).kind.toString(), 'Laboratory');
+    assert.equal((await providerView(keys.charlie.address)).kind.toString(), 'Laboratory');
     assert.equal((await providerView(keys.ferdie.address)).kind.toString(), 'ResearchInstitute');
-    assert.equal(await providerView(keys.bob.address), null);
+    assert.equal(await providerView(keys.dave.address), null, 'Dave is a patient, not a provider');
   });
 
   test('an application approved by a Council majority makes the provider active', async () => {
@@ -106,18 +106,18 @@ describe('provider registry', () => {
 
   test('a staff member is reported with the organisation and its standing', async () => {
     const nurse = await freshAccount('nurse');
-    const { error } = await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.dave);
+    const { error } = await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.bob);
     assert.equal(error, null);
     const view = await providerView(nurse.address);
     assert.equal(view.role.isStaff, true);
-    assert.equal(view.role.asStaff.organisation.toString(), keys.dave.address);
+    assert.equal(view.role.asStaff.organisation.toString(), keys.bob.address);
     assert.equal(view.kind.toString(), 'Hospital');
     assert.equal(view.status.toString(), 'Active');
 
     // One organisation per member: the laboratory cannot take the hospital's nurse.
-    const poach = await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.eve);
+    const poach = await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.charlie);
     assert.equal(poach.error, 'providerRegistry.AlreadyStaff');
-    assert.equal((await providerView(nurse.address)).role.asStaff.organisation.toString(), keys.dave.address);
+    assert.equal((await providerView(nurse.address)).role.asStaff.organisation.toString(), keys.bob.address);
   });
 
   test('bad applications fail with a specific error and change nothing', async () => {
@@ -139,8 +139,8 @@ describe('provider registry', () => {
     assert.equal(after.reserved.toBigInt(), before.reserved.toBigInt());
 
     // A duplicate application, and approval of an account that never applied.
-    assert.equal((await applyAs(keys.dave, { kind: 'Hospital' })).error, 'providerRegistry.AlreadyRegistered');
-    const sudoApprove = api.tx.sudo.sudo(api.tx.providerRegistry.approve(keys.bob.address));
+    assert.equal((await applyAs(keys.bob, { kind: 'Hospital' })).error, 'providerRegistry.AlreadyRegistered');
+    const sudoApprove = api.tx.sudo.sudo(api.tx.providerRegistry.approve(keys.dave.address));
     const { events } = await submit(api, sudoApprove, keys.alice);
     const [sudid] = eventsOf(events, 'sudo', 'Sudid');
     const { section, name } = api.registry.findMetaError(sudid.data.sudoResult.asErr.asModule);

@@ -1,0 +1,136 @@
+//! Benchmarks of every call (frame-benchmarking v2), also run as tests against the mock.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::Mutate;
+use frame_system::RawOrigin;
+use sp_runtime::traits::Bounded;
+
+const COMMITMENT: Hash32 = [1; 32];
+
+/// An account holding enough to pay any deposit.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	who
+}
+
+/// A registered patient with `guardians` guardians appointed (no expiry).
+fn patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
+	let patient = funded::<T>("patient", 0);
+	Pallet::<T>::register(RawOrigin::Signed(patient.clone()).into(), COMMITMENT)
+		.expect("a funded account registers");
+	Patients::<T>::mutate(&patient, |record| {
+		if let Some(record) = record {
+			for index in 0..guardians {
+				let _ = record
+					.guardians
+					.try_push(Guardian { account: account("guardian", index, 0), until: None });
+			}
+		}
+	});
+	patient
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register() {
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), COMMITMENT);
+
+		assert!(Patients::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn onboard() -> Result<(), BenchmarkError> {
+		let provider = T::BenchmarkHelper::active_provider();
+		let patient: T::AccountId = account("newborn", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), patient.clone(), COMMITMENT);
+
+		assert!(Patients::<T>::contains_key(&patient));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_commitment() {
+		let patient = patient_with_guardians::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), [2; 32]);
+
+		assert_eq!(Patients::<T>::get(&patient).map(|r| r.commitment), Some([2; 32]));
+	}
+
+	#[benchmark]
+	fn add_guardian() {
+		let patient = patient_with_guardians::<T>(Pallet::<T>::max_guardians().saturating_sub(1));
+		let guardian: T::AccountId = account("new-guardian", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), guardian, Some(Moment::MAX));
+
+		assert_eq!(
+			Patients::<T>::get(&patient).map(|r| r.guardians.len() as u32),
+			Some(Pallet::<T>::max_guardians())
+		);
+	}
+
+	#[benchmark]
+	fn remove_guardian() {
+		let max = Pallet::<T>::max_guardians();
+		let patient = patient_with_guardians::<T>(max);
+		let last: T::AccountId = account("guardian", max.saturating_sub(1), 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), last);
+
+		assert_eq!(
+			Patients::<T>::get(&patient).map(|r| r.guardians.len() as u32),
+			Some(max.saturating_sub(1))
+		);
+	}
+
+	#[benchmark]
+	fn as_guardian() {
+		let max = Pallet::<T>::max_guardians();
+		let patient = patient_with_guardians::<T>(max);
+		let guardian: T::AccountId = account("guardian", max.saturating_sub(1), 0);
+		let call: <T as Config>::RuntimeCall =
+			Call::<T>::set_emergency_access { allowed: false }.into();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(guardian), patient.clone(), Box::new(call));
+
+		assert_eq!(Patients::<T>::get(&patient).map(|r| r.emergency_access), Some(false));
+	}
+
+	#[benchmark]
+	fn set_emergency_access() {
+		let patient = patient_with_guardians::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), false);
+
+		assert_eq!(Patients::<T>::get(&patient).map(|r| r.emergency_access), Some(false));
+	}
+
+	#[benchmark]
+	fn deregister() {
+		let patient = patient_with_guardians::<T>(Pallet::<T>::max_guardians());
+		Pallet::<T>::note_feeless_call(&patient);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()));
+
+		assert!(!Patients::<T>::contains_key(&patient));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,603 @@
+//! # Patient identity
+//!
+//! Patients on CareChain are accounts with a salted identity commitment: `blake2_256(salt ++
+//! identifiers)`, computed off chain. Nothing else about the patient is stored, and destroying
+//! the salt makes the commitment meaningless (crypto-shredding).
+//!
+//! - A patient [`register`](Pallet::register)s with their own funds, or an active provider (or
+//!   its staff) [`onboard`](Pallet::onboard)s an account that holds no tokens: the provider's
+//!   organisation pays the deposit, and the account receives a `sufficients` reference so that it
+//!   exists and can sign. A patient never needs to buy tokens to control their data.
+//! - Patients pay no fees for their own calls, up to `FeelessCallsPerDay` a day: the calls are
+//!   marked `#[pallet::feeless_if]`, the runtime wraps `ChargeTransactionPayment` in
+//!   `SkipCheckIfFeeless`, and the [`CountFeelessCalls`] transaction extension counts every
+//!   fee-free call (failed ones too) so that the quota cannot be bypassed.
+//! - Guardians (parents, carers) act for a patient through [`as_guardian`](Pallet::as_guardian),
+//!   until an optional expiry, for the calls the runtime's `GuardianCallFilter` allows.
+//! - A patient may opt out of emergency ("break-glass") access.
+//! - [`deregister`](Pallet::deregister) is the right to erasure: everything the registration
+//!   holds is removed, the deposit returned, and other pallets clean up through
+//!   `OnPatientDeregistered`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use feeless::CountFeelessCalls;
+pub use pallet::*;
+pub use types::{DailyUsage, Guardian, PatientRecord};
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod feeless;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use alloc::boxed::Box;
+use carechain_primitives::{
+	traits::{OnPatientDeregistered, PatientRegistry, ProviderRegistry},
+	Hash32, Moment,
+};
+use frame_support::{
+	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::Precision,
+		Contains, Time,
+	},
+};
+use frame_system::pallet_prelude::*;
+use sp_runtime::traits::{Dispatchable, Saturating};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// The record stored for each patient.
+pub type PatientRecordOf<T> = PatientRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<T as Config>::MaxGuardiansCeiling,
+>;
+
+/// What the benchmarks need from the rest of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// An active provider with funds for a patient deposit.
+	fn active_provider() -> AccountId;
+}
+
+/// Milliseconds in a day: the period of the fee-free quota.
+const DAY_MS: Moment = 86_400_000;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The runtime's calls, which guardians dispatch for patients.
+		type RuntimeCall: Parameter
+			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
+			+ GetDispatchInfo
+			+ From<Call<Self>>
+			+ IsType<<Self as frame_system::Config>::RuntimeCall>;
+
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who counts as an active provider (for onboarding).
+		type Providers: ProviderRegistry<Self::AccountId>;
+
+		/// The calls a guardian may dispatch for a patient.
+		type GuardianCallFilter: Contains<<Self as Config>::RuntimeCall>;
+
+		/// Wall-clock time (unix ms), for guardian expiry and the daily quota.
+		type Time: Time<Moment = Moment>;
+
+		/// Deposit held for any registration.
+		type PatientDepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit held per byte a registration may store (its maximum size, guardians
+		/// included, so that adding a guardian needs no further deposit).
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Most guardians a patient may have. May change at run time (a governance parameter);
+		/// never exceeds [`Config::MaxGuardiansCeiling`].
+		type MaxGuardians: Get<u32>;
+
+		/// Hard ceiling of [`Config::MaxGuardians`], which bounds the storage of a registration.
+		#[pallet::constant]
+		type MaxGuardiansCeiling: Get<u32>;
+
+		/// Fee-free calls a patient may make per day; past it, calls are charged normally.
+		type FeelessCallsPerDay: Get<u32>;
+
+		/// What other pallets do when a patient deregisters.
+		type OnPatientDeregistered: OnPatientDeregistered<Self::AccountId>;
+
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need from other pallets.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a patient registration.
+		PatientDeposit,
+	}
+
+	/// Registered patients, by account.
+	#[pallet::storage]
+	pub type Patients<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PatientRecordOf<T>>;
+
+	/// Fee-free calls each patient made on its last day of use.
+	#[pallet::storage]
+	pub type FeelessUsage<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, DailyUsage>;
+
+	/// Patients registered at genesis, for development and test chains.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(patient, commitment, guardians)`; each patient pays its own deposit.
+		pub patients: alloc::vec::Vec<(T::AccountId, Hash32, alloc::vec::Vec<T::AccountId>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (patient, commitment, guardians) in &self.patients {
+				let mut record = Pallet::<T>::new_record(patient.clone(), *commitment, false);
+				T::Currency::hold(&HoldReason::PatientDeposit.into(), patient, record.deposit)
+					.expect("genesis patients can pay their deposit");
+				for guardian in guardians {
+					record
+						.guardians
+						.try_push(Guardian { account: guardian.clone(), until: None })
+						.expect("genesis guardians fit the ceiling");
+				}
+				Patients::<T>::insert(patient, record);
+			}
+		}
+	}
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A patient registered with their own deposit.
+		Registered {
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A provider registered a patient account, paying the deposit.
+		Onboarded {
+			/// The patient.
+			patient: T::AccountId,
+			/// The provider (or staff member) who onboarded the patient.
+			provider: T::AccountId,
+			/// The organisation that paid the deposit.
+			organisation: T::AccountId,
+		},
+		/// A patient replaced their identity commitment.
+		CommitmentUpdated {
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A patient appointed a guardian.
+		GuardianAdded {
+			/// The patient.
+			patient: T::AccountId,
+			/// The guardian.
+			guardian: T::AccountId,
+			/// When the guardianship ends (unix ms), if ever.
+			until: Option<Moment>,
+		},
+		/// A patient removed a guardian.
+		GuardianRemoved {
+			/// The patient.
+			patient: T::AccountId,
+			/// The former guardian.
+			guardian: T::AccountId,
+		},
+		/// A guardian dispatched a call for a patient.
+		GuardianActed {
+			/// The patient.
+			patient: T::AccountId,
+			/// The guardian.
+			guardian: T::AccountId,
+			/// The outcome of the call.
+			result: DispatchResult,
+		},
+		/// A patient opted out of (or back into) emergency access.
+		EmergencyAccessSet {
+			/// The patient.
+			patient: T::AccountId,
+			/// Whether emergency access is now allowed.
+			allowed: bool,
+		},
+		/// A patient deregistered: everything their registration held is gone.
+		Deregistered {
+			/// The former patient.
+			patient: T::AccountId,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered patient.
+		AlreadyRegistered,
+		/// The account is not a registered patient.
+		NotRegistered,
+		/// Only an active provider or its staff may onboard patients.
+		NotAProvider,
+		/// The depositor cannot pay the deposit.
+		InsufficientDeposit,
+		/// The commitment is the one already registered.
+		CommitmentUnchanged,
+		/// A patient cannot be their own guardian.
+		CannotGuardSelf,
+		/// The account is already a guardian of the patient.
+		AlreadyGuardian,
+		/// The patient has `MaxGuardians` guardians already.
+		TooManyGuardians,
+		/// The guardianship would end before now.
+		ExpiryInPast,
+		/// The account is not a guardian of the patient.
+		NotGuardian,
+		/// The guardianship has ended.
+		GuardianExpired,
+		/// Guardians may not dispatch this call.
+		CallNotAllowed,
+		/// Emergency access is already set that way.
+		EmergencyAccessUnchanged,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxGuardiansCeiling::get() > 0, "MaxGuardiansCeiling must allow a guardian");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register as a patient with an identity commitment, holding the deposit from the
+		/// caller's own funds.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register())]
+		pub fn register(origin: OriginFor<T>, identity_commitment: Hash32) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(!Patients::<T>::contains_key(&patient), Error::<T>::AlreadyRegistered);
+			let record = Self::new_record(patient.clone(), identity_commitment, false);
+			T::Currency::hold(&HoldReason::PatientDeposit.into(), &patient, record.deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			Patients::<T>::insert(&patient, record);
+			Self::deposit_event(Event::Registered { patient });
+			Ok(())
+		}
+
+		/// Register `patient`, an account that may hold no tokens, on behalf of an active
+		/// provider. The provider's organisation pays the deposit; the account is given a
+		/// `sufficients` reference so that it exists and can sign its own (fee-free) calls.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::onboard())]
+		pub fn onboard(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			identity_commitment: Hash32,
+		) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			let (_, organisation) =
+				T::Providers::active_provider(&provider).ok_or(Error::<T>::NotAProvider)?;
+			ensure!(!Patients::<T>::contains_key(&patient), Error::<T>::AlreadyRegistered);
+			let record = Self::new_record(organisation.clone(), identity_commitment, true);
+			T::Currency::hold(&HoldReason::PatientDeposit.into(), &organisation, record.deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			frame_system::Pallet::<T>::inc_sufficients(&patient);
+			Patients::<T>::insert(&patient, record);
+			Self::deposit_event(Event::Onboarded { patient, provider, organisation });
+			Ok(())
+		}
+
+		/// Replace the identity commitment (for example after a change of identifiers).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::update_commitment())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _c: &Hash32| -> bool {
+			Pallet::<T>::has_feeless_call(origin)
+		})]
+		pub fn update_commitment(
+			origin: OriginFor<T>,
+			identity_commitment: Hash32,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::mutate_record(&patient, |record| {
+				ensure!(record.commitment != identity_commitment, Error::<T>::CommitmentUnchanged);
+				record.commitment = identity_commitment;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::CommitmentUpdated { patient });
+			Ok(())
+		}
+
+		/// Appoint `guardian` to act for the caller until `until` (unix ms), or until removed.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::add_guardian())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _u: &Option<Moment>| -> bool {
+			Pallet::<T>::has_feeless_call(origin)
+		})]
+		pub fn add_guardian(
+			origin: OriginFor<T>,
+			guardian: T::AccountId,
+			until: Option<Moment>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(guardian != patient, Error::<T>::CannotGuardSelf);
+			if let Some(until) = until {
+				ensure!(until > T::Time::now(), Error::<T>::ExpiryInPast);
+			}
+			Self::mutate_record(&patient, |record| {
+				ensure!(
+					record.guardians.iter().all(|g| g.account != guardian),
+					Error::<T>::AlreadyGuardian
+				);
+				ensure!(
+					(record.guardians.len() as u32) < Self::max_guardians(),
+					Error::<T>::TooManyGuardians
+				);
+				record
+					.guardians
+					.try_push(Guardian { account: guardian.clone(), until })
+					.map_err(|_| Error::<T>::TooManyGuardians)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::GuardianAdded { patient, guardian, until });
+			Ok(())
+		}
+
+		/// Remove a guardian (current or expired).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_guardian())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId| -> bool {
+			Pallet::<T>::has_feeless_call(origin)
+		})]
+		pub fn remove_guardian(origin: OriginFor<T>, guardian: T::AccountId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::mutate_record(&patient, |record| {
+				let before = record.guardians.len();
+				record.guardians.retain(|g| g.account != guardian);
+				ensure!(record.guardians.len() < before, Error::<T>::NotGuardian);
+				Ok(())
+			})?;
+			Self::deposit_event(Event::GuardianRemoved { patient, guardian });
+			Ok(())
+		}
+
+		/// As a current guardian of `patient`, dispatch `call` with the patient's signed origin.
+		/// Only calls the runtime's `GuardianCallFilter` allows may be dispatched.
+		#[pallet::call_index(5)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			(T::WeightInfo::as_guardian().saturating_add(info.call_weight), info.class)
+		})]
+		pub fn as_guardian(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			call: Box<<T as Config>::RuntimeCall>,
+		) -> DispatchResult {
+			let guardian = ensure_signed(origin)?;
+			let record = Patients::<T>::get(&patient).ok_or(Error::<T>::NotRegistered)?;
+			let appointment = record
+				.guardians
+				.iter()
+				.find(|g| g.account == guardian)
+				.ok_or(Error::<T>::NotGuardian)?;
+			ensure!(appointment.is_current(T::Time::now()), Error::<T>::GuardianExpired);
+			ensure!(T::GuardianCallFilter::contains(&call), Error::<T>::CallNotAllowed);
+
+			let result = call
+				.dispatch(frame_system::RawOrigin::Signed(patient.clone()).into())
+				.map(|_| ())
+				.map_err(|e| e.error);
+			Self::deposit_event(Event::GuardianActed { patient, guardian, result });
+			Ok(())
+		}
+
+		/// Opt out of (`false`) or back into (`true`) emergency ("break-glass") access.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_emergency_access())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _a: &bool| -> bool {
+			Pallet::<T>::has_feeless_call(origin)
+		})]
+		pub fn set_emergency_access(origin: OriginFor<T>, allowed: bool) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::mutate_record(&patient, |record| {
+				ensure!(record.emergency_access != allowed, Error::<T>::EmergencyAccessUnchanged);
+				record.emergency_access = allowed;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EmergencyAccessSet { patient, allowed });
+			Ok(())
+		}
+
+		/// Right to erasure: removes the commitment, the guardians and everything else the
+		/// registration holds, returns the deposit to whoever paid it, and lets other pallets
+		/// remove what they hold for the patient.
+		#[pallet::call_index(7)]
+		#[pallet::weight(
+			T::WeightInfo::deregister().saturating_add(T::OnPatientDeregistered::max_weight())
+		)]
+		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			Pallet::<T>::has_feeless_call(origin)
+		})]
+		pub fn deregister(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let patient = ensure_signed(origin)?;
+			let record = Patients::<T>::take(&patient).ok_or(Error::<T>::NotRegistered)?;
+			FeelessUsage::<T>::remove(&patient);
+			let released = T::Currency::release(
+				&HoldReason::PatientDeposit.into(),
+				&record.depositor,
+				record.deposit,
+				Precision::BestEffort,
+			);
+			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+			if record.sufficient {
+				frame_system::Pallet::<T>::dec_sufficients(&patient);
+			}
+			let hook_weight = T::OnPatientDeregistered::on_patient_deregistered(&patient);
+			Self::deposit_event(Event::Deregistered { patient });
+			Ok(Some(T::WeightInfo::deregister().saturating_add(hook_weight)).into())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The effective guardian limit: the governance parameter, never above the ceiling.
+	pub fn max_guardians() -> u32 {
+		T::MaxGuardians::get().min(T::MaxGuardiansCeiling::get())
+	}
+
+	/// The deposit of a registration: sized by the most bytes a registration can store.
+	pub fn deposit() -> BalanceOf<T> {
+		let bytes = u32::try_from(PatientRecordOf::<T>::max_encoded_len()).unwrap_or(u32::MAX);
+		T::PatientDepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	/// A fresh registration whose deposit `depositor` pays.
+	fn new_record(
+		depositor: T::AccountId,
+		commitment: Hash32,
+		sufficient: bool,
+	) -> PatientRecordOf<T> {
+		PatientRecord {
+			commitment,
+			depositor,
+			deposit: Self::deposit(),
+			sufficient,
+			emergency_access: true,
+			guardians: BoundedVec::new(),
+		}
+	}
+
+	/// Applies `f` to the record of `patient`; `NotRegistered` if there is none. Nothing is
+	/// written if `f` fails.
+	fn mutate_record(
+		patient: &T::AccountId,
+		f: impl FnOnce(&mut PatientRecordOf<T>) -> DispatchResult,
+	) -> DispatchResult {
+		Patients::<T>::try_mutate(patient, |maybe_record| {
+			f(maybe_record.as_mut().ok_or(Error::<T>::NotRegistered)?)
+		})
+	}
+
+	/// Today, as days since the unix epoch.
+	fn today() -> u32 {
+		u32::try_from(T::Time::now() / DAY_MS).unwrap_or(u32::MAX)
+	}
+
+	/// Fee-free calls `patient` made today.
+	pub fn feeless_calls_today(patient: &T::AccountId) -> u32 {
+		FeelessUsage::<T>::get(patient)
+			.filter(|usage| usage.day == Self::today())
+			.map_or(0, |usage| usage.calls)
+	}
+
+	/// Whether `origin` is a registered patient with fee-free calls left today.
+	pub fn has_feeless_call(origin: &OriginFor<T>) -> bool {
+		match origin.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(who)) => {
+				Patients::<T>::contains_key(&who)
+					&& Self::feeless_calls_today(&who) < T::FeelessCallsPerDay::get()
+			},
+			_ => false,
+		}
+	}
+
+	/// Counts one fee-free call of `patient` today.
+	pub(crate) fn note_feeless_call(patient: &T::AccountId) {
+		let today = Self::today();
+		FeelessUsage::<T>::mutate(patient, |usage| {
+			let usage = usage.get_or_insert_with(DailyUsage::default);
+			if usage.day != today {
+				*usage = DailyUsage { day: today, calls: 0 };
+			}
+			usage.calls = usage.calls.saturating_add(1);
+		});
+	}
+
+	/// Checks the pallet's invariants: every registration's deposit is held from its depositor,
+	/// no patient has more guardians than the ceiling or guards itself, and usage is only kept
+	/// for patients.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
+		let mut held_by: alloc::collections::BTreeMap<T::AccountId, BalanceOf<T>> =
+			Default::default();
+		for (patient, record) in Patients::<T>::iter() {
+			ensure!(
+				record.guardians.iter().all(|g| g.account != patient),
+				"a patient guards itself"
+			);
+			if record.sufficient {
+				ensure!(
+					frame_system::Pallet::<T>::sufficients(&patient) > 0,
+					"an onboarded patient lost its sufficients reference"
+				);
+			}
+			let total = held_by.entry(record.depositor.clone()).or_default();
+			*total = total.saturating_add(record.deposit);
+		}
+		for (depositor, total) in held_by {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::PatientDeposit.into(), &depositor)
+					== total,
+				"patient deposits held differ from the recorded deposits"
+			);
+		}
+		ensure!(
+			FeelessUsage::<T>::iter_keys().all(|who| Patients::<T>::contains_key(&who)),
+			"fee-free usage kept for a non-patient"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
+	fn is_patient(who: &T::AccountId) -> bool {
+		Patients::<T>::contains_key(who)
+	}
+
+	fn emergency_access_allowed(patient: &T::AccountId) -> bool {
+		Patients::<T>::get(patient).is_some_and(|record| record.emergency_access)
+	}
+}

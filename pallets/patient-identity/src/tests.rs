@@ -1,0 +1,557 @@
+//! Tests of every call through the pallet's public interface.
+
+use carechain_primitives::traits::PatientRegistry as _;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, Hooks},
+};
+use sp_runtime::DispatchError;
+
+use crate::{mock::*, Error, Event, FeelessUsage, Guardian, HoldReason, Patients};
+
+const COMMITMENT: [u8; 32] = [1; 32];
+const NEW_COMMITMENT: [u8; 32] = [2; 32];
+const DAY: u64 = 86_400_000;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn register(who: u64) {
+	assert_ok!(PatientIdentity::register(signed(who), COMMITMENT));
+}
+
+fn held(who: u64) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::PatientIdentity(HoldReason::PatientDeposit), &who)
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::PatientIdentity(event) => Some(event),
+			_ => None,
+		})
+		.expect("the pallet emitted an event")
+}
+
+fn set_emergency_access_call(allowed: bool) -> Box<RuntimeCall> {
+	Box::new(RuntimeCall::PatientIdentity(crate::Call::set_emergency_access { allowed }))
+}
+
+mod register {
+	use super::*;
+
+	#[test]
+	fn stores_the_commitment_and_holds_a_deposit_sized_by_the_record() {
+		build_and_execute(|| {
+			register(PATIENT);
+			let record = Patients::<Test>::get(PATIENT).unwrap();
+			assert_eq!(record.commitment, COMMITMENT);
+			assert_eq!(record.depositor, PATIENT);
+			assert!(record.emergency_access, "emergency access is allowed by default");
+			assert!(record.guardians.is_empty());
+			use codec::MaxEncodedLen;
+			let bytes = crate::PatientRecordOf::<Test>::max_encoded_len() as u64;
+			assert_eq!(record.deposit, DEPOSIT_BASE + bytes);
+			assert_eq!(held(PATIENT), record.deposit);
+			assert!(PatientIdentity::is_patient(&PATIENT));
+			assert_eq!(last_event(), Event::Registered { patient: PATIENT });
+		});
+	}
+
+	#[test]
+	fn refuses_a_second_registration() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::register(signed(PATIENT), NEW_COMMITMENT),
+				Error::<Test>::AlreadyRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_an_account_that_cannot_pay() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::register(signed(NEWBORN), COMMITMENT),
+				Error::<Test>::InsufficientDeposit
+			);
+		});
+	}
+
+	#[test]
+	fn needs_a_signed_origin() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::register(RuntimeOrigin::root(), COMMITMENT),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod onboard {
+	use super::*;
+
+	#[test]
+	fn a_provider_registers_an_account_without_tokens_and_pays_the_deposit() {
+		build_and_execute(|| {
+			assert_eq!(System::sufficients(&NEWBORN), 0);
+			assert_ok!(PatientIdentity::onboard(signed(HOSPITAL), NEWBORN, COMMITMENT));
+			let record = Patients::<Test>::get(NEWBORN).unwrap();
+			assert_eq!(record.depositor, HOSPITAL);
+			assert!(record.sufficient);
+			assert_eq!(held(HOSPITAL), record.deposit);
+			assert_eq!(Balances::free_balance(NEWBORN), 0);
+			assert_eq!(System::sufficients(&NEWBORN), 1);
+			assert!(System::account_exists(&NEWBORN));
+			assert_eq!(
+				last_event(),
+				Event::Onboarded { patient: NEWBORN, provider: HOSPITAL, organisation: HOSPITAL }
+			);
+		});
+	}
+
+	#[test]
+	fn staff_onboard_on_behalf_of_their_organisation() {
+		build_and_execute(|| {
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+			assert_eq!(Patients::<Test>::get(NEWBORN).unwrap().depositor, HOSPITAL);
+			assert_eq!(held(HOSPITAL), PatientIdentity::deposit());
+			assert_eq!(held(NURSE), 0);
+		});
+	}
+
+	#[test]
+	fn only_active_providers_onboard() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::onboard(signed(SUSPENDED_CLINIC), NEWBORN, COMMITMENT),
+				Error::<Test>::NotAProvider
+			);
+			assert_noop!(
+				PatientIdentity::onboard(signed(PARENT), NEWBORN, COMMITMENT),
+				Error::<Test>::NotAProvider
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_a_registered_patient() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::onboard(signed(HOSPITAL), PATIENT, COMMITMENT),
+				Error::<Test>::AlreadyRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn refuses_when_the_organisation_cannot_pay() {
+		build_and_execute(|| {
+			let deposit = PatientIdentity::deposit();
+			// Leave the hospital less than the deposit.
+			assert_ok!(Balances::transfer_allow_death(
+				signed(HOSPITAL),
+				PARENT,
+				ENDOWMENT - deposit + 1
+			));
+			assert_noop!(
+				PatientIdentity::onboard(signed(HOSPITAL), NEWBORN, COMMITMENT),
+				Error::<Test>::InsufficientDeposit
+			);
+		});
+	}
+}
+
+mod commitment {
+	use super::*;
+
+	#[test]
+	fn update_replaces_the_commitment() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_ok!(PatientIdentity::update_commitment(signed(PATIENT), NEW_COMMITMENT));
+			assert_eq!(Patients::<Test>::get(PATIENT).unwrap().commitment, NEW_COMMITMENT);
+			assert_eq!(last_event(), Event::CommitmentUpdated { patient: PATIENT });
+		});
+	}
+
+	#[test]
+	fn update_needs_a_patient_and_a_new_commitment() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::update_commitment(signed(PATIENT), NEW_COMMITMENT),
+				Error::<Test>::NotRegistered
+			);
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::update_commitment(signed(PATIENT), COMMITMENT),
+				Error::<Test>::CommitmentUnchanged
+			);
+		});
+	}
+}
+
+mod guardians {
+	use super::*;
+
+	#[test]
+	fn add_and_remove_a_guardian() {
+		build_and_execute(|| {
+			register(PATIENT);
+			let until = Some(Now::get() + DAY);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, until));
+			assert_eq!(
+				Patients::<Test>::get(PATIENT).unwrap().guardians.into_inner(),
+				vec![Guardian { account: PARENT, until }]
+			);
+			assert_eq!(
+				last_event(),
+				Event::GuardianAdded { patient: PATIENT, guardian: PARENT, until }
+			);
+			assert_ok!(PatientIdentity::remove_guardian(signed(PATIENT), PARENT));
+			assert!(Patients::<Test>::get(PATIENT).unwrap().guardians.is_empty());
+			assert_eq!(last_event(), Event::GuardianRemoved { patient: PATIENT, guardian: PARENT });
+		});
+	}
+
+	#[test]
+	fn add_guardian_errors() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::add_guardian(signed(PATIENT), PARENT, None),
+				Error::<Test>::NotRegistered
+			);
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::add_guardian(signed(PATIENT), PATIENT, None),
+				Error::<Test>::CannotGuardSelf
+			);
+			assert_noop!(
+				PatientIdentity::add_guardian(signed(PATIENT), PARENT, Some(Now::get())),
+				Error::<Test>::ExpiryInPast
+			);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
+			assert_noop!(
+				PatientIdentity::add_guardian(signed(PATIENT), PARENT, None),
+				Error::<Test>::AlreadyGuardian
+			);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), CARER, None));
+			assert_noop!(
+				PatientIdentity::add_guardian(signed(PATIENT), OTHER_PATIENT, None),
+				Error::<Test>::TooManyGuardians
+			);
+			// The limit is a parameter: raised, a third guardian fits.
+			MaxGuardians::set(3);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), OTHER_PATIENT, None));
+			MaxGuardians::set(2);
+		});
+	}
+
+	#[test]
+	fn remove_guardian_of_a_stranger_fails() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::remove_guardian(signed(PATIENT), PARENT),
+				Error::<Test>::NotRegistered
+			);
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::remove_guardian(signed(PATIENT), PARENT),
+				Error::<Test>::NotGuardian
+			);
+		});
+	}
+
+	#[test]
+	fn a_guardian_acts_with_the_patients_origin() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
+			assert_ok!(PatientIdentity::as_guardian(
+				signed(PARENT),
+				PATIENT,
+				set_emergency_access_call(false)
+			));
+			assert!(!PatientIdentity::emergency_access_allowed(&PATIENT));
+			assert_eq!(
+				last_event(),
+				Event::GuardianActed { patient: PATIENT, guardian: PARENT, result: Ok(()) }
+			);
+		});
+	}
+
+	#[test]
+	fn the_result_of_the_dispatched_call_is_reported() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
+			// Emergency access is already allowed: the inner call fails, the outer succeeds.
+			assert_ok!(PatientIdentity::as_guardian(
+				signed(PARENT),
+				PATIENT,
+				set_emergency_access_call(true)
+			));
+			assert_eq!(
+				last_event(),
+				Event::GuardianActed {
+					patient: PATIENT,
+					guardian: PARENT,
+					result: Err(Error::<Test>::EmergencyAccessUnchanged.into())
+				}
+			);
+		});
+	}
+
+	#[test]
+	fn an_expired_guardian_can_no_longer_act() {
+		build_and_execute(|| {
+			register(PATIENT);
+			let until = Now::get() + DAY;
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, Some(until)));
+			Now::set(until - 1);
+			assert_ok!(PatientIdentity::as_guardian(
+				signed(PARENT),
+				PATIENT,
+				set_emergency_access_call(false)
+			));
+			Now::set(until);
+			assert_noop!(
+				PatientIdentity::as_guardian(
+					signed(PARENT),
+					PATIENT,
+					set_emergency_access_call(true)
+				),
+				Error::<Test>::GuardianExpired
+			);
+			// The patient can still remove the expired guardian.
+			assert_ok!(PatientIdentity::remove_guardian(signed(PATIENT), PARENT));
+			Now::set(1_700_000_000_000);
+		});
+	}
+
+	#[test]
+	fn as_guardian_refuses_strangers_unknown_patients_and_filtered_calls() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::as_guardian(
+					signed(PARENT),
+					PATIENT,
+					set_emergency_access_call(false)
+				),
+				Error::<Test>::NotRegistered
+			);
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::as_guardian(
+					signed(CARER),
+					PATIENT,
+					set_emergency_access_call(false)
+				),
+				Error::<Test>::NotGuardian
+			);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
+			// Guardians may not deregister the patient, nor anything else the filter refuses.
+			let deregister = Box::new(RuntimeCall::PatientIdentity(crate::Call::deregister {}));
+			assert_noop!(
+				PatientIdentity::as_guardian(signed(PARENT), PATIENT, deregister),
+				Error::<Test>::CallNotAllowed
+			);
+			let transfer =
+				Box::new(RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+					dest: PARENT,
+					value: 1,
+				}));
+			assert_noop!(
+				PatientIdentity::as_guardian(signed(PARENT), PATIENT, transfer),
+				Error::<Test>::CallNotAllowed
+			);
+		});
+	}
+}
+
+mod emergency_access {
+	use super::*;
+
+	#[test]
+	fn a_patient_opts_out_and_back_in() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert!(PatientIdentity::emergency_access_allowed(&PATIENT));
+			assert_ok!(PatientIdentity::set_emergency_access(signed(PATIENT), false));
+			assert!(!PatientIdentity::emergency_access_allowed(&PATIENT));
+			assert_eq!(
+				last_event(),
+				Event::EmergencyAccessSet { patient: PATIENT, allowed: false }
+			);
+			assert_ok!(PatientIdentity::set_emergency_access(signed(PATIENT), true));
+			assert!(PatientIdentity::emergency_access_allowed(&PATIENT));
+		});
+	}
+
+	#[test]
+	fn setting_the_same_value_or_as_a_stranger_fails() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::set_emergency_access(signed(PATIENT), false),
+				Error::<Test>::NotRegistered
+			);
+			assert!(!PatientIdentity::emergency_access_allowed(&PATIENT));
+			register(PATIENT);
+			assert_noop!(
+				PatientIdentity::set_emergency_access(signed(PATIENT), true),
+				Error::<Test>::EmergencyAccessUnchanged
+			);
+		});
+	}
+}
+
+mod deregister {
+	use super::*;
+
+	fn storage_mentions(who: u64) -> usize {
+		Patients::<Test>::iter_keys().filter(|k| *k == who).count()
+			+ FeelessUsage::<Test>::iter_keys().filter(|k| *k == who).count()
+			+ Patients::<Test>::iter_values()
+				.filter(|r| r.depositor == who || r.guardians.iter().any(|g| g.account == who))
+				.count()
+	}
+
+	#[test]
+	fn leaves_nothing_behind_and_returns_the_deposit() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
+			PatientIdentity::note_feeless_call(&PATIENT);
+			assert!(storage_mentions(PATIENT) > 0);
+
+			assert_ok!(PatientIdentity::deregister(signed(PATIENT)));
+			assert_eq!(storage_mentions(PATIENT), 0);
+			assert_eq!(held(PATIENT), 0);
+			assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT);
+			assert!(!PatientIdentity::is_patient(&PATIENT));
+			assert_eq!(last_event(), Event::Deregistered { patient: PATIENT });
+		});
+	}
+
+	#[test]
+	fn an_onboarded_patient_returns_the_deposit_to_the_organisation() {
+		build_and_execute(|| {
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			assert_eq!(held(HOSPITAL), 0);
+			assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+			assert_eq!(System::sufficients(&NEWBORN), 0);
+			assert_eq!(storage_mentions(NEWBORN), 0);
+		});
+	}
+
+	#[test]
+	fn a_stranger_cannot_deregister() {
+		build_and_execute(|| {
+			assert_noop!(
+				PatientIdentity::deregister(signed(PATIENT)),
+				Error::<Test>::NotRegistered
+			);
+		});
+	}
+}
+
+mod feeless_quota {
+	use super::*;
+
+	fn origin(who: u64) -> frame_system::pallet_prelude::OriginFor<Test> {
+		signed(who)
+	}
+
+	#[test]
+	fn patients_have_a_daily_quota_of_fee_free_calls() {
+		build_and_execute(|| {
+			assert!(!PatientIdentity::has_feeless_call(&origin(PATIENT)), "not a patient yet");
+			register(PATIENT);
+			for used in 0..FeelessCallsPerDay::get() {
+				assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), used);
+				assert!(PatientIdentity::has_feeless_call(&origin(PATIENT)));
+				PatientIdentity::note_feeless_call(&PATIENT);
+			}
+			assert!(!PatientIdentity::has_feeless_call(&origin(PATIENT)));
+			// A new day, a new quota.
+			Now::set(Now::get() + DAY);
+			assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), 0);
+			assert!(PatientIdentity::has_feeless_call(&origin(PATIENT)));
+			PatientIdentity::note_feeless_call(&PATIENT);
+			assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), 1);
+			Now::set(1_700_000_000_000);
+		});
+	}
+
+	#[test]
+	fn only_signed_patients_are_fee_free() {
+		build_and_execute(|| {
+			assert!(!PatientIdentity::has_feeless_call(&RuntimeOrigin::root()));
+			assert!(!PatientIdentity::has_feeless_call(&RuntimeOrigin::none()));
+			assert!(!PatientIdentity::has_feeless_call(&origin(HOSPITAL)));
+		});
+	}
+
+	#[test]
+	fn the_feeless_calls_are_those_a_patient_makes_for_themselves() {
+		use frame_support::dispatch::CheckIfFeeless;
+		build_and_execute(|| {
+			register(PATIENT);
+			let patient_calls = [
+				RuntimeCall::PatientIdentity(crate::Call::update_commitment {
+					identity_commitment: NEW_COMMITMENT,
+				}),
+				RuntimeCall::PatientIdentity(crate::Call::add_guardian {
+					guardian: PARENT,
+					until: None,
+				}),
+				RuntimeCall::PatientIdentity(crate::Call::remove_guardian { guardian: PARENT }),
+				RuntimeCall::PatientIdentity(crate::Call::set_emergency_access { allowed: false }),
+				RuntimeCall::PatientIdentity(crate::Call::deregister {}),
+			];
+			for call in &patient_calls {
+				assert!(call.is_feeless(&origin(PATIENT)), "{call:?}");
+				assert!(!call.is_feeless(&origin(OTHER_PATIENT)), "{call:?}: not a patient");
+			}
+			let paid = RuntimeCall::PatientIdentity(crate::Call::register {
+				identity_commitment: COMMITMENT,
+			});
+			assert!(!paid.is_feeless(&origin(PATIENT)));
+		});
+	}
+}
+
+#[test]
+fn genesis_registers_patients_with_guardians() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(PATIENT, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> { patients: vec![(PATIENT, COMMITMENT, vec![PARENT])] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		let record = Patients::<Test>::get(PATIENT).unwrap();
+		assert_eq!(record.guardians.into_inner(), vec![Guardian { account: PARENT, until: None }]);
+		assert_eq!(held(PATIENT), record.deposit);
+		PatientIdentity::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn integrity() {
+	new_test_ext().execute_with(|| {
+		<PatientIdentity as Hooks<u64>>::integrity_test();
+	});
+}

@@ -1,0 +1,74 @@
+//! Patient identity: deposits, guardians and the fee-free quota come from Parameters.
+
+use frame_support::traits::{ConstU32, Contains};
+
+use super::dynamic_params::patients;
+use crate::{Balances, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason, Timestamp};
+
+/// Hard ceiling of a patient's guardians, whatever the `MaxGuardians` parameter says; bounds the
+/// size (and so the deposit) of a registration.
+pub const MAX_GUARDIANS_CEILING: u32 = 8;
+
+/// The calls a guardian may make for a patient: decisions about the patient's data. Consent and
+/// DataRewards calls join this list as those pallets are added; identity calls that would end or
+/// change the registration itself (deregister, guardians, commitment) stay with the patient.
+pub struct GuardianCalls;
+impl Contains<RuntimeCall> for GuardianCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::PatientIdentity(
+				pallet_patient_identity::Call::set_emergency_access { .. }
+			)
+		)
+	}
+}
+
+impl pallet_patient_identity::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Providers = ProviderRegistry;
+	type GuardianCallFilter = GuardianCalls;
+	type Time = Timestamp;
+	type PatientDepositBase = patients::DepositBase;
+	type DepositPerByte = patients::DepositPerByte;
+	type MaxGuardians = patients::MaxGuardians;
+	type MaxGuardiansCeiling = ConstU32<MAX_GUARDIANS_CEILING>;
+	type FeelessCallsPerDay = patients::FeelessCallsPerDay;
+	/// Nothing else holds patient data yet; Consent and DataRewards hook in here.
+	type OnPatientDeregistered = ();
+	type WeightInfo = pallet_patient_identity::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::RegisteredProvider;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use carechain_primitives::ProviderKind;
+	use frame_support::traits::fungible::Mutate;
+	use frame_system::RawOrigin;
+
+	use crate::{AccountId, Balances, Runtime};
+
+	/// Registers and approves a funded hospital for the onboarding benchmark.
+	pub struct RegisteredProvider;
+	impl pallet_patient_identity::BenchmarkHelper<AccountId> for RegisteredProvider {
+		fn active_provider() -> AccountId {
+			let provider: AccountId = frame_benchmarking::account("hospital", 0, 0);
+			let _ = Balances::set_balance(&provider, 1_000_000 * crate::currency::CARE);
+			let _ = pallet_provider_registry::Pallet::<Runtime>::apply(
+				RawOrigin::Signed(provider.clone()).into(),
+				ProviderKind::Hospital,
+				b"Benchmark Hospital".to_vec(),
+				*b"GB",
+				[0; 32],
+			);
+			let _ = pallet_provider_registry::Pallet::<Runtime>::approve(
+				RawOrigin::Root.into(),
+				provider.clone(),
+			);
+			provider
+		}
+	}
+}

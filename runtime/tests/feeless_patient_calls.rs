@@ -1,0 +1,161 @@
+//! Patients' own calls are fee-free within a daily quota, counted even when they fail; past the
+//! quota they are charged, or refused if the account cannot pay. Real signed extrinsics go
+//! through the runtime's full transaction-extension pipeline (`Executive::apply_extrinsic`).
+
+mod common;
+
+use carechain_runtime::{
+	dynamic_params::patients::{self, FeelessCallsPerDay},
+	Balances, Executive, Header, Parameters, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin,
+	RuntimeParameters, SignedPayload, TxExtension, UncheckedExtrinsic,
+};
+use codec::Encode;
+use common::new_test_ext;
+use frame_support::assert_ok;
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{
+	generic::Era,
+	traits::Header as _,
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	ApplyExtrinsicResult,
+};
+
+/// A transaction signed by `signer` the way wallets sign (immortal era, no tip, no metadata hash).
+fn signed(signer: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
+	let nonce = frame_system::Pallet::<Runtime>::account_nonce(signer.to_account_id());
+	let extensions: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0).into(),
+		pallet_patient_identity::CountFeelessCalls::new(),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extensions.clone()).expect("valid extensions");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		signer.to_account_id().into(),
+		signature.into(),
+		extensions,
+	)
+}
+
+fn apply(signer: Sr25519Keyring, call: RuntimeCall) -> ApplyExtrinsicResult {
+	Executive::apply_extrinsic(signed(signer, call))
+}
+
+fn set_emergency_access(allowed: bool) -> RuntimeCall {
+	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
+}
+
+/// Starts block 2 (genesis externalities are at block 1) at a fixed time with a quota of `quota` fee-free calls a day.
+fn start(quota: u32) {
+	Executive::initialize_block(&Header::new(
+		2,
+		Default::default(),
+		Default::default(),
+		Default::default(),
+		Default::default(),
+	));
+	pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+	assert_ok!(Parameters::set_parameter(
+		RuntimeOrigin::root(),
+		RuntimeParameters::Patients(patients::Parameters::FeelessCallsPerDay(
+			FeelessCallsPerDay,
+			Some(quota),
+		)),
+	));
+}
+
+fn free(who: Sr25519Keyring) -> u128 {
+	Balances::free_balance(who.to_account_id())
+}
+
+#[test]
+fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		start(2);
+		// The hospital (Bob) onboards an account that never held a token.
+		let patient = Sr25519Keyring::One;
+		assert_ok!(PatientIdentity::onboard(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			patient.to_account_id(),
+			[9; 32],
+		));
+		assert_eq!(free(patient), 0);
+
+		assert_eq!(apply(patient, set_emergency_access(false)), Ok(Ok(())));
+		assert!(
+			!pallet_patient_identity::Patients::<Runtime>::get(patient.to_account_id())
+				.unwrap()
+				.emergency_access
+		);
+		// A failed call is fee-free too, and counts against the quota.
+		assert_eq!(
+			apply(patient, set_emergency_access(false)),
+			Ok(Err(pallet_patient_identity::Error::<Runtime>::EmergencyAccessUnchanged.into()))
+		);
+		assert_eq!(free(patient), 0, "nothing was charged");
+		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 2);
+
+		// Past the quota the call must pay, and this account cannot.
+		assert_eq!(
+			apply(patient, set_emergency_access(true)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 2);
+	});
+}
+
+#[test]
+fn a_funded_patient_is_charged_past_the_quota() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		start(1);
+		assert_ok!(PatientIdentity::register(
+			RuntimeOrigin::signed(Charlie.to_account_id()),
+			[3; 32]
+		));
+		let before = free(Charlie);
+
+		assert_eq!(apply(Charlie, set_emergency_access(false)), Ok(Ok(())));
+		assert_eq!(free(Charlie), before, "within the quota: no fee");
+
+		assert_eq!(apply(Charlie, set_emergency_access(true)), Ok(Ok(())));
+		assert!(free(Charlie) < before, "past the quota: the fee is charged");
+	});
+}
+
+#[test]
+fn non_patients_and_other_calls_pay_as_usual() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		start(5);
+		let before = free(Charlie);
+		// Not a patient: the call fails and the fee is paid.
+		assert_eq!(
+			apply(Charlie, set_emergency_access(false)),
+			Ok(Err(pallet_patient_identity::Error::<Runtime>::NotRegistered.into()))
+		);
+		assert!(free(Charlie) < before);
+
+		// A patient's transfer is not a patient call: charged.
+		assert_ok!(PatientIdentity::register(
+			RuntimeOrigin::signed(Charlie.to_account_id()),
+			[3; 32]
+		));
+		let before = free(Charlie);
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Bob.to_account_id().into(),
+			value: 1,
+		});
+		assert_eq!(apply(Charlie, transfer), Ok(Ok(())));
+		assert!(free(Charlie) < before - 1);
+		assert_eq!(PatientIdentity::feeless_calls_today(&Charlie.to_account_id()), 0);
+	});
+}

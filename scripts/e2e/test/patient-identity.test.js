@@ -1,0 +1,102 @@
+// Patients through @polkadot/api: a provider onboards an account that holds no tokens, the
+// patient then signs their own (fee-free) extrinsics, and a guardian acts for the patient.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { startNode } from '../lib/node.js';
+import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+
+const CARE = 10n ** 12n;
+const COMMITMENT = `0x${'5a'.repeat(32)}`;
+
+describe('patient identity', () => {
+  let node;
+  let api;
+  let keys;
+  let patient;
+
+  before(async () => {
+    node = await startNode();
+    api = node.api;
+    keys = await devAccounts();
+  });
+
+  after(async () => {
+    await node?.stop();
+  });
+
+  async function record(address) {
+    const value = await api.query.patientIdentity.patients(address);
+    return value.isSome ? value.unwrap() : null;
+  }
+
+  async function free(address) {
+    return (await api.query.system.account(address)).data.free.toBigInt();
+  }
+
+  test('a provider onboards an account that holds no tokens', async () => {
+    patient = await freshAccount('patient');
+    assert.equal(await free(patient.address), 0n);
+    const tx = api.tx.patientIdentity.onboard(patient.address, COMMITMENT);
+    const { events, error } = await submit(api, tx, keys.bob);
+    assert.equal(error, null);
+    const [onboarded] = eventsOf(events, 'patientIdentity', 'Onboarded');
+    assert.equal(onboarded.data.organisation.toString(), keys.bob.address);
+    const stored = await record(patient.address);
+    assert.equal(stored.commitment.toHex(), COMMITMENT);
+    assert.equal(stored.depositor.toString(), keys.bob.address);
+    assert.equal((await api.query.system.account(patient.address)).sufficients.toNumber(), 1);
+  });
+
+  test('the onboarded patient signs their own extrinsic and pays nothing', async () => {
+    const tx = api.tx.patientIdentity.setEmergencyAccess(false);
+    const { events, error } = await submit(api, tx, patient);
+    assert.equal(error, null);
+    assert.equal(eventsOf(events, 'patientIdentity', 'EmergencyAccessSet').length, 1);
+    assert.equal(eventsOf(events, 'skipFeelessPayment', 'FeeSkipped').length, 1);
+    assert.equal(eventsOf(events, 'transactionPayment', 'TransactionFeePaid').length, 0);
+    assert.equal((await record(patient.address)).emergencyAccess.isFalse, true);
+    assert.equal(await free(patient.address), 0n);
+    assert.equal((await api.query.patientIdentity.feelessUsage(patient.address)).unwrap().calls.toNumber(), 1);
+  });
+
+  test('a guardian acts for the patient, within what the filter allows', async () => {
+    const guardian = await freshAccount('guardian');
+    const fund = api.tx.balances.transferKeepAlive(guardian.address, 100n * CARE);
+    assert.equal((await submit(api, fund, keys.alice)).error, null);
+
+    const appoint = api.tx.patientIdentity.addGuardian(guardian.address, null);
+    assert.equal((await submit(api, appoint, patient)).error, null);
+    assert.equal(await free(patient.address), 0n, 'appointing a guardian is fee-free too');
+
+    const actFor = api.tx.patientIdentity.asGuardian(
+      patient.address,
+      api.tx.patientIdentity.setEmergencyAccess(true),
+    );
+    const { events, error } = await submit(api, actFor, guardian);
+    assert.equal(error, null);
+    const [acted] = eventsOf(events, 'patientIdentity', 'GuardianActed');
+    assert.ok(acted.data.result.isOk, acted.data.result.toString());
+    assert.equal((await record(patient.address)).emergencyAccess.isTrue, true);
+
+    const erase = api.tx.patientIdentity.asGuardian(patient.address, api.tx.patientIdentity.deregister());
+    assert.equal((await submit(api, erase, guardian)).error, 'patientIdentity.CallNotAllowed');
+    assert.ok(await record(patient.address), 'the patient is still registered');
+
+    const stranger = api.tx.patientIdentity.asGuardian(
+      patient.address,
+      api.tx.patientIdentity.setEmergencyAccess(false),
+    );
+    assert.equal((await submit(api, stranger, keys.alice)).error, 'patientIdentity.NotGuardian');
+  });
+
+  test('deregistering erases the registration and returns the deposit to the provider', async () => {
+    const before = (await api.query.system.account(keys.bob.address)).data.reserved.toBigInt();
+    const { error } = await submit(api, api.tx.patientIdentity.deregister(), patient);
+    assert.equal(error, null);
+    assert.equal(await record(patient.address), null);
+    assert.ok((await api.query.patientIdentity.feelessUsage(patient.address)).isNone);
+    const after = (await api.query.system.account(keys.bob.address)).data.reserved.toBigInt();
+    assert.ok(after < before, 'the deposit was released');
+  });
+});
