@@ -49,6 +49,9 @@ describe('dev chain', () => {
       'Council',
       'CouncilMembership',
       'Parameters',
+      'SkipFeelessPayment',
+      'ProviderRegistry',
+      'PatientIdentity',
     ]) {
       assert.ok(pallets.includes(name), `pallet ${name} missing from ${pallets}`);
     }
