@@ -4,6 +4,9 @@
 //! the CareChain runtime and serves the standard Substrate JSON-RPC plus CareChain's own methods.
 
 #![deny(missing_docs)]
+// sc-cli and sc-service return their (large) error types by value; the node's commands follow
+// their signatures.
+#![allow(clippy::result_large_err)]
 
 mod chain_spec;
 mod cli;

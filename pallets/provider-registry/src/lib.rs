@@ -50,6 +50,10 @@ use sp_runtime::traits::{Saturating, Zero};
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A provider registered at genesis: account, kind, public name, jurisdiction code and licence
+/// hash.
+pub type GenesisProvider<AccountId> =
+	(AccountId, ProviderKind, alloc::vec::Vec<u8>, [u8; 2], Hash32);
 /// The registration type stored for each provider.
 pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, <T as Config>::MaxNameLength>;
 
@@ -137,8 +141,7 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// `(account, kind, name, jurisdiction, licence hash)` of each active provider. The
 		/// account must hold enough free balance for the deposit.
-		pub providers:
-			alloc::vec::Vec<(T::AccountId, ProviderKind, alloc::vec::Vec<u8>, [u8; 2], Hash32)>,
+		pub providers: alloc::vec::Vec<GenesisProvider<T::AccountId>>,
 	}
 
 	#[pallet::genesis_build]
