@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+use serde_json::Value;
+use sp_core::{crypto::Ss58Codec, ed25519, sr25519};
+
 use carechain_runtime::{currency, SS58_PREFIX, WASM_BINARY};
 use sc_service::{ChainType, Properties};
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -59,7 +62,8 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 }
 
 /// Loads the chain named by `--chain`: `dev`, `local`, or the path of a chain-spec JSON file.
-/// An unknown name or a file that is missing or malformed is refused with a message saying which.
+/// An unknown name, a file that is missing or malformed, or a genesis whose validator keys are
+/// missing or malformed is refused with a message saying which.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" => Box::new(development()?),
@@ -71,10 +75,59 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 					"unknown chain `{path}`: expected `dev`, `local` or the path of a chain-spec JSON file"
 				));
 			}
-			Box::new(
-				ChainSpec::from_json_file(file.to_path_buf())
-					.map_err(|e| format!("invalid chain spec `{path}`: {e}"))?,
-			)
+			let spec = ChainSpec::from_json_file(file.to_path_buf())
+				.map_err(|e| format!("invalid chain spec `{path}`: {e}"))?;
+			let json = std::fs::read(file)
+				.ok()
+				.and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+				.ok_or_else(|| format!("invalid chain spec `{path}`: not a JSON document"))?;
+			check_authorities(&json).map_err(|e| format!("invalid chain spec `{path}`: {e}"))?;
+			Box::new(spec)
 		},
 	})
+}
+
+/// Checks the validator keys of a chain spec's genesis, when it is given as JSON (a `patch` or
+/// full `config`; a raw spec holds storage only and is left to the runtime): there must be Aura
+/// and GRANDPA authorities, one of each per validator, each a valid SS58 public key.
+fn check_authorities(spec: &Value) -> Result<(), String> {
+	let genesis = &spec["genesis"]["runtimeGenesis"];
+	let Some(config) = genesis.get("patch").or_else(|| genesis.get("config")) else {
+		return Ok(());
+	};
+	let aura = config["aura"]["authorities"]
+		.as_array()
+		.filter(|keys| !keys.is_empty())
+		.ok_or("genesis has no Aura authorities (`aura.authorities` is missing or empty)")?;
+	let grandpa = config["grandpa"]["authorities"]
+		.as_array()
+		.filter(|keys| !keys.is_empty())
+		.ok_or("genesis has no GRANDPA authorities (`grandpa.authorities` is missing or empty)")?;
+	for (index, key) in aura.iter().enumerate() {
+		let text = key.as_str().unwrap_or_default();
+		sr25519::Public::from_ss58check(text).map_err(|e| {
+			format!("`aura.authorities[{index}]` = {key} is not an SS58 sr25519 public key ({e:?})")
+		})?;
+	}
+	for (index, entry) in grandpa.iter().enumerate() {
+		let key = &entry[0];
+		let text = key.as_str().unwrap_or_default();
+		ed25519::Public::from_ss58check(text).map_err(|e| {
+			format!(
+				"`grandpa.authorities[{index}][0]` = {key} is not an SS58 ed25519 public key ({e:?})"
+			)
+		})?;
+		entry[1].as_u64().filter(|weight| *weight > 0).ok_or_else(|| {
+			format!("`grandpa.authorities[{index}][1]` must be a positive voting weight")
+		})?;
+	}
+	if aura.len() != grandpa.len() {
+		return Err(format!(
+			"every validator needs an Aura and a GRANDPA key, but `aura.authorities` has {} and \
+			 `grandpa.authorities` has {}",
+			aura.len(),
+			grandpa.len()
+		));
+	}
+	Ok(())
 }

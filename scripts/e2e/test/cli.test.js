@@ -44,3 +44,48 @@ test('the dev chain spec can be exported and read back', async () => {
   assert.equal(reread.code, 0, reread.stderr);
   assert.ok(JSON.parse(reread.stdout).genesis.raw, 'a raw genesis');
 });
+
+/** The `local` chain spec (JSON genesis patch) with `edit` applied to the patch, saved to a file. */
+async function localSpecWith(name, edit) {
+  const exported = await runNodeCommand(['build-spec', '--chain', 'local']);
+  assert.equal(exported.code, 0, exported.stderr);
+  const spec = JSON.parse(exported.stdout);
+  edit(spec.genesis.runtimeGenesis.patch);
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(spec));
+  return file;
+}
+
+test('a chain spec with a malformed or missing validator key is refused, naming the key', async () => {
+  const cases = [
+    [
+      'malformed-aura',
+      (patch) => (patch.aura.authorities[1] = '5NotAKey'),
+      /`aura.authorities\[1\]` = "5NotAKey" is not an SS58 sr25519 public key/,
+    ],
+    [
+      'malformed-grandpa',
+      (patch) => (patch.grandpa.authorities[2][0] = '0x1234'),
+      /`grandpa.authorities\[2\]\[0\]` = "0x1234" is not an SS58 ed25519 public key/,
+    ],
+    [
+      'missing-grandpa',
+      (patch) => patch.grandpa.authorities.pop(),
+      /`aura.authorities` has 4 and `grandpa.authorities` has 3/,
+    ],
+    [
+      'no-aura',
+      (patch) => delete patch.aura,
+      /no Aura authorities/,
+    ],
+  ];
+  for (const [name, edit, expected] of cases) {
+    const file = await localSpecWith(name, edit);
+    for (const args of [['build-spec', '--chain', file, '--raw'], ['--chain', file, '--tmp']]) {
+      const { code, stderr } = await runNodeCommand(args);
+      assert.notEqual(code, 0, `${name}: ${args[0]} accepted it`);
+      assert.match(stderr, /invalid chain spec/, name);
+      assert.match(stderr, expected, `${name}: ${stderr}`);
+    }
+  }
+});
