@@ -70,15 +70,19 @@ pub fn demo_providers() -> Vec<DemoProvider> {
 }
 
 /// A patient registered at genesis: account, identity commitment, guardians.
-type DemoPatient = (AccountId, Hash32, Vec<AccountId>);
+type DemoPatient = pallet_patient_identity::GenesisPatient<crate::Runtime>;
 
 /// The development chain's demo patients: Dave, and Eve, whose guardian is Dave. Their
 /// commitments hash a demo salt only: no identifiers of anyone.
 pub fn demo_patients() -> Vec<DemoPatient> {
 	use Sr25519Keyring::*;
 	vec![
-		(Dave.to_account_id(), BlakeTwo256::hash(b"demo salt: Dave").0, vec![]),
-		(Eve.to_account_id(), BlakeTwo256::hash(b"demo salt: Eve").0, vec![Dave.to_account_id()]),
+		(Dave.to_account_id(), BlakeTwo256::hash(b"demo salt: Dave").0, BoundedVec::new()),
+		(
+			Eve.to_account_id(),
+			BlakeTwo256::hash(b"demo salt: Eve").0,
+			BoundedVec::truncate_from(vec![Dave.to_account_id()]),
+		),
 	]
 }
 

@@ -73,6 +73,13 @@ pub trait BenchmarkHelper<AccountId> {
 	fn active_provider() -> AccountId;
 }
 
+/// A patient registered at genesis: account, identity commitment, guardians.
+pub type GenesisPatient<T> = (
+	<T as frame_system::Config>::AccountId,
+	Hash32,
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxGuardiansCeiling>,
+);
+
 /// Milliseconds in a day: the period of the fee-free quota.
 const DAY_MS: Moment = 86_400_000;
 
@@ -162,8 +169,9 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// `(patient, commitment, guardians)`; each patient pays its own deposit.
-		pub patients: alloc::vec::Vec<(T::AccountId, Hash32, alloc::vec::Vec<T::AccountId>)>,
+		/// `(patient, commitment, guardians)`; each patient pays its own deposit. The guardians
+		/// are bounded by `MaxGuardiansCeiling` already when the genesis JSON is read.
+		pub patients: alloc::vec::Vec<GenesisPatient<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -171,14 +179,17 @@ pub mod pallet {
 		fn build(&self) {
 			for (patient, commitment, guardians) in &self.patients {
 				let mut record = Pallet::<T>::new_record(patient.clone(), *commitment, false);
+				// Genesis only (never during block execution): an unfunded genesis patient must
+				// stop the chain spec from being built rather than start a chain without the hold.
 				T::Currency::hold(&HoldReason::PatientDeposit.into(), patient, record.deposit)
 					.expect("genesis patients can pay their deposit");
-				for guardian in guardians {
-					record
-						.guardians
-						.try_push(Guardian { account: guardian.clone(), until: None })
-						.expect("genesis guardians fit the ceiling");
-				}
+				// Same bound on both sides: nothing is truncated.
+				record.guardians = BoundedVec::truncate_from(
+					guardians
+						.iter()
+						.map(|account| Guardian { account: account.clone(), until: None })
+						.collect(),
+				);
 				Patients::<T>::insert(patient, record);
 			}
 		}

@@ -538,9 +538,15 @@ fn genesis_registers_patients_with_guardians() {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	crate::GenesisConfig::<Test> { patients: vec![(PATIENT, COMMITMENT, vec![PARENT])] }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	crate::GenesisConfig::<Test> {
+		patients: vec![(
+			PATIENT,
+			COMMITMENT,
+			frame_support::BoundedVec::truncate_from(vec![PARENT]),
+		)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		let record = Patients::<Test>::get(PATIENT).unwrap();
 		assert_eq!(record.guardians.into_inner(), vec![Guardian { account: PARENT, until: None }]);

@@ -156,6 +156,8 @@ pub mod pallet {
 					*license_hash,
 					ProviderStatus::Active,
 				)
+				// Genesis only (never during block execution): an invalid or unfunded genesis
+				// provider must stop the chain spec from being built.
 				.expect("genesis providers are valid and can pay their deposit");
 				Providers::<T>::insert(account, info);
 			}
