@@ -10,19 +10,17 @@ use carechain_runtime::{
 	},
 	dynamic_params::governance::{self, MotionDuration},
 	time::DAYS,
-	Council, Parameters, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeParameters,
-	System,
+	Council, Parameters, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
 };
 use codec::Encode;
-use common::new_test_ext;
+use common::{last_council_event, new_test_ext, run_motion};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{EnsureOrigin, Get},
-	weights::Weight,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
-use sp_keyring::Sr25519Keyring::{self, *};
-use sp_runtime::{traits::Hash as _, DispatchError};
+use sp_keyring::Sr25519Keyring::*;
+use sp_runtime::DispatchError;
 
 /// The origin of a motion approved by `ayes` of `members`.
 fn council_origin(ayes: u32, members: u32) -> RuntimeOrigin {
@@ -70,54 +68,6 @@ fn set_motion_duration(blocks: u32) -> RuntimeCall {
 			Some(blocks),
 		)),
 	})
-}
-
-/// Proposes `call` with `threshold`, has `ayes` vote for and `nays` against, then closes it.
-/// Returns the motion's last collective event.
-fn run_motion(
-	call: RuntimeCall,
-	threshold: u32,
-	ayes: &[Sr25519Keyring],
-	nays: &[Sr25519Keyring],
-) -> pallet_collective::Event<Runtime, CouncilCollective> {
-	let length = call.encoded_size() as u32;
-	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
-	assert_ok!(Council::propose(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		threshold,
-		Box::new(call),
-		length
-	));
-	for (voters, approve) in [(ayes, true), (nays, false)] {
-		for voter in voters {
-			assert_ok!(Council::vote(
-				RuntimeOrigin::signed(voter.to_account_id()),
-				hash,
-				index,
-				approve
-			));
-		}
-	}
-	assert_ok!(Council::close(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		hash,
-		index,
-		Weight::MAX / 4,
-		length
-	));
-	last_council_event()
-}
-
-fn last_council_event() -> pallet_collective::Event<Runtime, CouncilCollective> {
-	System::events()
-		.into_iter()
-		.rev()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Council(event) => Some(event),
-			_ => None,
-		})
-		.expect("the motion emitted a Council event")
 }
 
 #[test]

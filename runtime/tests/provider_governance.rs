@@ -5,18 +5,16 @@ mod common;
 
 use carechain_primitives::{ProviderKind, ProviderStatus};
 use carechain_runtime::{
-	configs::CouncilCollective,
 	dynamic_params::providers::{self, DepositBase, MaxStaff},
-	Council, ProviderRegistry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	RuntimeParameters, System,
+	ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
 };
 use codec::Encode;
-use common::new_test_ext;
-use frame_support::{assert_noop, assert_ok, traits::Get, weights::Weight};
+use common::{new_test_ext, run_motion};
+use frame_support::{assert_noop, assert_ok, traits::Get};
 use pallet_provider_registry::{Error, Providers};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
-use sp_runtime::{traits::Hash as _, DispatchError};
+use sp_runtime::DispatchError;
 
 fn apply(who: Sr25519Keyring) {
 	assert_ok!(ProviderRegistry::apply(
@@ -32,41 +30,12 @@ fn status(who: Sr25519Keyring) -> Option<ProviderStatus> {
 	Providers::<Runtime>::get(who.to_account_id()).map(|info| info.status)
 }
 
-/// Proposes `call` with threshold 2, collects `ayes` and `nays`, closes; returns whether the
-/// motion executed successfully.
+/// Runs a threshold-2 motion; whether it executed successfully.
 fn motion(call: RuntimeCall, ayes: &[Sr25519Keyring], nays: &[Sr25519Keyring]) -> bool {
-	let length = call.encoded_size() as u32;
-	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
-	assert_ok!(Council::propose(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		2,
-		Box::new(call),
-		length
-	));
-	for (voters, approve) in [(ayes, true), (nays, false)] {
-		for voter in voters {
-			assert_ok!(Council::vote(
-				RuntimeOrigin::signed(voter.to_account_id()),
-				hash,
-				index,
-				approve
-			));
-		}
-	}
-	assert_ok!(Council::close(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		hash,
-		index,
-		Weight::MAX / 4,
-		length
-	));
-	System::events().into_iter().any(|record| {
-		matches!(
-			record.event,
-			RuntimeEvent::Council(pallet_collective::Event::Executed { result: Ok(()), .. })
-		)
-	})
+	matches!(
+		run_motion(call, 2, ayes, nays),
+		pallet_collective::Event::Executed { result: Ok(()), .. }
+	)
 }
 
 #[test]

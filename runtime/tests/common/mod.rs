@@ -1,8 +1,15 @@
 //! Shared set-up of the runtime tests: genesis state built from the runtime's own presets.
 
-use carechain_runtime::{genesis_config_presets, BuildStorage, RuntimeGenesisConfig, System};
+use carechain_runtime::{
+	configs::CouncilCollective, genesis_config_presets, BuildStorage, Council, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
+};
+use codec::Encode;
+use frame_support::{assert_ok, weights::Weight};
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Hash as _;
 
 /// Merges a genesis patch into a full genesis JSON, the way the node's chain-spec builder does:
 /// objects are merged key by key, anything else is replaced.
@@ -35,4 +42,41 @@ pub fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
+}
+
+/// Alice proposes `call` with `threshold`, `ayes` vote for and `nays` against, Alice closes it.
+/// Returns the Council's last event (`Executed`, `Disapproved`, ...).
+#[allow(dead_code)] // not every test file runs motions
+pub fn run_motion(
+	call: RuntimeCall,
+	threshold: u32,
+	ayes: &[Sr25519Keyring],
+	nays: &[Sr25519Keyring],
+) -> pallet_collective::Event<Runtime, CouncilCollective> {
+	let proposer = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+	let length = call.encoded_size() as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
+	assert_ok!(Council::propose(proposer.clone(), threshold, Box::new(call), length));
+	for (voters, approve) in [(ayes, true), (nays, false)] {
+		for voter in voters {
+			let origin = RuntimeOrigin::signed(voter.to_account_id());
+			assert_ok!(Council::vote(origin, hash, index, approve));
+		}
+	}
+	assert_ok!(Council::close(proposer, hash, index, Weight::MAX / 4, length));
+	last_council_event()
+}
+
+/// The last event the Council emitted.
+#[allow(dead_code)] // not every test file runs motions
+pub fn last_council_event() -> pallet_collective::Event<Runtime, CouncilCollective> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Council(event) => Some(event),
+			_ => None,
+		})
+		.expect("the motion emitted a Council event")
 }
