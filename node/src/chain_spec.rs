@@ -75,12 +75,13 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 					"unknown chain `{path}`: expected `dev`, `local` or the path of a chain-spec JSON file"
 				));
 			}
-			let spec = ChainSpec::from_json_file(file.to_path_buf())
+			// Read once: parsed as a chain spec, and as JSON for the authority checks.
+			let bytes = std::fs::read(file)
+				.map_err(|e| format!("invalid chain spec `{path}`: cannot read it: {e}"))?;
+			let json: Value = serde_json::from_slice(&bytes)
 				.map_err(|e| format!("invalid chain spec `{path}`: {e}"))?;
-			let json = std::fs::read(file)
-				.ok()
-				.and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-				.ok_or_else(|| format!("invalid chain spec `{path}`: not a JSON document"))?;
+			let spec = ChainSpec::from_json_bytes(bytes)
+				.map_err(|e| format!("invalid chain spec `{path}`: {e}"))?;
 			check_authorities(&json).map_err(|e| format!("invalid chain spec `{path}`: {e}"))?;
 			Box::new(spec)
 		},
