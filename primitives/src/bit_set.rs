@@ -66,8 +66,9 @@ macro_rules! bit_set {
 		#[derive(
 			Clone, Copy, PartialEq, Eq, Default, Debug,
 			codec::Encode, codec::Decode, codec::DecodeWithMemTracking, codec::MaxEncodedLen,
-			scale_info::TypeInfo,
+			scale_info::TypeInfo, serde::Serialize, serde::Deserialize,
 		)]
+		#[serde(transparent)]
 		pub struct $Set(pub $Bits);
 
 		impl $Set {

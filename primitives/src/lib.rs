@@ -18,6 +18,7 @@ extern crate alloc;
 mod bit_set;
 pub mod access;
 pub mod category;
+pub mod consent;
 pub mod jurisdiction;
 pub mod provider;
 pub mod runtime_api;
@@ -26,6 +27,10 @@ pub mod traits;
 pub use access::{Action, Actions, PurposeOfUse, Purposes};
 pub use bit_set::UnknownBits;
 pub use category::{DataCategories, DataCategory};
+pub use consent::{
+	AccessDecision, AccessEntry, AccessLogView, Consent, ConsentKind, ConsentStatus, DenyReason,
+	RecordAnchor,
+};
 pub use jurisdiction::Jurisdiction;
 pub use provider::{ProviderKind, ProviderRole, ProviderStatus, ProviderView, SuspensionReason};
 

@@ -2,7 +2,12 @@
 
 use codec::Codec;
 
-use crate::ProviderView;
+use alloc::vec::Vec;
+
+use crate::{
+	AccessDecision, AccessLogView, Action, Consent, ConsentId, DataCategory, Hash32, ProviderView,
+	PurposeOfUse, RecordAnchor,
+};
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the provider registry.
@@ -14,5 +19,42 @@ sp_api::decl_runtime_apis! {
 		/// The registration of `account`, or for a staff member their organisation's registration
 		/// and standing; `None` if the account is neither.
 		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Consent checks and reads of the consent pallet (SPEC 3.3).
+	pub trait ConsentApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// Whether `accessor` may do `action` on `patient`'s `category` data for `purpose` now:
+		/// the permitting consent and its expiry, or the reason for a deny.
+		fn check_access(
+			patient: AccountId,
+			accessor: AccountId,
+			category: DataCategory,
+			action: Action,
+			purpose: PurposeOfUse,
+		) -> AccessDecision;
+
+		/// The consent `id` (status `Expired` once its expiry has passed), if stored.
+		fn consent(id: ConsentId) -> Option<Consent<AccountId>>;
+
+		/// The stored consents of `patient`, by id.
+		fn consents_by_patient(patient: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
+
+		/// The stored consents naming `grantee`, by id.
+		fn consents_by_grantee(grantee: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
+
+		/// The access log of `patient` (empty for a patient never accessed).
+		fn access_log(patient: AccountId) -> AccessLogView<AccountId>;
+
+		/// The anchor of the record `record_hash` of `patient`, if anchored.
+		fn record_anchor(
+			patient: AccountId,
+			record_hash: Hash32,
+		) -> Option<RecordAnchor<AccountId, Balance>>;
 	}
 }

@@ -1,8 +1,8 @@
 //! Cross-pallet traits: each pallet depends on these behaviours, never on another pallet.
 
-use sp_runtime::Weight;
+use sp_runtime::{DispatchError, DispatchResult, Weight};
 
-use crate::ProviderKind;
+use crate::{ConsentId, DataCategories, Moment, ProviderKind, StudyId};
 
 /// What other pallets need to know of the provider registry.
 pub trait ProviderRegistry<AccountId> {
@@ -19,6 +19,41 @@ pub trait PatientRegistry<AccountId> {
 
 	/// Whether `patient` allows emergency ("break-glass") access; `false` for a non-patient.
 	fn emergency_access_allowed(patient: &AccountId) -> bool;
+
+	/// Whether `patient` is a registered patient with fee-free calls left today. Other pallets
+	/// use it in `#[pallet::feeless_if]`, so that all patient calls share one daily quota.
+	fn has_feeless_call(patient: &AccountId) -> bool;
+}
+
+/// Slashing of provider deposits, for penalties decided elsewhere (an unjustified emergency
+/// access).
+pub trait ProviderDeposits<AccountId, Balance> {
+	/// Moves up to `amount` of `provider`'s registration deposit to `beneficiary`; returns the
+	/// amount moved (less if the deposit is smaller, zero for an unknown provider).
+	fn slash_deposit(provider: &AccountId, amount: Balance, beneficiary: &AccountId) -> Balance;
+}
+
+/// What the data-rewards pallet needs of the consent pallet: research consents.
+pub trait ConsentManager<AccountId> {
+	/// Creates a `Research(study)` consent of `patient` for `institute`: `categories`, read only,
+	/// purpose `HRESCH`, until `expires_at`. Fails as a patient's own grant would (unknown
+	/// patient, inactive institute, expiry out of range, too many consents).
+	fn grant_research_consent(
+		patient: &AccountId,
+		institute: &AccountId,
+		study: StudyId,
+		categories: DataCategories,
+		expires_at: Moment,
+	) -> Result<ConsentId, DispatchError>;
+
+	/// Revokes consent `id` of `patient` at once.
+	fn revoke_consent(patient: &AccountId, id: ConsentId) -> DispatchResult;
+
+	/// The most weight `grant_research_consent` consumes.
+	fn grant_weight() -> Weight;
+
+	/// The most weight `revoke_consent` consumes.
+	fn revoke_weight() -> Weight;
 }
 
 /// Called when a patient deregisters (right to erasure), so that other pallets remove what they
@@ -57,6 +92,10 @@ impl<AccountId> PatientRegistry<AccountId> for () {
 	}
 
 	fn emergency_access_allowed(_: &AccountId) -> bool {
+		false
+	}
+
+	fn has_feeless_call(_: &AccountId) -> bool {
 		false
 	}
 }

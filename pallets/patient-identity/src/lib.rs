@@ -546,12 +546,15 @@ impl<T: Config> Pallet<T> {
 	/// Whether `origin` is a registered patient with fee-free calls left today.
 	pub fn has_feeless_call(origin: &OriginFor<T>) -> bool {
 		match origin.clone().into() {
-			Ok(frame_system::RawOrigin::Signed(who)) => {
-				Patients::<T>::contains_key(&who)
-					&& Self::feeless_calls_today(&who) < T::FeelessCallsPerDay::get()
-			},
+			Ok(frame_system::RawOrigin::Signed(who)) => Self::patient_has_feeless_call(&who),
 			_ => false,
 		}
+	}
+
+	/// Whether `who` is a registered patient with fee-free calls left today.
+	pub fn patient_has_feeless_call(who: &T::AccountId) -> bool {
+		Patients::<T>::contains_key(who)
+			&& Self::feeless_calls_today(who) < T::FeelessCallsPerDay::get()
 	}
 
 	/// Counts one fee-free call of `patient` today.
@@ -610,5 +613,9 @@ impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 
 	fn emergency_access_allowed(patient: &T::AccountId) -> bool {
 		Patients::<T>::get(patient).is_some_and(|record| record.emergency_access)
+	}
+
+	fn has_feeless_call(patient: &T::AccountId) -> bool {
+		Self::patient_has_feeless_call(patient)
 	}
 }

@@ -32,8 +32,9 @@ pub mod types;
 pub mod weights;
 
 use carechain_primitives::{
-	traits::ProviderRegistry, Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus,
-	ProviderView, SuspensionReason,
+	traits::{ProviderDeposits, ProviderRegistry},
+	Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
+	SuspensionReason,
 };
 use codec::Encode;
 use frame_support::{
@@ -41,7 +42,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
+		tokens::{Fortitude, Precision, Restriction},
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -221,6 +222,16 @@ pub mod pallet {
 			organisation: T::AccountId,
 			/// The practitioner no longer acting under it.
 			member: T::AccountId,
+		},
+		/// Part of a provider's deposit was slashed to someone it wronged (an unjustified
+		/// emergency access, decided by the Council in the consent pallet).
+		DepositSlashed {
+			/// The provider.
+			provider: T::AccountId,
+			/// Who received the slashed funds.
+			beneficiary: T::AccountId,
+			/// The amount moved.
+			amount: BalanceOf<T>,
 		},
 		/// A provider retired: its registration and staff links are gone, deposits returned.
 		Retired {
@@ -632,5 +643,34 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 		let organisation = StaffOf::<T>::get(who).unwrap_or_else(|| who.clone());
 		let info = Providers::<T>::get(&organisation)?;
 		(info.status == ProviderStatus::Active).then_some((info.kind, organisation))
+	}
+}
+
+impl<T: Config> ProviderDeposits<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn slash_deposit(
+		provider: &T::AccountId,
+		amount: BalanceOf<T>,
+		beneficiary: &T::AccountId,
+	) -> BalanceOf<T> {
+		Providers::<T>::mutate(provider, |maybe_info| {
+			let Some(info) = maybe_info else { return Zero::zero() };
+			let moved = T::Currency::transfer_on_hold(
+				&HoldReason::ProviderDeposit.into(),
+				provider,
+				beneficiary,
+				amount.min(info.deposit),
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero());
+			info.deposit = info.deposit.saturating_sub(moved);
+			Self::deposit_event(Event::DepositSlashed {
+				provider: provider.clone(),
+				beneficiary: beneficiary.clone(),
+				amount: moved,
+			});
+			moved
+		})
 	}
 }

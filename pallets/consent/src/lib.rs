@@ -1,0 +1,1271 @@
+//! # Consent
+//!
+//! Patients decide who may use their data, for what and until when (SPEC 3.3).
+//!
+//! - A patient [`grant`](Pallet::grant)s an active provider a consent scoped by data categories,
+//!   actions and purposes of use, until an expiry (unix ms). A grant to an organisation covers
+//!   its active staff. The patient can [`revoke`](Pallet::revoke) it, effective in the same
+//!   block, or [`renew`](Pallet::renew) it.
+//! - Providers [`request_access`](Pallet::request_access); the patient approves (creating a
+//!   consent of kind `Request`) or denies; unanswered requests lapse after `RequestTtl`.
+//! - Clinical providers invoke [`emergency_access`](Pallet::emergency_access) ("break-glass"):
+//!   a read-only `ETREAT` consent for `EmergencyAccessWindow`, unless the patient opted out.
+//!   The Council reviews every one; an unjustified access costs the provider `EmergencySlash`
+//!   of its deposit, paid to the patient.
+//! - [`record_access`](Pallet::record_access) is the only way an access is logged: it succeeds
+//!   only if a consent permits it now, and appends the entry to the patient's hash-chained
+//!   access log; a write with a record hash anchors the record.
+//!
+//! ## Storage and the hot path
+//!
+//! A consent's terms live in [`ConsentsByPair`], keyed by `(patient, grantee)`, so
+//! [`Pallet::check_access`] reads the patient registration, the accessor's provider standing
+//! (two reads), and at most two index entries (the accessor's own and its organisation's),
+//! whatever the number of consents stored. [`ConsentParties`] maps an id to its pair.
+//!
+//! Expiry is decided by comparing `expires_at` with the current time, so an expired consent
+//! never permits, however late it is cleaned. Clean-up runs in `on_idle` from [`ExpiryQueue`],
+//! bucketed by minute: it visits only buckets whose minute has passed, so its cost grows with
+//! what expired and the time elapsed, never with what is stored.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::{AccessLog, AccessRequest, ConsentTerms, EmergencyAccess, Expiring};
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod cleanup;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use carechain_primitives::{
+	traits::{
+		ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderDeposits, ProviderRegistry,
+	},
+	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentId, ConsentKind,
+	ConsentStatus, DataCategories, DataCategory, DenyReason, Hash32, Moment, PurposeOfUse,
+	Purposes, RecordAnchor, RequestId, StudyId,
+};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::Precision,
+		Time,
+	},
+	weights::WeightMeter,
+};
+use frame_system::pallet_prelude::*;
+use sp_runtime::traits::{Saturating, Zero};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A patient's access log as stored.
+pub type AccessLogOf<T> =
+	AccessLog<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecentAccess>;
+/// A record anchor as stored.
+pub type RecordAnchorOf<T> = RecordAnchor<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// The consents of one `(patient, grantee)` pair.
+pub type PairConsentsOf<T> = BoundedVec<ConsentTerms, <T as Config>::MaxConsentsPerGrantee>;
+
+/// A consent granted at genesis: patient, grantee, categories, actions, purposes, expiry.
+pub type GenesisConsent<AccountId> =
+	(AccountId, AccountId, DataCategories, Actions, Purposes, Moment);
+
+/// What the benchmarks need from the rest of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// An active clinical provider (a hospital) holding a registration deposit and funds for
+	/// anchor deposits; `index` tells several apart.
+	fn active_provider(index: u32) -> AccountId;
+	/// A registered patient who allows emergency access; `index` tells several apart.
+	fn patient(index: u32) -> AccountId;
+	/// Sets the wall-clock time (unix ms).
+	fn set_time(now: Moment);
+}
+
+/// Milliseconds in a day: the longest emergency access window.
+pub const DAY_MS: Moment = 86_400_000;
+/// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
+pub const EXPIRY_BUCKET_MS: Moment = 60_000;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency record-anchor deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who is an active provider, of which kind, for which organisation.
+		type Providers: ProviderRegistry<Self::AccountId>;
+
+		/// Slashes provider deposits for unjustified emergency accesses.
+		type ProviderDeposits: ProviderDeposits<Self::AccountId, BalanceOf<Self>>;
+
+		/// Who is a patient, their emergency-access choice, their fee-free quota.
+		type Patients: PatientRegistry<Self::AccountId>;
+
+		/// Wall-clock time (unix ms).
+		type Time: Time<Moment = Moment>;
+
+		/// Who reviews emergency accesses (the Council, or Root).
+		type ApproveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Longest a consent may last from its grant (ms).
+		type MaxConsentDuration: Get<Moment>;
+
+		/// How long a request waits for the patient's answer (ms).
+		type RequestTtl: Get<Moment>;
+
+		/// How long an emergency access lasts (ms); never more than a day, whatever it says.
+		type EmergencyAccessWindow: Get<Moment>;
+
+		/// What an unjustified emergency access costs the provider, paid to the patient.
+		type EmergencySlash: Get<BalanceOf<Self>>;
+
+		/// Deposit held for any record anchor.
+		type AnchorDepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit held per byte an anchor stores (key and value).
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Most consents a patient may hold at once (active, and revoked or expired ones not yet
+		/// cleaned up).
+		#[pallet::constant]
+		type MaxConsentsPerPatient: Get<u32>;
+
+		/// Most consents one patient may hold for one grantee; bounds the access check.
+		#[pallet::constant]
+		type MaxConsentsPerGrantee: Get<u32>;
+
+		/// Most requests waiting for one patient's answer.
+		#[pallet::constant]
+		type MaxPendingRequests: Get<u32>;
+
+		/// How many of a patient's latest access-log entries stay in storage.
+		#[pallet::constant]
+		type MaxRecentAccess: Get<u32>;
+
+		/// Most records anchored for one patient; bounds the clean-up on deregistration.
+		#[pallet::constant]
+		type MaxAnchorsPerPatient: Get<u32>;
+
+		/// Weights of the calls and hooks, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need from other pallets.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a record anchor, paid by the writer's organisation.
+		AnchorDeposit,
+	}
+
+	/// The id the next consent gets.
+	#[pallet::storage]
+	pub type NextConsentId<T: Config> = StorageValue<_, ConsentId, ValueQuery>;
+
+	/// The id the next request gets.
+	#[pallet::storage]
+	pub type NextRequestId<T: Config> = StorageValue<_, RequestId, ValueQuery>;
+
+	/// The consents of each `(patient, grantee)` pair, with their terms: the access check's
+	/// index.
+	#[pallet::storage]
+	pub type ConsentsByPair<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		PairConsentsOf<T>,
+		ValueQuery,
+	>;
+
+	/// The `(patient, grantee)` pair of each stored consent.
+	#[pallet::storage]
+	pub type ConsentParties<T: Config> =
+		StorageMap<_, Twox64Concat, ConsentId, (T::AccountId, T::AccountId)>;
+
+	/// The consents naming each grantee, for listing.
+	#[pallet::storage]
+	pub type ConsentsByGrantee<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ConsentId, ()>;
+
+	/// How many consents each patient holds (bounded by `MaxConsentsPerPatient`).
+	#[pallet::storage]
+	pub type ConsentCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Requests waiting for the patient's answer.
+	#[pallet::storage]
+	pub type Requests<T: Config> =
+		StorageMap<_, Twox64Concat, RequestId, AccessRequest<T::AccountId>>;
+
+	/// The pending requests of each patient.
+	#[pallet::storage]
+	pub type PendingRequests<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<RequestId, T::MaxPendingRequests>,
+		ValueQuery,
+	>;
+
+	/// What ends in each minute (`expires_at / EXPIRY_BUCKET_MS`), to be cleaned up.
+	#[pallet::storage]
+	pub type ExpiryQueue<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Moment, Twox64Concat, Expiring, ()>;
+
+	/// The earliest bucket of [`ExpiryQueue`] that may hold entries; `None` before anything was
+	/// queued.
+	#[pallet::storage]
+	pub type CleanupCursor<T: Config> = StorageValue<_, Moment>;
+
+	/// Emergency accesses awaiting the Council's review, by consent id. Kept after the consent
+	/// itself expires: every emergency access stays reviewable.
+	#[pallet::storage]
+	pub type EmergencyAccesses<T: Config> =
+		StorageMap<_, Twox64Concat, ConsentId, EmergencyAccess<T::AccountId>>;
+
+	/// Each patient's access log.
+	#[pallet::storage]
+	pub type AccessLogs<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, AccessLogOf<T>, ValueQuery>;
+
+	/// Anchored records, by patient and record hash.
+	#[pallet::storage]
+	pub type RecordAnchors<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		Hash32,
+		RecordAnchorOf<T>,
+	>;
+
+	/// How many records are anchored for each patient.
+	#[pallet::storage]
+	pub type AnchorCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Consents granted at genesis, for development and test chains.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(patient, grantee, categories, actions, purposes, expires_at)`, of kind `Standard`.
+		pub consents: Vec<GenesisConsent<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (patient, grantee, categories, actions, purposes, expires_at) in &self.consents {
+				// Genesis only (never during block execution): a consent the pallet would refuse
+				// must stop the chain spec from being built.
+				Pallet::<T>::check_scope(*categories, *actions, *purposes)
+					.and_then(|()| {
+						Pallet::<T>::store_consent(
+							patient,
+							grantee,
+							*categories,
+							*actions,
+							*purposes,
+							*expires_at,
+							ConsentKind::Standard,
+						)
+					})
+					.expect("genesis consents are valid and within the limits");
+			}
+		}
+	}
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A consent was created (by a grant, an approved request, an emergency access or a
+		/// study enrolment).
+		ConsentGranted {
+			/// Its id.
+			consent_id: ConsentId,
+			/// The patient.
+			patient: T::AccountId,
+			/// The provider (or staff member) it permits.
+			grantee: T::AccountId,
+			/// How it came about.
+			kind: ConsentKind,
+			/// Categories covered.
+			categories: DataCategories,
+			/// Actions permitted.
+			actions: Actions,
+			/// Purposes permitted.
+			purposes: Purposes,
+			/// When it ends (unix ms).
+			expires_at: Moment,
+		},
+		/// The patient revoked a consent: it permits nothing from this block on.
+		ConsentRevoked {
+			/// The consent.
+			consent_id: ConsentId,
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// The patient moved a consent's expiry.
+		ConsentRenewed {
+			/// The consent.
+			consent_id: ConsentId,
+			/// The patient.
+			patient: T::AccountId,
+			/// The new expiry (unix ms).
+			expires_at: Moment,
+		},
+		/// An expired (or revoked) consent was removed from storage after its expiry.
+		ConsentExpired {
+			/// The consent.
+			consent_id: ConsentId,
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A provider asks a patient for consent.
+		AccessRequested {
+			/// The request.
+			request_id: RequestId,
+			/// The patient asked.
+			patient: T::AccountId,
+			/// Who asks.
+			requester: T::AccountId,
+			/// Categories asked for.
+			categories: DataCategories,
+			/// Actions asked for.
+			actions: Actions,
+			/// Purposes asked for.
+			purposes: Purposes,
+			/// Duration of the consent from approval (ms).
+			duration_ms: Moment,
+			/// Hash of the justification kept off chain.
+			justification_hash: Hash32,
+			/// When the request lapses unanswered (unix ms).
+			lapses_at: Moment,
+		},
+		/// The patient approved a request; `consent_id` is the consent created.
+		RequestApproved {
+			/// The request.
+			request_id: RequestId,
+			/// The patient.
+			patient: T::AccountId,
+			/// The consent created.
+			consent_id: ConsentId,
+		},
+		/// The patient denied a request.
+		RequestDenied {
+			/// The request.
+			request_id: RequestId,
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A request lapsed unanswered and was removed.
+		RequestLapsed {
+			/// The request.
+			request_id: RequestId,
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A clinical provider invoked emergency access; the Council will review it.
+		EmergencyAccessInvoked {
+			/// The emergency consent created.
+			consent_id: ConsentId,
+			/// The patient.
+			patient: T::AccountId,
+			/// Who invoked it.
+			accessor: T::AccountId,
+			/// The organisation the accessor acted for.
+			organisation: T::AccountId,
+			/// Categories opened, read only.
+			categories: DataCategories,
+			/// Hash of the justification kept off chain.
+			justification_hash: Hash32,
+			/// When the access ends (unix ms).
+			expires_at: Moment,
+		},
+		/// The Council reviewed an emergency access.
+		EmergencyAccessReviewed {
+			/// The emergency consent.
+			consent_id: ConsentId,
+			/// The verdict.
+			justified: bool,
+			/// What the organisation's deposit paid the patient (zero when justified).
+			slashed: BalanceOf<T>,
+		},
+		/// An access was logged: the entry, and its position in the patient's log.
+		AccessRecorded {
+			/// The patient.
+			patient: T::AccountId,
+			/// Position of the entry in the log (0 for the first).
+			index: u64,
+			/// The entry (also hashed into the log's head).
+			entry: AccessEntry<T::AccountId>,
+		},
+		/// A written record was anchored.
+		RecordAnchored {
+			/// The patient.
+			patient: T::AccountId,
+			/// The record's hash.
+			record_hash: Hash32,
+			/// The organisation that holds the deposit.
+			organisation: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A deregistered patient's consents, requests, access log and anchors were removed.
+		PatientDataErased {
+			/// The former patient.
+			patient: T::AccountId,
+			/// Consents removed.
+			consents: u32,
+			/// Record anchors removed (deposits returned).
+			anchors: u32,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient is not registered.
+		NotRegistered,
+		/// The grantee is not an active provider or staff of one.
+		GranteeNotActive,
+		/// The caller is not an active provider or staff of one.
+		NotAProvider,
+		/// Only clinical providers (hospital, clinic, physician) and their staff may invoke
+		/// emergency access.
+		NotClinical,
+		/// The categories are empty or name unknown bits.
+		InvalidCategories,
+		/// The actions are empty or name unknown bits.
+		InvalidActions,
+		/// The purposes are empty or name unknown bits.
+		InvalidPurposes,
+		/// `ETREAT` is only ever given through emergency access.
+		EmergencyPurposeNotGrantable,
+		/// The expiry is not after now.
+		ExpiryInPast,
+		/// The expiry is further than `MaxConsentDuration` from now.
+		ExpiryTooFar,
+		/// The patient holds `MaxConsentsPerPatient` consents already.
+		TooManyConsents,
+		/// The patient holds `MaxConsentsPerGrantee` consents for this grantee already.
+		TooManyConsentsForGrantee,
+		/// No such consent.
+		UnknownConsent,
+		/// The consent or request belongs to another patient.
+		NotYours,
+		/// The consent is revoked or expired.
+		NotActive,
+		/// Only standard and request consents can be renewed.
+		NotRenewable,
+		/// A requested duration must be more than zero and at most `MaxConsentDuration`.
+		DurationOutOfRange,
+		/// The patient has `MaxPendingRequests` requests waiting already.
+		TooManyPendingRequests,
+		/// No such pending request.
+		UnknownRequest,
+		/// The request lapsed unanswered.
+		RequestLapsed,
+		/// The patient opted out of emergency access.
+		EmergencyAccessOptedOut,
+		/// No emergency access awaiting review with that consent id.
+		UnknownEmergencyAccess,
+		/// No consent permits this accessor this category, action and purpose now.
+		NoValidConsent,
+		/// That record is anchored already.
+		RecordAlreadyAnchored,
+		/// The patient has `MaxAnchorsPerPatient` anchored records.
+		TooManyAnchors,
+		/// The writer's organisation cannot pay the anchor deposit.
+		InsufficientDeposit,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::clean_up_expired(T::Time::now(), &mut meter);
+			meter.consumed()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxConsentsPerPatient::get() > 0, "MaxConsentsPerPatient must allow one");
+			assert!(T::MaxConsentsPerGrantee::get() > 0, "MaxConsentsPerGrantee must allow one");
+			assert!(T::MaxRecentAccess::get() > 0, "MaxRecentAccess must keep an entry");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Permit `grantee` (an active provider or staff member; for an organisation, also its
+		/// active staff) to do `actions` on `categories` for `purposes` until `expires_at`
+		/// (unix ms, at most `MaxConsentDuration` from now). The id is in `ConsentGranted`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::grant())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &DataCategories,
+			_a: &Actions, _p: &Purposes, _e: &Moment| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn grant(
+			origin: OriginFor<T>,
+			grantee: T::AccountId,
+			categories: DataCategories,
+			actions: Actions,
+			purposes: Purposes,
+			expires_at: Moment,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			Self::grant_consent(
+				&patient,
+				&grantee,
+				categories,
+				actions,
+				purposes,
+				expires_at,
+				ConsentKind::Standard,
+			)
+			.map(|_| ())
+		}
+
+		/// Revoke a consent. It permits nothing from this block on; it stays listed as revoked
+		/// until its expiry.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::revoke())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &ConsentId| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn revoke(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			Self::revoke_consent_of(&patient, consent_id)
+		}
+
+		/// Move the expiry of an active standard or request consent to `expires_at` (after now,
+		/// at most `MaxConsentDuration` from now).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::renew())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &ConsentId, _e: &Moment| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn renew(
+			origin: OriginFor<T>,
+			consent_id: ConsentId,
+			expires_at: Moment,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let now = T::Time::now();
+			Self::check_expiry(now, expires_at)?;
+			let old_expiry = Self::mutate_terms(&patient, consent_id, |terms| {
+				ensure!(
+					matches!(terms.kind, ConsentKind::Standard | ConsentKind::Request(_)),
+					Error::<T>::NotRenewable
+				);
+				ensure!(Self::is_in_force(terms, now), Error::<T>::NotActive);
+				Ok(core::mem::replace(&mut terms.expires_at, expires_at))
+			})?;
+			ExpiryQueue::<T>::remove(Self::bucket(old_expiry), Expiring::Consent(consent_id));
+			Self::enqueue(expires_at, Expiring::Consent(consent_id));
+			Self::deposit_event(Event::ConsentRenewed { consent_id, patient, expires_at });
+			Ok(())
+		}
+
+		/// As an active provider or staff member, ask `patient` to consent to `actions` on
+		/// `categories` for `purposes`, for `duration_ms` from approval. The request lapses
+		/// after `RequestTtl`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::request_access())]
+		pub fn request_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			categories: DataCategories,
+			actions: Actions,
+			purposes: Purposes,
+			duration_ms: Moment,
+			justification_hash: Hash32,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			ensure!(T::Providers::active_provider(&requester).is_some(), Error::<T>::NotAProvider);
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			Self::check_scope(categories, actions, purposes)?;
+			ensure!(
+				duration_ms > 0 && duration_ms <= T::MaxConsentDuration::get(),
+				Error::<T>::DurationOutOfRange
+			);
+			let request_id = NextRequestId::<T>::get();
+			PendingRequests::<T>::try_mutate(&patient, |pending| {
+				pending.try_push(request_id).map_err(|_| Error::<T>::TooManyPendingRequests)
+			})?;
+			NextRequestId::<T>::put(request_id.saturating_add(1));
+			let lapses_at = T::Time::now().saturating_add(T::RequestTtl::get());
+			Requests::<T>::insert(
+				request_id,
+				AccessRequest {
+					patient: patient.clone(),
+					requester: requester.clone(),
+					categories,
+					actions,
+					purposes,
+					duration_ms,
+					justification_hash,
+					lapses_at,
+				},
+			);
+			Self::enqueue(lapses_at, Expiring::Request(request_id));
+			Self::deposit_event(Event::AccessRequested {
+				request_id,
+				patient,
+				requester,
+				categories,
+				actions,
+				purposes,
+				duration_ms,
+				justification_hash,
+				lapses_at,
+			});
+			Ok(())
+		}
+
+		/// Approve a pending request: the requester gets a consent of kind `Request` with the
+		/// requested scope, for the requested duration from now.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::approve_request())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn approve_request(origin: OriginFor<T>, request_id: RequestId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let request = Self::pending_request_of(&patient, request_id)?;
+			let now = T::Time::now();
+			ensure!(now < request.lapses_at, Error::<T>::RequestLapsed);
+			let consent_id = Self::grant_consent(
+				&patient,
+				&request.requester,
+				request.categories,
+				request.actions,
+				request.purposes,
+				now.saturating_add(request.duration_ms),
+				ConsentKind::Request(request_id),
+			)?;
+			Self::remove_request(request_id, &request);
+			Self::deposit_event(Event::RequestApproved { request_id, patient, consent_id });
+			Ok(())
+		}
+
+		/// Deny a pending request.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::deny_request())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn deny_request(origin: OriginFor<T>, request_id: RequestId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let request = Self::pending_request_of(&patient, request_id)?;
+			Self::remove_request(request_id, &request);
+			Self::deposit_event(Event::RequestDenied { request_id, patient });
+			Ok(())
+		}
+
+		/// Break-glass: as a clinical provider or its staff, read `categories` of `patient` for
+		/// emergency treatment (`ETREAT`) during `EmergencyAccessWindow`, unless the patient
+		/// opted out. The Council reviews every emergency access.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::emergency_access())]
+		pub fn emergency_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			categories: DataCategories,
+			justification_hash: Hash32,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let (kind, organisation) =
+				T::Providers::active_provider(&accessor).ok_or(Error::<T>::NotAProvider)?;
+			ensure!(kind.is_clinical(), Error::<T>::NotClinical);
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			ensure!(
+				T::Patients::emergency_access_allowed(&patient),
+				Error::<T>::EmergencyAccessOptedOut
+			);
+			ensure!(Self::valid_categories(categories), Error::<T>::InvalidCategories);
+			let now = T::Time::now();
+			let expires_at = now.saturating_add(Self::emergency_window());
+			let consent_id = Self::store_consent(
+				&patient,
+				&accessor,
+				categories,
+				Action::Read.into(),
+				PurposeOfUse::EmergencyTreatment.into(),
+				expires_at,
+				ConsentKind::Emergency,
+			)?;
+			EmergencyAccesses::<T>::insert(
+				consent_id,
+				EmergencyAccess {
+					patient: patient.clone(),
+					accessor: accessor.clone(),
+					organisation: organisation.clone(),
+					justification_hash,
+					invoked_at: now,
+				},
+			);
+			Self::deposit_event(Event::EmergencyAccessInvoked {
+				consent_id,
+				patient,
+				accessor,
+				organisation,
+				categories,
+				justification_hash,
+				expires_at,
+			});
+			Ok(())
+		}
+
+		/// Give the Council's verdict on an emergency access. Unjustified: the consent is
+		/// revoked if still in force, and `EmergencySlash` of the organisation's deposit is paid
+		/// to the patient.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::review_emergency_access())]
+		pub fn review_emergency_access(
+			origin: OriginFor<T>,
+			consent_id: ConsentId,
+			justified: bool,
+		) -> DispatchResult {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			let access = EmergencyAccesses::<T>::take(consent_id)
+				.ok_or(Error::<T>::UnknownEmergencyAccess)?;
+			let mut slashed = Zero::zero();
+			if !justified {
+				// The consent may be gone (expired and cleaned up) or revoked already: either
+				// way it permits nothing more, which is all the verdict asks of it.
+				let _ = Self::revoke_consent_of(&access.patient, consent_id);
+				slashed = T::ProviderDeposits::slash_deposit(
+					&access.organisation,
+					T::EmergencySlash::get(),
+					&access.patient,
+				);
+			}
+			Self::deposit_event(Event::EmergencyAccessReviewed { consent_id, justified, slashed });
+			Ok(())
+		}
+
+		/// Log an access to `patient`'s `category` data, for `purpose`: refused with
+		/// `NoValidConsent` unless a consent permits it now. A `Write` with a `record_hash`
+		/// also anchors the record (the writer's organisation holds the deposit until the
+		/// patient deregisters).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::record_access())]
+		pub fn record_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			category: DataCategory,
+			purpose: PurposeOfUse,
+			action: Action,
+			record_hash: Option<Hash32>,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let (consent_id, organisation) =
+				Self::evaluate_access(&patient, &accessor, category, action, purpose, now)
+					.map_err(|_| Error::<T>::NoValidConsent)?;
+			if let (Action::Write, Some(record_hash)) = (action, record_hash) {
+				Self::anchor_record(
+					&patient,
+					record_hash,
+					&accessor,
+					&organisation,
+					category,
+					now,
+				)?;
+			}
+			let entry = AccessEntry {
+				accessor,
+				organisation,
+				category,
+				purpose,
+				action,
+				consent_id,
+				time: now,
+				record_hash,
+			};
+			let index = Self::append_to_log(&patient, &entry);
+			Self::deposit_event(Event::AccessRecorded { patient, index, entry });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Whether `accessor` may do `action` on `patient`'s `category` data for `purpose` now.
+	pub fn check_access(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+	) -> AccessDecision {
+		let now = T::Time::now();
+		match Self::evaluate_access(patient, accessor, category, action, purpose, now) {
+			Ok((consent_id, _)) => {
+				let expires_at = ConsentParties::<T>::get(consent_id)
+					.and_then(|(patient, grantee)| Self::terms(&patient, &grantee, consent_id))
+					.map_or(now, |terms| terms.expires_at);
+				AccessDecision::Permit { consent_id, expires_at }
+			},
+			Err(reason) => AccessDecision::Deny(reason),
+		}
+	}
+
+	/// The access check: the consent that permits and the accessor's organisation, or the
+	/// reason for a deny. Reads the patient, the accessor's standing and at most two index
+	/// entries.
+	fn evaluate_access(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+		now: Moment,
+	) -> Result<(ConsentId, T::AccountId), DenyReason> {
+		if !T::Patients::is_patient(patient) {
+			return Err(DenyReason::NotRegistered);
+		}
+		let (_, organisation) =
+			T::Providers::active_provider(accessor).ok_or(DenyReason::AccessorNotActive)?;
+		let own = ConsentsByPair::<T>::get(patient, accessor);
+		let via_organisation = if &organisation == accessor {
+			BoundedVec::new()
+		} else {
+			ConsentsByPair::<T>::get(patient, &organisation)
+		};
+		let mut nearest = DenyReason::NoConsent;
+		for terms in own.iter().chain(via_organisation.iter()) {
+			match terms.permits(category, action, purpose, now) {
+				Ok(()) => return Ok((terms.id, organisation)),
+				Err(reason) => nearest = nearest.max(reason),
+			}
+		}
+		Err(nearest)
+	}
+
+	/// The consent `id` as clients see it (status `Expired` once its expiry has passed).
+	pub fn consent(id: ConsentId) -> Option<Consent<T::AccountId>> {
+		let (patient, grantee) = ConsentParties::<T>::get(id)?;
+		let terms = Self::terms(&patient, &grantee, id)?;
+		Some(Self::view(patient, grantee, &terms, T::Time::now()))
+	}
+
+	/// The stored consents of `patient`, by id.
+	pub fn consents_by_patient(patient: &T::AccountId) -> Vec<(ConsentId, Consent<T::AccountId>)> {
+		let now = T::Time::now();
+		let mut consents: Vec<_> = ConsentsByPair::<T>::iter_prefix(patient)
+			.flat_map(|(grantee, pair)| {
+				pair.into_iter()
+					.map(|terms| {
+						(terms.id, Self::view(patient.clone(), grantee.clone(), &terms, now))
+					})
+					.collect::<Vec<_>>()
+			})
+			.collect();
+		consents.sort_by_key(|(id, _)| *id);
+		consents
+	}
+
+	/// The stored consents naming `grantee`, by id.
+	pub fn consents_by_grantee(grantee: &T::AccountId) -> Vec<(ConsentId, Consent<T::AccountId>)> {
+		let mut consents: Vec<_> = ConsentsByGrantee::<T>::iter_key_prefix(grantee)
+			.filter_map(|id| Some((id, Self::consent(id)?)))
+			.collect();
+		consents.sort_by_key(|(id, _)| *id);
+		consents
+	}
+
+	/// The access log of `patient`.
+	pub fn access_log(patient: &T::AccountId) -> AccessLogView<T::AccountId> {
+		let log = AccessLogs::<T>::get(patient);
+		AccessLogView { count: log.count, head: log.head, recent: log.recent.into_inner() }
+	}
+
+	/// The anchor of `patient`'s record `record_hash`, if anchored.
+	pub fn record_anchor(
+		patient: &T::AccountId,
+		record_hash: &Hash32,
+	) -> Option<RecordAnchorOf<T>> {
+		RecordAnchors::<T>::get(patient, record_hash)
+	}
+
+	/// The deposit of a record anchor: sized by the bytes it stores, key included.
+	pub fn anchor_deposit() -> BalanceOf<T> {
+		// Two hashed-key segments (16-byte hash + key) plus the 32-byte map prefix.
+		let key = 32 + 2 * 16 + T::AccountId::max_encoded_len() + Hash32::max_encoded_len();
+		let bytes = key.saturating_add(RecordAnchorOf::<T>::max_encoded_len());
+		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
+		T::AnchorDepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	/// The emergency access window, never more than a day.
+	pub fn emergency_window() -> Moment {
+		T::EmergencyAccessWindow::get().min(DAY_MS)
+	}
+
+	/// Whether a patient call from `origin` is fee-free (a patient with quota left today).
+	fn patient_call_is_feeless(origin: &OriginFor<T>) -> bool {
+		ensure_signed(origin.clone()).is_ok_and(|who| T::Patients::has_feeless_call(&who))
+	}
+
+	/// Whether the categories are non-empty and all known.
+	fn valid_categories(categories: DataCategories) -> bool {
+		!categories.is_empty() && categories.is_known()
+	}
+
+	/// Checks a scope a patient may grant: non-empty, known bits, no `ETREAT`.
+	fn check_scope(
+		categories: DataCategories,
+		actions: Actions,
+		purposes: Purposes,
+	) -> DispatchResult {
+		ensure!(Self::valid_categories(categories), Error::<T>::InvalidCategories);
+		ensure!(!actions.is_empty() && actions.is_known(), Error::<T>::InvalidActions);
+		ensure!(!purposes.is_empty() && purposes.is_known(), Error::<T>::InvalidPurposes);
+		ensure!(
+			!purposes.contains(PurposeOfUse::EmergencyTreatment),
+			Error::<T>::EmergencyPurposeNotGrantable
+		);
+		Ok(())
+	}
+
+	/// Checks that `expires_at` is after `now` and at most `MaxConsentDuration` from it.
+	fn check_expiry(now: Moment, expires_at: Moment) -> DispatchResult {
+		ensure!(expires_at > now, Error::<T>::ExpiryInPast);
+		ensure!(
+			expires_at <= now.saturating_add(T::MaxConsentDuration::get()),
+			Error::<T>::ExpiryTooFar
+		);
+		Ok(())
+	}
+
+	/// Validates and stores a consent of `patient` (already known to be registered) for
+	/// `grantee`.
+	fn grant_consent(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		categories: DataCategories,
+		actions: Actions,
+		purposes: Purposes,
+		expires_at: Moment,
+		kind: ConsentKind,
+	) -> Result<ConsentId, DispatchError> {
+		ensure!(T::Providers::active_provider(grantee).is_some(), Error::<T>::GranteeNotActive);
+		Self::check_scope(categories, actions, purposes)?;
+		Self::check_expiry(T::Time::now(), expires_at)?;
+		Self::store_consent(patient, grantee, categories, actions, purposes, expires_at, kind)
+	}
+
+	/// Stores a consent and its indexes, queues its expiry and emits `ConsentGranted`. Checks
+	/// only the storage bounds; nothing is written if they are exceeded.
+	fn store_consent(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		categories: DataCategories,
+		actions: Actions,
+		purposes: Purposes,
+		expires_at: Moment,
+		kind: ConsentKind,
+	) -> Result<ConsentId, DispatchError> {
+		let count = ConsentCount::<T>::get(patient);
+		ensure!(count < T::MaxConsentsPerPatient::get(), Error::<T>::TooManyConsents);
+		let consent_id = NextConsentId::<T>::get();
+		let terms = ConsentTerms {
+			id: consent_id,
+			categories,
+			actions,
+			purposes,
+			created_at: T::Time::now(),
+			expires_at,
+			status: ConsentStatus::Active,
+			kind,
+		};
+		ConsentsByPair::<T>::try_mutate(patient, grantee, |pair| {
+			pair.try_push(terms).map_err(|_| Error::<T>::TooManyConsentsForGrantee)
+		})?;
+		NextConsentId::<T>::put(consent_id.saturating_add(1));
+		ConsentCount::<T>::insert(patient, count.saturating_add(1));
+		ConsentParties::<T>::insert(consent_id, (patient.clone(), grantee.clone()));
+		ConsentsByGrantee::<T>::insert(grantee, consent_id, ());
+		Self::enqueue(expires_at, Expiring::Consent(consent_id));
+		Self::deposit_event(Event::ConsentGranted {
+			consent_id,
+			patient: patient.clone(),
+			grantee: grantee.clone(),
+			kind,
+			categories,
+			actions,
+			purposes,
+			expires_at,
+		});
+		Ok(consent_id)
+	}
+
+	/// Revokes consent `consent_id` of `patient`, effective at once.
+	fn revoke_consent_of(patient: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
+		let now = T::Time::now();
+		Self::mutate_terms(patient, consent_id, |terms| {
+			ensure!(Self::is_in_force(terms, now), Error::<T>::NotActive);
+			terms.status = ConsentStatus::Revoked;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ConsentRevoked { consent_id, patient: patient.clone() });
+		Ok(())
+	}
+
+	/// Whether a consent is active and unexpired at `now`.
+	fn is_in_force(terms: &ConsentTerms, now: Moment) -> bool {
+		terms.status == ConsentStatus::Active && now < terms.expires_at
+	}
+
+	/// Applies `f` to the terms of `patient`'s consent `consent_id`; nothing is written if it
+	/// fails.
+	fn mutate_terms<R>(
+		patient: &T::AccountId,
+		consent_id: ConsentId,
+		f: impl FnOnce(&mut ConsentTerms) -> Result<R, DispatchError>,
+	) -> Result<R, DispatchError> {
+		let (owner, grantee) =
+			ConsentParties::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
+		ensure!(&owner == patient, Error::<T>::NotYours);
+		ConsentsByPair::<T>::try_mutate(&owner, &grantee, |pair| {
+			let terms = pair
+				.iter_mut()
+				.find(|terms| terms.id == consent_id)
+				.ok_or(Error::<T>::UnknownConsent)?;
+			f(terms)
+		})
+	}
+
+	/// The terms of consent `id` in the `(patient, grantee)` index.
+	fn terms(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		id: ConsentId,
+	) -> Option<ConsentTerms> {
+		ConsentsByPair::<T>::get(patient, grantee).into_iter().find(|terms| terms.id == id)
+	}
+
+	/// A consent as clients see it.
+	fn view(
+		patient: T::AccountId,
+		grantee: T::AccountId,
+		terms: &ConsentTerms,
+		now: Moment,
+	) -> Consent<T::AccountId> {
+		let mut consent = terms.to_consent(patient, grantee);
+		consent.status = consent.status_at(now);
+		consent
+	}
+
+	/// The pending request `request_id` of `patient`.
+	fn pending_request_of(
+		patient: &T::AccountId,
+		request_id: RequestId,
+	) -> Result<AccessRequest<T::AccountId>, DispatchError> {
+		let request = Requests::<T>::get(request_id).ok_or(Error::<T>::UnknownRequest)?;
+		ensure!(&request.patient == patient, Error::<T>::NotYours);
+		Ok(request)
+	}
+
+	/// Removes a request, its place in the patient's pending list and in the expiry queue.
+	fn remove_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
+		Requests::<T>::remove(request_id);
+		PendingRequests::<T>::mutate_exists(&request.patient, |pending| {
+			if let Some(list) = pending {
+				list.retain(|id| *id != request_id);
+				if list.is_empty() {
+					*pending = None;
+				}
+			}
+		});
+		ExpiryQueue::<T>::remove(Self::bucket(request.lapses_at), Expiring::Request(request_id));
+	}
+
+	/// Anchors `record_hash` of `patient`, holding the deposit from `organisation`.
+	fn anchor_record(
+		patient: &T::AccountId,
+		record_hash: Hash32,
+		writer: &T::AccountId,
+		organisation: &T::AccountId,
+		category: DataCategory,
+		now: Moment,
+	) -> DispatchResult {
+		ensure!(
+			!RecordAnchors::<T>::contains_key(patient, record_hash),
+			Error::<T>::RecordAlreadyAnchored
+		);
+		let count = AnchorCount::<T>::get(patient);
+		ensure!(count < T::MaxAnchorsPerPatient::get(), Error::<T>::TooManyAnchors);
+		let deposit = Self::anchor_deposit();
+		T::Currency::hold(&HoldReason::AnchorDeposit.into(), organisation, deposit)
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		AnchorCount::<T>::insert(patient, count.saturating_add(1));
+		RecordAnchors::<T>::insert(
+			patient,
+			record_hash,
+			RecordAnchor {
+				writer: writer.clone(),
+				organisation: organisation.clone(),
+				category,
+				anchored_at: now,
+				deposit,
+			},
+		);
+		Self::deposit_event(Event::RecordAnchored {
+			patient: patient.clone(),
+			record_hash,
+			organisation: organisation.clone(),
+			deposit,
+		});
+		Ok(())
+	}
+
+	/// Appends `entry` to `patient`'s log (count, hash chain, recent entries); returns its
+	/// index.
+	fn append_to_log(patient: &T::AccountId, entry: &AccessEntry<T::AccountId>) -> u64 {
+		AccessLogs::<T>::mutate(patient, |log| {
+			let index = log.count;
+			log.count = log.count.saturating_add(1);
+			log.head = Self::chain(&log.head, entry);
+			if log.recent.is_full() && !log.recent.is_empty() {
+				log.recent.remove(0);
+			}
+			// Room was made above: this cannot fail, and if it did the entry is still in the
+			// chain and the event.
+			let _ = log.recent.try_push(entry.clone());
+			index
+		})
+	}
+
+	/// The next head of a hash chain: `blake2_256(head ++ SCALE(entry))`.
+	pub fn chain(head: &Hash32, entry: &AccessEntry<T::AccountId>) -> Hash32 {
+		let mut preimage = head.to_vec();
+		entry.encode_to(&mut preimage);
+		sp_io::hashing::blake2_256(&preimage)
+	}
+}
+
+impl ConsentTerms {
+	/// The full consent, given its two parties.
+	pub fn to_consent<AccountId>(
+		&self,
+		patient: AccountId,
+		grantee: AccountId,
+	) -> Consent<AccountId> {
+		Consent {
+			patient,
+			grantee,
+			categories: self.categories,
+			actions: self.actions,
+			purposes: self.purposes,
+			created_at: self.created_at,
+			expires_at: self.expires_at,
+			status: self.status,
+			kind: self.kind,
+		}
+	}
+
+	/// Whether these terms permit `action` on `category` for `purpose` at `now` (see
+	/// [`Consent::permits`]).
+	pub fn permits(
+		&self,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+		now: Moment,
+	) -> Result<(), DenyReason> {
+		// The parties play no part in the decision.
+		self.to_consent((), ()).permits(category, action, purpose, now)
+	}
+}
+
+impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
+	fn grant_research_consent(
+		patient: &T::AccountId,
+		institute: &T::AccountId,
+		study: StudyId,
+		categories: DataCategories,
+		expires_at: Moment,
+	) -> Result<ConsentId, DispatchError> {
+		ensure!(T::Patients::is_patient(patient), Error::<T>::NotRegistered);
+		Self::grant_consent(
+			patient,
+			institute,
+			categories,
+			Action::Read.into(),
+			PurposeOfUse::Research.into(),
+			expires_at,
+			ConsentKind::Research(study),
+		)
+	}
+
+	fn revoke_consent(patient: &T::AccountId, id: ConsentId) -> DispatchResult {
+		Self::revoke_consent_of(patient, id)
+	}
+
+	fn grant_weight() -> Weight {
+		T::WeightInfo::grant()
+	}
+
+	fn revoke_weight() -> Weight {
+		T::WeightInfo::revoke()
+	}
+}
+
+impl<T: Config> OnPatientDeregistered<T::AccountId> for Pallet<T> {
+	fn on_patient_deregistered(patient: &T::AccountId) -> Weight {
+		Self::erase_patient(patient)
+	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::erase_patient(
+			T::MaxConsentsPerPatient::get(),
+			T::MaxAnchorsPerPatient::get(),
+		)
+	}
+}

@@ -1,0 +1,100 @@
+//! What the consent pallet stores besides the shared types of `carechain-primitives`.
+
+use carechain_primitives::{
+	AccessEntry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment,
+	Purposes, RequestId,
+};
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::Get, BoundedVec};
+use scale_info::TypeInfo;
+
+/// A consent as kept in the `(patient, grantee)` index: everything but the two accounts, which
+/// are the index's key. Keeping the scope here makes an access check a fixed number of reads.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct ConsentTerms {
+	/// The consent's id.
+	pub id: ConsentId,
+	/// The data categories covered.
+	pub categories: DataCategories,
+	/// The actions permitted.
+	pub actions: Actions,
+	/// The purposes of use permitted.
+	pub purposes: Purposes,
+	/// When it was created (unix ms).
+	pub created_at: Moment,
+	/// When it ends (unix ms, exclusive).
+	pub expires_at: Moment,
+	/// `Active` or `Revoked`.
+	pub status: ConsentStatus,
+	/// How it came about.
+	pub kind: ConsentKind,
+}
+
+/// A provider's pending request for a patient's consent.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct AccessRequest<AccountId> {
+	/// The patient asked.
+	pub patient: AccountId,
+	/// The provider or staff member asking; the grantee of the consent if approved.
+	pub requester: AccountId,
+	/// The categories asked for.
+	pub categories: DataCategories,
+	/// The actions asked for.
+	pub actions: Actions,
+	/// The purposes asked for.
+	pub purposes: Purposes,
+	/// How long the consent would last from approval (ms).
+	pub duration_ms: Moment,
+	/// Hash of the justification kept off chain.
+	pub justification_hash: Hash32,
+	/// When the request lapses unanswered (unix ms).
+	pub lapses_at: Moment,
+}
+
+/// An emergency access awaiting the Council's review.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct EmergencyAccess<AccountId> {
+	/// Whose data was accessed.
+	pub patient: AccountId,
+	/// Who invoked it.
+	pub accessor: AccountId,
+	/// The organisation the accessor acted for; its deposit answers for an unjustified access.
+	pub organisation: AccountId,
+	/// Hash of the justification kept off chain.
+	pub justification_hash: Hash32,
+	/// When it was invoked (unix ms).
+	pub invoked_at: Moment,
+}
+
+/// A patient's access log in storage: the count and hash-chain head over every entry ever
+/// appended, and the last `MaxRecentAccess` entries, oldest first.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	frame_support::DefaultNoBound,
+)]
+#[scale_info(skip_type_params(MaxRecent))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct AccessLog<AccountId, MaxRecent: Get<u32>> {
+	/// Entries ever appended.
+	pub count: u64,
+	/// Head of the hash chain: `head' = blake2_256(head ++ SCALE(entry))` from 32 zero bytes.
+	pub head: Hash32,
+	/// The most recent entries, oldest first.
+	pub recent: BoundedVec<AccessEntry<AccountId>, MaxRecent>,
+}
+
+/// Something that ends at a known time and is cleaned up from the expiry queue.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub enum Expiring {
+	/// A consent (active or revoked) whose expiry has passed.
+	Consent(ConsentId),
+	/// An access request that lapsed unanswered.
+	Request(RequestId),
+}

@@ -1,0 +1,240 @@
+//! Consents, access decisions and the access log (SPEC 3.3): the types stored by the consent
+//! pallet and returned by `ConsentApi`.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+use crate::{
+	Action, Actions, ConsentId, DataCategories, DataCategory, Hash32, Moment, PurposeOfUse,
+	Purposes, RequestId, StudyId,
+};
+
+/// Where a consent stands.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum ConsentStatus {
+	/// In force until `expires_at`.
+	Active,
+	/// Revoked by the patient: permits nothing.
+	Revoked,
+	/// `expires_at` has passed: permits nothing. Never stored, only reported: a check compares
+	/// the expiry with the current time, whether or not the consent was cleaned up yet.
+	Expired,
+}
+
+/// How a consent came about.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum ConsentKind {
+	/// Granted by the patient.
+	Standard,
+	/// Created by a clinical provider's emergency ("break-glass") access; reviewable by the
+	/// Council.
+	Emergency,
+	/// Created by enrolling in a research study.
+	Research(StudyId),
+	/// Created by the patient approving a provider's access request.
+	Request(RequestId),
+}
+
+/// A consent: `patient` permits `grantee` (and, for an organisation, its active staff) to do
+/// `actions` on `categories` for `purposes` until `expires_at`.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Consent<AccountId> {
+	/// The patient whose data it covers.
+	pub patient: AccountId,
+	/// The provider (or staff member) it permits.
+	pub grantee: AccountId,
+	/// The data categories covered.
+	pub categories: DataCategories,
+	/// The actions permitted.
+	pub actions: Actions,
+	/// The purposes of use permitted.
+	pub purposes: Purposes,
+	/// When it was created (unix ms).
+	pub created_at: Moment,
+	/// When it ends (unix ms, exclusive: at this instant it no longer permits).
+	pub expires_at: Moment,
+	/// Active or revoked (storage never says `Expired`; see [`Consent::status_at`]).
+	pub status: ConsentStatus,
+	/// How it came about.
+	pub kind: ConsentKind,
+}
+
+impl<AccountId> Consent<AccountId> {
+	/// The status at `now`: an active consent whose expiry has come is `Expired`.
+	pub fn status_at(&self, now: Moment) -> ConsentStatus {
+		match self.status {
+			ConsentStatus::Active if now >= self.expires_at => ConsentStatus::Expired,
+			status => status,
+		}
+	}
+
+	/// Whether this consent permits `action` on `category` for `purpose` at `now`; otherwise
+	/// the first reason it does not, checked in the order of [`DenyReason`].
+	pub fn permits(
+		&self,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+		now: Moment,
+	) -> Result<(), DenyReason> {
+		match self.status_at(now) {
+			ConsentStatus::Revoked => Err(DenyReason::Revoked),
+			ConsentStatus::Expired => Err(DenyReason::Expired),
+			ConsentStatus::Active if !self.categories.contains(category) => {
+				Err(DenyReason::CategoryNotCovered)
+			},
+			ConsentStatus::Active if !self.actions.contains(action) => {
+				Err(DenyReason::ActionNotCovered)
+			},
+			ConsentStatus::Active if !self.purposes.contains(purpose) => {
+				Err(DenyReason::PurposeNotCovered)
+			},
+			ConsentStatus::Active => Ok(()),
+		}
+	}
+}
+
+/// Why an access is denied. Variants are ordered by how close the nearest consent came to
+/// permitting: when several consents deny, the decision reports the greatest reason.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum DenyReason {
+	/// The patient is not registered.
+	NotRegistered,
+	/// The accessor is not an active provider or staff of one.
+	AccessorNotActive,
+	/// No consent of the patient names the accessor or its organisation.
+	NoConsent,
+	/// The only consents were revoked.
+	Revoked,
+	/// The only consents have expired.
+	Expired,
+	/// No consent in force covers the category.
+	CategoryNotCovered,
+	/// No consent in force covering the category permits the action.
+	ActionNotCovered,
+	/// No consent in force covering the category and action permits the purpose.
+	PurposeNotCovered,
+}
+
+/// The answer to "may this accessor do this now?".
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum AccessDecision {
+	/// Permitted by `consent_id`, in force until `expires_at`.
+	Permit {
+		/// The consent that permits.
+		consent_id: ConsentId,
+		/// Its expiry (unix ms).
+		expires_at: Moment,
+	},
+	/// Denied, for this reason.
+	Deny(DenyReason),
+}
+
+impl AccessDecision {
+	/// Whether access is permitted.
+	pub const fn is_permit(&self) -> bool {
+		matches!(self, Self::Permit { .. })
+	}
+}
+
+/// One access to a patient's data, as logged by `record_access`.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AccessEntry<AccountId> {
+	/// Who accessed (provider or staff member).
+	pub accessor: AccountId,
+	/// The organisation the accessor acted for (the accessor itself for a provider).
+	pub organisation: AccountId,
+	/// The category accessed.
+	pub category: DataCategory,
+	/// Why.
+	pub purpose: PurposeOfUse,
+	/// Read or write.
+	pub action: Action,
+	/// The consent that permitted it.
+	pub consent_id: ConsentId,
+	/// When (unix ms).
+	pub time: Moment,
+	/// The hash of the record read or written, if given.
+	pub record_hash: Option<Hash32>,
+}
+
+/// A patient's access log as clients read it: how many entries there were, the head of the
+/// hash chain over all of them (`head' = blake2_256(head ++ SCALE(entry))`, starting from 32
+/// zero bytes), and the most recent entries, oldest first.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct AccessLogView<AccountId> {
+	/// Entries ever appended.
+	pub count: u64,
+	/// Head of the hash chain.
+	pub head: Hash32,
+	/// The last entries kept in storage, oldest first.
+	pub recent: alloc::vec::Vec<AccessEntry<AccountId>>,
+}
+
+/// Proof that a record existed: who wrote it, for which organisation, when and in which
+/// category. The writer's organisation holds `deposit` until the patient deregisters.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct RecordAnchor<AccountId, Balance> {
+	/// The provider or staff member who wrote the record.
+	pub writer: AccountId,
+	/// The organisation that pays the deposit.
+	pub organisation: AccountId,
+	/// The category of the record.
+	pub category: DataCategory,
+	/// When it was anchored (unix ms).
+	pub anchored_at: Moment,
+	/// The deposit held from the organisation.
+	pub deposit: Balance,
+}
