@@ -1,1 +1,980 @@
+//! Tests of the consent pallet through its calls, hooks and the functions behind `ConsentApi`.
 
+use carechain_primitives::{
+	traits::ConsentManager, AccessDecision, Action, Actions, ConsentKind, ConsentStatus,
+	DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, Hooks},
+	weights::Weight,
+};
+use sp_runtime::DispatchError;
+
+use crate::{
+	mock::*, AccessLogs, AnchorCount, CleanupCursor, ConsentCount, ConsentParties, ConsentsByPair,
+	EmergencyAccesses, Error, Event, Expiring, ExpiryQueue, HoldReason, PendingRequests,
+	RecordAnchors, Requests, EXPIRY_BUCKET_MS,
+};
+
+mod property;
+
+const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
+const READ: Actions = Actions(1);
+const READ_WRITE: Actions = Actions(3);
+const TREAT: Purposes = Purposes(1);
+const HASH: [u8; 32] = [7; 32];
+
+fn origin(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// `PATIENT` grants `grantee` lab-results `actions` for treatment for `days`; returns the id.
+fn grant(grantee: u64, actions: Actions, days: u64) -> u64 {
+	let id = crate::NextConsentId::<Test>::get();
+	assert_ok!(Consent::grant(
+		origin(PATIENT),
+		grantee,
+		LAB_RESULTS,
+		actions,
+		TREAT,
+		Now::get() + days * DAY
+	));
+	id
+}
+
+fn check(
+	accessor: u64,
+	category: DataCategory,
+	action: Action,
+	purpose: PurposeOfUse,
+) -> AccessDecision {
+	Consent::check_access(&PATIENT, &accessor, category, action, purpose)
+}
+
+fn lab_read(accessor: u64) -> AccessDecision {
+	check(accessor, DataCategory::LabResults, Action::Read, PurposeOfUse::Treatment)
+}
+
+fn deny(reason: DenyReason) -> AccessDecision {
+	AccessDecision::Deny(reason)
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Consent(event) => Some(event),
+			_ => None,
+		})
+		.next_back()
+		.expect("a consent event")
+}
+
+fn consent_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Consent(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+fn on_idle(limit: Weight) -> Weight {
+	<Consent as Hooks<u64>>::on_idle(1, limit)
+}
+
+// ---- grant / revoke / renew -------------------------------------------------------------
+
+#[test]
+fn grant_stores_the_consent_and_permits_the_grantee() {
+	build_and_execute(|| {
+		let expires_at = START + 30 * DAY;
+		assert_ok!(Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, expires_at));
+		assert_eq!(
+			last_event(),
+			Event::ConsentGranted {
+				consent_id: 0,
+				patient: PATIENT,
+				grantee: HOSPITAL,
+				kind: ConsentKind::Standard,
+				categories: LAB_RESULTS,
+				actions: READ,
+				purposes: TREAT,
+				expires_at,
+			}
+		);
+		let consent = Consent::consent(0).expect("stored");
+		assert_eq!(
+			(consent.patient, consent.grantee, consent.created_at),
+			(PATIENT, HOSPITAL, START)
+		);
+		assert_eq!(consent.status, ConsentStatus::Active);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
+		assert_eq!(lab_read(HOSPITAL), AccessDecision::Permit { consent_id: 0, expires_at });
+		assert_eq!(Consent::consents_by_patient(&PATIENT).len(), 1);
+		assert_eq!(Consent::consents_by_grantee(&HOSPITAL)[0].0, 0);
+		assert!(Consent::consents_by_grantee(&LAB).is_empty());
+	});
+}
+
+#[test]
+fn grant_errors_change_nothing() {
+	build_and_execute(|| {
+		let later = START + DAY;
+		let cases: Vec<(u64, u64, DataCategories, Actions, Purposes, u64, Error<Test>)> = vec![
+			(STRANGER, HOSPITAL, LAB_RESULTS, READ, TREAT, later, Error::NotRegistered),
+			(PATIENT, STRANGER, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
+			(PATIENT, PENDING_CLINIC, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
+			(PATIENT, HOSPITAL, DataCategories(0), READ, TREAT, later, Error::InvalidCategories),
+			(
+				PATIENT,
+				HOSPITAL,
+				DataCategories(1 << 30),
+				READ,
+				TREAT,
+				later,
+				Error::InvalidCategories,
+			),
+			(PATIENT, HOSPITAL, LAB_RESULTS, Actions(0), TREAT, later, Error::InvalidActions),
+			(PATIENT, HOSPITAL, LAB_RESULTS, Actions(4), TREAT, later, Error::InvalidActions),
+			(PATIENT, HOSPITAL, LAB_RESULTS, READ, Purposes(0), later, Error::InvalidPurposes),
+			(PATIENT, HOSPITAL, LAB_RESULTS, READ, Purposes(0x80), later, Error::InvalidPurposes),
+			(
+				PATIENT,
+				HOSPITAL,
+				LAB_RESULTS,
+				READ,
+				Purposes(0b11),
+				later,
+				Error::EmergencyPurposeNotGrantable,
+			),
+			(PATIENT, HOSPITAL, LAB_RESULTS, READ, TREAT, START, Error::ExpiryInPast),
+			(PATIENT, HOSPITAL, LAB_RESULTS, READ, TREAT, START + 366 * DAY, Error::ExpiryTooFar),
+		];
+		for (patient, grantee, categories, actions, purposes, expires_at, error) in cases {
+			assert_noop!(
+				Consent::grant(origin(patient), grantee, categories, actions, purposes, expires_at),
+				error
+			);
+		}
+		assert_noop!(
+			Consent::grant(RuntimeOrigin::root(), HOSPITAL, LAB_RESULTS, READ, TREAT, later),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn grants_are_bounded_per_grantee_and_per_patient() {
+	build_and_execute(|| {
+		for _ in 0..3 {
+			grant(HOSPITAL, READ, 1);
+		}
+		assert_noop!(
+			Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY),
+			Error::<Test>::TooManyConsentsForGrantee
+		);
+		for grantee in [LAB, LAB_TECH, INSTITUTE, PHYSICIAN, NURSE] {
+			grant(grantee, READ, 1);
+		}
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
+		assert_noop!(
+			Consent::grant(origin(PATIENT), LAB, LAB_RESULTS, READ, TREAT, START + DAY),
+			Error::<Test>::TooManyConsents
+		);
+	});
+}
+
+#[test]
+fn revoke_takes_effect_in_the_same_block() {
+	build_and_execute(|| {
+		let id = grant(HOSPITAL, READ, 30);
+		assert_ok!(Consent::record_access(
+			origin(NURSE),
+			PATIENT,
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Read,
+			None
+		));
+		assert_ok!(Consent::revoke(origin(PATIENT), id));
+		assert_eq!(last_event(), Event::ConsentRevoked { consent_id: id, patient: PATIENT });
+		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::Revoked));
+		assert_noop!(
+			Consent::record_access(
+				origin(NURSE),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				None
+			),
+			Error::<Test>::NoValidConsent
+		);
+		assert_eq!(Consent::consent(id).map(|c| c.status), Some(ConsentStatus::Revoked));
+	});
+}
+
+#[test]
+fn revoke_errors_change_nothing() {
+	build_and_execute(|| {
+		let id = grant(HOSPITAL, READ, 1);
+		assert_noop!(Consent::revoke(origin(PATIENT), 99), Error::<Test>::UnknownConsent);
+		assert_noop!(Consent::revoke(origin(OTHER_PATIENT), id), Error::<Test>::NotYours);
+		assert_ok!(Consent::revoke(origin(PATIENT), id));
+		assert_noop!(Consent::revoke(origin(PATIENT), id), Error::<Test>::NotActive);
+		let expired = grant(HOSPITAL, READ, 1);
+		set_time(START + DAY);
+		assert_noop!(Consent::revoke(origin(PATIENT), expired), Error::<Test>::NotActive);
+	});
+}
+
+#[test]
+fn renew_moves_the_expiry_and_the_queue_entry() {
+	build_and_execute(|| {
+		let id = grant(HOSPITAL, READ, 1);
+		let later = START + 60 * DAY;
+		assert_ok!(Consent::renew(origin(PATIENT), id, later));
+		assert_eq!(
+			last_event(),
+			Event::ConsentRenewed { consent_id: id, patient: PATIENT, expires_at: later }
+		);
+		assert!(!ExpiryQueue::<Test>::contains_key(
+			(START + DAY) / EXPIRY_BUCKET_MS,
+			Expiring::Consent(id)
+		));
+		assert!(ExpiryQueue::<Test>::contains_key(later / EXPIRY_BUCKET_MS, Expiring::Consent(id)));
+		set_time(START + 2 * DAY);
+		assert_eq!(
+			lab_read(HOSPITAL),
+			AccessDecision::Permit { consent_id: id, expires_at: later }
+		);
+	});
+}
+
+#[test]
+fn renew_errors_change_nothing() {
+	build_and_execute(|| {
+		let id = grant(HOSPITAL, READ, 1);
+		assert_noop!(
+			Consent::renew(origin(PATIENT), 99, START + DAY),
+			Error::<Test>::UnknownConsent
+		);
+		assert_noop!(
+			Consent::renew(origin(OTHER_PATIENT), id, START + DAY),
+			Error::<Test>::NotYours
+		);
+		assert_noop!(Consent::renew(origin(PATIENT), id, START), Error::<Test>::ExpiryInPast);
+		assert_noop!(
+			Consent::renew(origin(PATIENT), id, START + 400 * DAY),
+			Error::<Test>::ExpiryTooFar
+		);
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_noop!(
+			Consent::renew(origin(PATIENT), id + 1, START + DAY),
+			Error::<Test>::NotRenewable
+		);
+		assert_ok!(Consent::revoke(origin(PATIENT), id));
+		assert_noop!(Consent::renew(origin(PATIENT), id, START + DAY), Error::<Test>::NotActive);
+	});
+}
+
+// ---- requests ---------------------------------------------------------------------------
+
+fn request(requester: u64) -> u64 {
+	let id = crate::NextRequestId::<Test>::get();
+	assert_ok!(Consent::request_access(
+		origin(requester),
+		PATIENT,
+		LAB_RESULTS,
+		READ,
+		TREAT,
+		10 * DAY,
+		HASH
+	));
+	id
+}
+
+#[test]
+fn approving_a_request_creates_a_request_consent() {
+	build_and_execute(|| {
+		let request_id = request(LAB_TECH);
+		assert_eq!(
+			last_event(),
+			Event::AccessRequested {
+				request_id,
+				patient: PATIENT,
+				requester: LAB_TECH,
+				categories: LAB_RESULTS,
+				actions: READ,
+				purposes: TREAT,
+				duration_ms: 10 * DAY,
+				justification_hash: HASH,
+				lapses_at: START + 7 * DAY,
+			}
+		);
+		assert_eq!(lab_read(LAB_TECH), deny(DenyReason::NoConsent));
+		set_time(START + DAY);
+		assert_ok!(Consent::approve_request(origin(PATIENT), request_id));
+		assert_eq!(
+			last_event(),
+			Event::RequestApproved { request_id, patient: PATIENT, consent_id: 0 }
+		);
+		let consent = Consent::consent(0).expect("created");
+		assert_eq!(consent.kind, ConsentKind::Request(request_id));
+		assert_eq!(consent.expires_at, START + 11 * DAY);
+		assert_eq!(
+			lab_read(LAB_TECH),
+			AccessDecision::Permit { consent_id: 0, expires_at: START + 11 * DAY }
+		);
+		assert!(Requests::<Test>::get(request_id).is_none());
+		assert!(!PendingRequests::<Test>::contains_key(PATIENT));
+	});
+}
+
+#[test]
+fn denying_a_request_removes_it() {
+	build_and_execute(|| {
+		let request_id = request(HOSPITAL);
+		assert_ok!(Consent::deny_request(origin(PATIENT), request_id));
+		assert_eq!(last_event(), Event::RequestDenied { request_id, patient: PATIENT });
+		assert!(Requests::<Test>::get(request_id).is_none());
+		assert_noop!(
+			Consent::approve_request(origin(PATIENT), request_id),
+			Error::<Test>::UnknownRequest
+		);
+	});
+}
+
+#[test]
+fn request_errors_change_nothing() {
+	build_and_execute(|| {
+		let req = |who: u64, patient: u64, categories, purposes, duration| {
+			Consent::request_access(
+				origin(who),
+				patient,
+				categories,
+				READ,
+				purposes,
+				duration,
+				HASH,
+			)
+		};
+		assert_noop!(req(STRANGER, PATIENT, LAB_RESULTS, TREAT, DAY), Error::<Test>::NotAProvider);
+		assert_noop!(
+			req(HOSPITAL, STRANGER, LAB_RESULTS, TREAT, DAY),
+			Error::<Test>::NotRegistered
+		);
+		assert_noop!(
+			req(HOSPITAL, PATIENT, DataCategories(0), TREAT, DAY),
+			Error::<Test>::InvalidCategories
+		);
+		assert_noop!(
+			req(HOSPITAL, PATIENT, LAB_RESULTS, Purposes(2), DAY),
+			Error::<Test>::EmergencyPurposeNotGrantable
+		);
+		assert_noop!(
+			req(HOSPITAL, PATIENT, LAB_RESULTS, TREAT, 0),
+			Error::<Test>::DurationOutOfRange
+		);
+		assert_noop!(
+			req(HOSPITAL, PATIENT, LAB_RESULTS, TREAT, 366 * DAY),
+			Error::<Test>::DurationOutOfRange
+		);
+		request(HOSPITAL);
+		let second = request(LAB);
+		assert_noop!(
+			req(NURSE, PATIENT, LAB_RESULTS, TREAT, DAY),
+			Error::<Test>::TooManyPendingRequests
+		);
+		assert_noop!(
+			Consent::approve_request(origin(OTHER_PATIENT), second),
+			Error::<Test>::NotYours
+		);
+		assert_noop!(Consent::deny_request(origin(OTHER_PATIENT), second), Error::<Test>::NotYours);
+		assert_noop!(Consent::deny_request(origin(PATIENT), 99), Error::<Test>::UnknownRequest);
+		// The requester lost its standing before the patient answered.
+		suspend(LAB);
+		assert_noop!(
+			Consent::approve_request(origin(PATIENT), second),
+			Error::<Test>::GranteeNotActive
+		);
+		set_time(START + 7 * DAY);
+		assert_noop!(
+			Consent::approve_request(origin(PATIENT), second),
+			Error::<Test>::RequestLapsed
+		);
+	});
+}
+
+#[test]
+fn lapsed_requests_are_cleaned_up() {
+	build_and_execute(|| {
+		let request_id = request(HOSPITAL);
+		set_time(START + 7 * DAY + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert!(consent_events().contains(&Event::RequestLapsed { request_id, patient: PATIENT }));
+		assert!(Requests::<Test>::get(request_id).is_none());
+		assert!(!PendingRequests::<Test>::contains_key(PATIENT));
+	});
+}
+
+// ---- emergency access -------------------------------------------------------------------
+
+#[test]
+fn emergency_access_opens_a_read_only_window_and_is_reviewable() {
+	build_and_execute(|| {
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		let expires_at = START + DAY / 2;
+		assert_eq!(
+			last_event(),
+			Event::EmergencyAccessInvoked {
+				consent_id: 0,
+				patient: PATIENT,
+				accessor: NURSE,
+				organisation: HOSPITAL,
+				categories: LAB_RESULTS,
+				justification_hash: HASH,
+				expires_at,
+			}
+		);
+		let etreat = |action| {
+			check(NURSE, DataCategory::LabResults, action, PurposeOfUse::EmergencyTreatment)
+		};
+		assert_eq!(etreat(Action::Read), AccessDecision::Permit { consent_id: 0, expires_at });
+		assert_eq!(etreat(Action::Write), deny(DenyReason::ActionNotCovered));
+		assert_eq!(lab_read(NURSE), deny(DenyReason::PurposeNotCovered));
+		// Personal to the invoker: the hospital's other staff get nothing from it.
+		assert_eq!(
+			check(
+				HOSPITAL,
+				DataCategory::LabResults,
+				Action::Read,
+				PurposeOfUse::EmergencyTreatment
+			),
+			deny(DenyReason::NoConsent)
+		);
+		// Still reviewable after it expired and was cleaned up.
+		set_time(expires_at + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert!(Consent::consent(0).is_none());
+		assert!(EmergencyAccesses::<Test>::contains_key(0));
+		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 0, true));
+		assert_eq!(
+			last_event(),
+			Event::EmergencyAccessReviewed { consent_id: 0, justified: true, slashed: 0 }
+		);
+		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT);
+	});
+}
+
+#[test]
+fn an_unjustified_emergency_access_is_revoked_and_slashed_to_the_patient() {
+	build_and_execute(|| {
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 0, false));
+		assert_eq!(
+			last_event(),
+			Event::EmergencyAccessReviewed {
+				consent_id: 0,
+				justified: false,
+				slashed: EMERGENCY_SLASH
+			}
+		);
+		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH);
+		assert_eq!(Consent::consent(0).map(|c| c.status), Some(ConsentStatus::Revoked));
+		assert_noop!(
+			Consent::review_emergency_access(RuntimeOrigin::root(), 0, false),
+			Error::<Test>::UnknownEmergencyAccess
+		);
+	});
+}
+
+#[test]
+fn the_emergency_window_never_exceeds_a_day() {
+	build_and_execute(|| {
+		EmergencyAccessWindow::set(3 * DAY);
+		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, HASH));
+		assert_eq!(Consent::consent(0).map(|c| c.expires_at), Some(START + DAY));
+	});
+}
+
+#[test]
+fn emergency_access_errors_change_nothing() {
+	build_and_execute(|| {
+		let call = |who: u64, patient: u64, categories| {
+			Consent::emergency_access(origin(who), patient, categories, HASH)
+		};
+		assert_noop!(call(STRANGER, PATIENT, LAB_RESULTS), Error::<Test>::NotAProvider);
+		assert_noop!(call(LAB_TECH, PATIENT, LAB_RESULTS), Error::<Test>::NotClinical);
+		assert_noop!(call(HOSPITAL, STRANGER, LAB_RESULTS), Error::<Test>::NotRegistered);
+		assert_noop!(
+			call(HOSPITAL, OPTED_OUT, LAB_RESULTS),
+			Error::<Test>::EmergencyAccessOptedOut
+		);
+		assert_noop!(call(HOSPITAL, PATIENT, DataCategories(0)), Error::<Test>::InvalidCategories);
+		assert_noop!(
+			Consent::review_emergency_access(origin(HOSPITAL), 0, false),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+// ---- record_access, the log and anchors -------------------------------------------------
+
+#[test]
+fn record_access_appends_to_the_hash_chained_log() {
+	build_and_execute(|| {
+		grant(HOSPITAL, READ_WRITE, 30);
+		for round in 0..6u8 {
+			let who = if round % 2 == 0 { NURSE } else { HOSPITAL };
+			assert_ok!(Consent::record_access(
+				origin(who),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				Some([round; 32])
+			));
+			set_time(Now::get() + 1_000);
+		}
+		let entries: Vec<_> = consent_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::AccessRecorded { patient: PATIENT, index, entry } => Some((index, entry)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(entries.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 1, 2, 3, 4, 5]);
+		assert_eq!(entries[0].1.organisation, HOSPITAL);
+		assert_eq!(entries[0].1.accessor, NURSE);
+		let head = entries.iter().fold([0u8; 32], |head, (_, entry)| Consent::chain(&head, entry));
+		let log = Consent::access_log(&PATIENT);
+		assert_eq!((log.count, log.head), (6, head));
+		// Only the last MaxRecentAccess (4) entries stay in storage, oldest first.
+		let recent: Vec<_> = entries[2..].iter().map(|(_, e)| e.clone()).collect();
+		assert_eq!(log.recent, recent);
+		// Reads anchor nothing.
+		assert_eq!(AnchorCount::<Test>::get(PATIENT), 0);
+	});
+}
+
+#[test]
+fn a_write_with_a_record_hash_anchors_the_record() {
+	build_and_execute(|| {
+		grant(HOSPITAL, READ_WRITE, 30);
+		assert_ok!(Consent::record_access(
+			origin(NURSE),
+			PATIENT,
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH)
+		));
+		let deposit = Consent::anchor_deposit();
+		assert!(consent_events().contains(&Event::RecordAnchored {
+			patient: PATIENT,
+			record_hash: HASH,
+			organisation: HOSPITAL,
+			deposit
+		}));
+		let anchor = Consent::record_anchor(&PATIENT, &HASH).expect("anchored");
+		assert_eq!(
+			(anchor.writer, anchor.organisation, anchor.category),
+			(NURSE, HOSPITAL, DataCategory::LabResults)
+		);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::AnchorDeposit.into(), &HOSPITAL),
+			deposit
+		);
+		assert_noop!(
+			Consent::record_access(
+				origin(HOSPITAL),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Write,
+				Some(HASH)
+			),
+			Error::<Test>::RecordAlreadyAnchored
+		);
+		for n in 1..3u8 {
+			assert_ok!(Consent::record_access(
+				origin(NURSE),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Write,
+				Some([n; 32])
+			));
+		}
+		assert_noop!(
+			Consent::record_access(
+				origin(NURSE),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Write,
+				Some([9; 32])
+			),
+			Error::<Test>::TooManyAnchors
+		);
+	});
+}
+
+#[test]
+fn record_access_errors_change_nothing() {
+	build_and_execute(|| {
+		let call = |who: u64, action, hash| {
+			Consent::record_access(
+				origin(who),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				action,
+				hash,
+			)
+		};
+		assert_noop!(call(HOSPITAL, Action::Read, None), Error::<Test>::NoValidConsent);
+		// The physician has no funds for the anchor deposit.
+		assert_ok!(Balances::transfer_all(origin(PHYSICIAN), STRANGER, false));
+		assert_ok!(Consent::grant(
+			origin(PATIENT),
+			PHYSICIAN,
+			LAB_RESULTS,
+			READ_WRITE,
+			TREAT,
+			START + DAY
+		));
+		assert_noop!(
+			call(PHYSICIAN, Action::Write, Some(HASH)),
+			Error::<Test>::InsufficientDeposit
+		);
+		assert_eq!(Consent::access_log(&PATIENT).count, 0);
+	});
+}
+
+// ---- check_access -----------------------------------------------------------------------
+
+#[test]
+fn check_access_covers_every_permit_path_and_deny_reason() {
+	build_and_execute(|| {
+		let standard = grant(HOSPITAL, READ, 30);
+		let request_id = request(LAB);
+		assert_ok!(Consent::approve_request(origin(PATIENT), request_id));
+		let by_request = standard + 1;
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		let emergency = standard + 2;
+		let research = <Consent as ConsentManager<u64>>::grant_research_consent(
+			&PATIENT,
+			&INSTITUTE,
+			4,
+			LAB_RESULTS,
+			START + 30 * DAY,
+		)
+		.expect("granted");
+		let revoked =
+			Consent::grant(origin(PATIENT), LAB_TECH, LAB_RESULTS, READ, TREAT, START + DAY);
+		assert_ok!(revoked);
+		assert_ok!(Consent::revoke(origin(PATIENT), research + 1));
+
+		let permit = |id: u64| move |d: AccessDecision| matches!(d, AccessDecision::Permit { consent_id, .. } if consent_id == id);
+		use Action::*;
+		use DataCategory::*;
+		use PurposeOfUse::*;
+		let table: Vec<(
+			u64,
+			u64,
+			DataCategory,
+			Action,
+			PurposeOfUse,
+			Box<dyn Fn(AccessDecision) -> bool>,
+		)> = vec![
+			(PATIENT, HOSPITAL, LabResults, Read, Treatment, Box::new(permit(standard))),
+			(PATIENT, NURSE, LabResults, Read, Treatment, Box::new(permit(standard))),
+			(PATIENT, LAB_TECH, LabResults, Read, Treatment, Box::new(permit(by_request))),
+			(PATIENT, PHYSICIAN, LabResults, Read, EmergencyTreatment, Box::new(permit(emergency))),
+			(PATIENT, INSTITUTE, LabResults, Read, Research, Box::new(permit(research))),
+			(
+				STRANGER,
+				HOSPITAL,
+				LabResults,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::NotRegistered)),
+			),
+			(
+				PATIENT,
+				STRANGER,
+				LabResults,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::AccessorNotActive)),
+			),
+			(
+				PATIENT,
+				PENDING_CLINIC,
+				LabResults,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::AccessorNotActive)),
+			),
+			(
+				OTHER_PATIENT,
+				HOSPITAL,
+				LabResults,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::NoConsent)),
+			),
+			(
+				PATIENT,
+				HOSPITAL,
+				Imaging,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::CategoryNotCovered)),
+			),
+			(
+				PATIENT,
+				HOSPITAL,
+				LabResults,
+				Write,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::ActionNotCovered)),
+			),
+			(
+				PATIENT,
+				HOSPITAL,
+				LabResults,
+				Read,
+				Payment,
+				Box::new(|d| d == deny(DenyReason::PurposeNotCovered)),
+			),
+			(
+				PATIENT,
+				INSTITUTE,
+				LabResults,
+				Read,
+				Treatment,
+				Box::new(|d| d == deny(DenyReason::PurposeNotCovered)),
+			),
+		];
+		for (patient, accessor, category, action, purpose, expected) in &table {
+			let decision = Consent::check_access(patient, accessor, *category, *action, *purpose);
+			assert!(
+				expected(decision),
+				"{patient} {accessor} {category:?} {action:?} {purpose:?}: {decision:?}"
+			);
+		}
+		// Revoked: the lab technician's own consent was revoked; the lab's (by request) still
+		// permits it, so ask about what only the revoked one covered.
+		assert_eq!(
+			Consent::check_access(&PATIENT, &LAB_TECH, LabResults, Read, Payment),
+			deny(DenyReason::PurposeNotCovered)
+		);
+		assert_ok!(Consent::revoke(origin(PATIENT), by_request));
+		assert_eq!(
+			Consent::check_access(&PATIENT, &LAB_TECH, LabResults, Read, Treatment),
+			deny(DenyReason::Revoked)
+		);
+		// Expired, and a suspended organisation's staff.
+		set_time(START + 30 * DAY);
+		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::Expired));
+		suspend(HOSPITAL);
+		assert_eq!(lab_read(NURSE), deny(DenyReason::AccessorNotActive));
+	});
+}
+
+#[test]
+fn expiry_is_exclusive_at_the_boundary_instant() {
+	build_and_execute(|| {
+		let expires_at = START + DAY;
+		let id = grant(HOSPITAL, READ, 1);
+		set_time(expires_at - 1);
+		assert_eq!(lab_read(HOSPITAL), AccessDecision::Permit { consent_id: id, expires_at });
+		assert_ok!(Consent::record_access(
+			origin(HOSPITAL),
+			PATIENT,
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Read,
+			None
+		));
+		set_time(expires_at);
+		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::Expired));
+		assert_eq!(Consent::consent(id).map(|c| c.status), Some(ConsentStatus::Expired));
+		assert_noop!(
+			Consent::record_access(
+				origin(HOSPITAL),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				None
+			),
+			Error::<Test>::NoValidConsent
+		);
+	});
+}
+
+// ---- on_idle clean-up -------------------------------------------------------------------
+
+#[test]
+fn on_idle_removes_exactly_the_expired_consents() {
+	build_and_execute(|| {
+		let short: Vec<u64> = (0..3).map(|_| grant(HOSPITAL, READ, 1)).collect();
+		let long = grant(LAB, READ, 2);
+		let revoked = grant(PHYSICIAN, READ, 1);
+		assert_ok!(Consent::revoke(origin(PATIENT), revoked));
+		// Expired, but its minute has not passed yet: left for a later block.
+		set_time(START + DAY);
+		on_idle(Weight::MAX);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 5);
+		set_time(START + DAY + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		for id in short.iter().chain([&revoked]) {
+			assert!(Consent::consent(*id).is_none());
+			assert!(consent_events()
+				.contains(&Event::ConsentExpired { consent_id: *id, patient: PATIENT }));
+		}
+		assert_eq!(Consent::consent(long).map(|c| c.status), Some(ConsentStatus::Active));
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
+		assert!(!ConsentsByPair::<Test>::contains_key(PATIENT, HOSPITAL));
+		assert_eq!(
+			CleanupCursor::<Test>::get(),
+			Some((START + DAY + EXPIRY_BUCKET_MS) / EXPIRY_BUCKET_MS)
+		);
+	});
+}
+
+#[test]
+fn on_idle_respects_the_weight_limit_and_resumes() {
+	build_and_execute(|| {
+		let ids: Vec<u64> =
+			(0..3).map(|_| grant(HOSPITAL, READ, 1)).chain([grant(LAB, READ, 1)]).collect();
+		set_time(START + 2 * DAY);
+		// Unit weights: 10 for the hook, 100 per item.
+		assert_eq!(on_idle(Weight::from_parts(5, 0)), Weight::zero());
+		assert_eq!(on_idle(Weight::from_parts(10 + 2 * 100 + 50, 0)), Weight::from_parts(210, 0));
+		let left = ids.iter().filter(|id| ConsentParties::<Test>::contains_key(**id)).count();
+		assert_eq!(left, 2);
+		on_idle(Weight::MAX);
+		assert!(ids.iter().all(|id| !ConsentParties::<Test>::contains_key(*id)));
+		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
+	});
+}
+
+// ---- feeless, research, erasure ---------------------------------------------------------
+
+#[test]
+fn patient_calls_are_feeless_within_the_quota() {
+	use frame_support::dispatch::CheckIfFeeless;
+	build_and_execute(|| {
+		let call = RuntimeCall::Consent(crate::Call::revoke { consent_id: 0 });
+		assert!(call.is_feeless(&origin(PATIENT)));
+		assert!(!call.is_feeless(&origin(STRANGER)));
+		FeelessQuotaLeft::set(false);
+		assert!(!call.is_feeless(&origin(PATIENT)));
+		let provider_call = RuntimeCall::Consent(crate::Call::emergency_access {
+			patient: PATIENT,
+			categories: LAB_RESULTS,
+			justification_hash: HASH,
+		});
+		FeelessQuotaLeft::set(true);
+		assert!(!provider_call.is_feeless(&origin(HOSPITAL)));
+	});
+}
+
+#[test]
+fn research_consents_are_read_only_hresch_and_revocable() {
+	build_and_execute(|| {
+		let manager = |expires_at| {
+			<Consent as ConsentManager<u64>>::grant_research_consent(
+				&PATIENT,
+				&INSTITUTE,
+				4,
+				LAB_RESULTS,
+				expires_at,
+			)
+		};
+		assert_eq!(manager(START + 400 * DAY), Err(Error::<Test>::ExpiryTooFar.into()));
+		let id = manager(START + 30 * DAY).expect("granted");
+		let consent = Consent::consent(id).expect("stored");
+		assert_eq!(
+			(consent.kind, consent.actions, consent.purposes),
+			(ConsentKind::Research(4), READ, Purposes(1 << 4))
+		);
+		assert_ok!(<Consent as ConsentManager<u64>>::revoke_consent(&PATIENT, id));
+		assert_eq!(Consent::consent(id).map(|c| c.status), Some(ConsentStatus::Revoked));
+		assert_eq!(
+			<Consent as ConsentManager<u64>>::grant_research_consent(
+				&STRANGER,
+				&INSTITUTE,
+				4,
+				LAB_RESULTS,
+				START + DAY
+			),
+			Err(Error::<Test>::NotRegistered.into())
+		);
+	});
+}
+
+#[test]
+fn deregistration_erases_everything_and_returns_anchor_deposits() {
+	build_and_execute(|| {
+		grant(HOSPITAL, READ_WRITE, 30);
+		grant(LAB, READ, 30);
+		request(PHYSICIAN);
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		let emergency = 2;
+		assert_ok!(Consent::record_access(
+			origin(NURSE),
+			PATIENT,
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH)
+		));
+		let other =
+			Consent::grant(origin(OTHER_PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY);
+		assert_ok!(other);
+
+		deregister(PATIENT);
+		assert_eq!(
+			last_event(),
+			Event::PatientDataErased { patient: PATIENT, consents: 3, anchors: 1 }
+		);
+		assert!(Consent::consents_by_patient(&PATIENT).is_empty());
+		assert_eq!(Consent::consents_by_grantee(&HOSPITAL).len(), 1);
+		assert!(!AccessLogs::<Test>::contains_key(PATIENT));
+		assert!(RecordAnchors::<Test>::iter_prefix(PATIENT).next().is_none());
+		assert_eq!(Balances::balance_on_hold(&HoldReason::AnchorDeposit.into(), &HOSPITAL), 0);
+		assert!(Requests::<Test>::iter().next().is_none());
+		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::NotRegistered));
+		// The Council can still judge the emergency access, and the slash still reaches them.
+		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), emergency, false));
+		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH);
+	});
+}
+
+#[test]
+fn genesis_consents_are_stored_and_queued() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> {
+		consents: vec![(PATIENT, HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		set_time(START);
+		assert_eq!(
+			lab_read(NURSE),
+			AccessDecision::Permit { consent_id: 0, expires_at: START + DAY }
+		);
+		Consent::do_try_state().expect("invariants hold");
+	});
+}
