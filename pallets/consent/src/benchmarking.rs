@@ -1,1 +1,265 @@
+//! Benchmarks of every call and of the `on_idle` clean-up (frame-benchmarking v2), also run as
+//! tests against the mock. Each sets up the worst case its weight must cover.
 
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+
+/// The benchmarks' clock (unix ms).
+const START: Moment = 1_700_000_000_000;
+const HOUR: Moment = 3_600_000;
+const HASH: Hash32 = [7; 32];
+/// Consents alive (expiring later) while `on_idle` cleans up: what it must not pay for.
+const LIVE_CONSENTS: u32 = 5_000;
+
+const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
+/// Read and write.
+const READ_WRITE: Actions = Actions(3);
+const TREAT: Purposes = Purposes(1);
+
+/// Stores `n` consents of `patient` for `grantee` expiring at `expires_at`, unchecked.
+fn fill<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, expires_at: Moment) {
+	for _ in 0..n {
+		Pallet::<T>::store_consent(
+			patient,
+			grantee,
+			LAB_RESULTS,
+			READ_WRITE,
+			TREAT,
+			expires_at,
+			ConsentKind::Standard,
+		)
+		.expect("within the bounds");
+	}
+}
+
+/// The clock at [`START`], an active hospital and a patient.
+fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
+	T::BenchmarkHelper::set_time(START);
+	(T::BenchmarkHelper::active_provider(0), T::BenchmarkHelper::patient(0))
+}
+
+/// A pair whose index is full but for one slot.
+fn almost_full_pair<T: Config>() -> (T::AccountId, T::AccountId) {
+	let (provider, patient) = parties::<T>();
+	fill::<T>(&patient, &provider, T::MaxConsentsPerGrantee::get().saturating_sub(1), START + HOUR);
+	(provider, patient)
+}
+
+/// `n` requests waiting for `patient`, from `requester`.
+fn pending_requests<T: Config>(requester: &T::AccountId, patient: &T::AccountId, n: u32) {
+	for _ in 0..n {
+		Pallet::<T>::request_access(
+			RawOrigin::Signed(requester.clone()).into(),
+			patient.clone(),
+			LAB_RESULTS,
+			READ_WRITE,
+			TREAT,
+			HOUR,
+			HASH,
+		)
+		.expect("within the bounds");
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn grant() {
+		let (provider, patient) = almost_full_pair::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(patient.clone()),
+			provider.clone(),
+			LAB_RESULTS,
+			READ_WRITE,
+			TREAT,
+			START + HOUR,
+		);
+
+		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+	}
+
+	#[benchmark]
+	fn revoke() {
+		let (provider, patient) = almost_full_pair::<T>();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		let last = NextConsentId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), last);
+
+		assert_eq!(Pallet::<T>::consent(last).map(|c| c.status), Some(ConsentStatus::Revoked));
+	}
+
+	#[benchmark]
+	fn renew() {
+		let (provider, patient) = almost_full_pair::<T>();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		let last = NextConsentId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), last, START + 2 * HOUR);
+
+		assert_eq!(Pallet::<T>::consent(last).map(|c| c.expires_at), Some(START + 2 * HOUR));
+	}
+
+	#[benchmark]
+	fn request_access() {
+		let (provider, patient) = parties::<T>();
+		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get().saturating_sub(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), patient.clone(), LAB_RESULTS, READ_WRITE, TREAT, HOUR, HASH);
+
+		assert!(PendingRequests::<T>::get(&patient).is_full());
+	}
+
+	#[benchmark]
+	fn approve_request() {
+		let (provider, patient) = almost_full_pair::<T>();
+		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		let last = NextRequestId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), last);
+
+		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+	}
+
+	#[benchmark]
+	fn deny_request() {
+		let (provider, patient) = parties::<T>();
+		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		let last = NextRequestId::<T>::get() - 1;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), last);
+
+		assert!(Requests::<T>::get(last).is_none());
+	}
+
+	#[benchmark]
+	fn emergency_access() {
+		let (provider, patient) = almost_full_pair::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider.clone()), patient.clone(), LAB_RESULTS, HASH);
+
+		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+	}
+
+	#[benchmark]
+	fn review_emergency_access() -> Result<(), BenchmarkError> {
+		let (provider, patient) = almost_full_pair::<T>();
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(provider).into(),
+			patient,
+			LAB_RESULTS,
+			HASH,
+		)?;
+		let consent_id = NextConsentId::<T>::get() - 1;
+		let origin =
+			T::ApproveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, consent_id, false);
+
+		assert!(!EmergencyAccesses::<T>::contains_key(consent_id));
+		Ok(())
+	}
+
+	/// The worst case: the permitting consent is the last of a full index, the log's recent
+	/// entries are full, and the write anchors a record.
+	#[benchmark]
+	fn record_access() {
+		let (provider, patient) = almost_full_pair::<T>();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		for n in 0..T::MaxRecentAccess::get() {
+			Pallet::<T>::record_access(
+				RawOrigin::Signed(provider.clone()).into(),
+				patient.clone(),
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				Some(sp_io::hashing::blake2_256(&n.to_le_bytes())),
+			)
+			.expect("permitted");
+		}
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider),
+			patient.clone(),
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH),
+		);
+
+		assert!(RecordAnchors::<T>::contains_key(&patient, HASH));
+	}
+
+	/// `n` consents expired in a bucket that has passed, among [`LIVE_CONSENTS`] that expire
+	/// later: the clean-up pays for the `n`, not for the rest.
+	#[benchmark]
+	fn on_idle(n: Linear<0, 1_000>) {
+		T::BenchmarkHelper::set_time(START);
+		for i in 0..LIVE_CONSENTS {
+			let patient: T::AccountId = account("live", i, 0);
+			fill::<T>(&patient, &patient, 1, START + 30 * HOUR);
+		}
+		let first_expired = NextConsentId::<T>::get();
+		for i in 0..n {
+			let patient: T::AccountId = account("expired", i, 0);
+			fill::<T>(&patient, &patient, 1, START + 1);
+		}
+		T::BenchmarkHelper::set_time(START + EXPIRY_BUCKET_MS);
+
+		#[block]
+		{
+			Pallet::<T>::on_idle(0u32.into(), Weight::MAX);
+		}
+
+		assert!((0..n).all(|i| !ConsentParties::<T>::contains_key(first_expired + u64::from(i))));
+		assert_eq!(ConsentParties::<T>::iter().count(), LIVE_CONSENTS as usize);
+	}
+
+	/// A deregistered patient with `c` consents and `a` anchored records.
+	#[benchmark]
+	fn erase_patient(
+		c: Linear<0, { T::MaxConsentsPerPatient::get() }>,
+		a: Linear<0, { T::MaxAnchorsPerPatient::get() }>,
+	) {
+		let (provider, patient) = parties::<T>();
+		for i in 0..c {
+			fill::<T>(&patient, &account("grantee", i, 0), 1, START + HOUR);
+		}
+		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		for i in 0..a {
+			let record = sp_io::hashing::blake2_256(&i.to_le_bytes());
+			Pallet::<T>::anchor_record(
+				&patient,
+				record,
+				&provider,
+				&provider,
+				DataCategory::LabResults,
+				START,
+			)
+			.expect("the provider pays the deposit");
+		}
+
+		#[block]
+		{
+			Pallet::<T>::erase_patient(&patient);
+		}
+
+		assert_eq!(ConsentCount::<T>::get(&patient), 0);
+		assert_eq!(AnchorCount::<T>::get(&patient), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
