@@ -1,7 +1,10 @@
 //! The runtime APIs the node and clients (polkadot.js, clinic software) call into.
 
 use alloc::vec::Vec;
-use carechain_primitives::ProviderView;
+use carechain_primitives::{
+	AccessDecision, AccessLogView, Action, Consent as ConsentView, ConsentId, DataCategory, Hash32,
+	ProviderView, PurposeOfUse, RecordAnchor,
+};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -18,8 +21,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, ProviderRegistry,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Consent, Executive, Grandpa, InherentDataExt, Nonce,
+	ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -207,6 +211,41 @@ impl_runtime_apis! {
 	impl carechain_primitives::runtime_api::ProviderRegistryApi<Block, AccountId, Balance> for Runtime {
 		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>> {
 			ProviderRegistry::provider_view(account)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
+		fn check_access(
+			patient: AccountId,
+			accessor: AccountId,
+			category: DataCategory,
+			action: Action,
+			purpose: PurposeOfUse,
+		) -> AccessDecision {
+			Consent::check_access(&patient, &accessor, category, action, purpose)
+		}
+
+		fn consent(id: ConsentId) -> Option<ConsentView<AccountId>> {
+			Consent::consent(id)
+		}
+
+		fn consents_by_patient(patient: AccountId) -> Vec<(ConsentId, ConsentView<AccountId>)> {
+			Consent::consents_by_patient(&patient)
+		}
+
+		fn consents_by_grantee(grantee: AccountId) -> Vec<(ConsentId, ConsentView<AccountId>)> {
+			Consent::consents_by_grantee(&grantee)
+		}
+
+		fn access_log(patient: AccountId) -> AccessLogView<AccountId> {
+			Consent::access_log(&patient)
+		}
+
+		fn record_anchor(
+			patient: AccountId,
+			record_hash: Hash32,
+		) -> Option<RecordAnchor<AccountId, Balance>> {
+			Consent::record_anchor(&patient, &record_hash)
 		}
 	}
 

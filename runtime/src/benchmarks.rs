@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_parameters, Parameters]
 	[pallet_provider_registry, ProviderRegistry]
 	[pallet_patient_identity, PatientIdentity]
+	[pallet_consent, Consent]
 );
 
 pub use crate::*;

@@ -9,12 +9,16 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-use carechain_primitives::{Hash32, ProviderKind};
+use carechain_primitives::{
+	Action, Actions, DataCategories, DataCategory, Hash32, Moment, ProviderKind, PurposeOfUse,
+	Purposes,
+};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
-	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, CouncilMembershipConfig,
-	GrandpaConfig, PatientIdentityConfig, ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
+	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, ConsentConfig,
+	CouncilMembershipConfig, GrandpaConfig, PatientIdentityConfig, ProviderRegistryConfig,
+	RuntimeGenesisConfig, SudoConfig,
 };
 
 /// What every endowed development account starts with.
@@ -86,10 +90,56 @@ pub fn demo_patients() -> Vec<DemoPatient> {
 	]
 }
 
+/// A consent granted at genesis: patient, grantee, categories, actions, purposes, expiry.
+type DemoConsent = pallet_consent::GenesisConsent<AccountId>;
+
+/// When the demo consents end: 2030-01-01T00:00:00Z (unix ms). Genesis is the only place a
+/// consent may outlast `MaxConsentDuration` from now, so that a demo chain stays demonstrable.
+pub const DEMO_CONSENTS_END: Moment = 1_893_456_000_000;
+
+/// The development chain's demo consents: Dave lets Riverside General Hospital (Bob) read and
+/// write his core record for treatment, and Northgate Diagnostics Laboratory (Charlie) his lab
+/// results; Eve lets the hospital read her standard categories for treatment.
+pub fn demo_consents() -> Vec<DemoConsent> {
+	use DataCategory::*;
+	use Sr25519Keyring::*;
+	let treatment = Purposes::from(PurposeOfUse::Treatment);
+	let read_write = Actions::from_flags([Action::Read, Action::Write]);
+	let core_record =
+		DataCategories::from_flags([Demographics, Allergies, Medications, Conditions, LabResults]);
+	vec![
+		(
+			Dave.to_account_id(),
+			Bob.to_account_id(),
+			core_record,
+			read_write,
+			treatment,
+			DEMO_CONSENTS_END,
+		),
+		(
+			Dave.to_account_id(),
+			Charlie.to_account_id(),
+			LabResults.into(),
+			read_write,
+			treatment,
+			DEMO_CONSENTS_END,
+		),
+		(
+			Eve.to_account_id(),
+			Bob.to_account_id(),
+			DataCategories::STANDARD,
+			Action::Read.into(),
+			treatment,
+			DEMO_CONSENTS_END,
+		),
+	]
+}
+
 /// The demo data of a preset.
 struct Demo {
 	providers: Vec<DemoProvider>,
 	patients: Vec<DemoPatient>,
+	consents: Vec<DemoConsent>,
 }
 
 /// The genesis state shared by all presets.
@@ -117,6 +167,7 @@ fn genesis(
 		sudo: SudoConfig { key: sudo.map(|s| s.to_account_id()) },
 		provider_registry: ProviderRegistryConfig { providers: demo.providers },
 		patient_identity: PatientIdentityConfig { patients: demo.patients },
+		consent: ConsentConfig { consents: demo.consents },
 	})
 }
 
@@ -128,7 +179,7 @@ pub fn development_genesis() -> Value {
 		&[(Alice, Ed25519Keyring::Alice)],
 		&[Alice, Bob, Charlie],
 		Some(Alice),
-		Demo { providers: demo_providers(), patients: demo_patients() },
+		Demo { providers: demo_providers(), patients: demo_patients(), consents: demo_consents() },
 	)
 }
 
@@ -145,7 +196,7 @@ pub fn local_testnet_genesis() -> Value {
 		&validators,
 		&[Alice, Bob, Charlie, Dave],
 		None,
-		Demo { providers: Vec::new(), patients: Vec::new() },
+		Demo { providers: Vec::new(), patients: Vec::new(), consents: Vec::new() },
 	)
 }
 

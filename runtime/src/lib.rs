@@ -253,4 +253,8 @@ mod runtime {
 	/// Patients: identity commitments, guardians, emergency-access choice, erasure.
 	#[runtime::pallet_index(21)]
 	pub type PatientIdentity = pallet_patient_identity;
+
+	/// Consents, access requests, emergency access, the access log and record anchors.
+	#[runtime::pallet_index(22)]
+	pub type Consent = pallet_consent;
 }

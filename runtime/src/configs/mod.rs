@@ -1,6 +1,7 @@
 //! Pallet configurations, one file per concern.
 //!
 //! - [`system`]: System, Timestamp, Utility.
+//! - [`consent`]: consents, requests, emergency access, the access log.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
@@ -9,6 +10,7 @@
 //! - [`providers`]: the provider registry.
 
 pub mod consensus;
+pub mod consent;
 pub mod governance;
 pub mod monetary;
 pub mod parameters;

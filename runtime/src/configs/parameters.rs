@@ -19,6 +19,10 @@ pub mod dynamic_params {
 		time::DAYS,
 		Balance, BlockNumber,
 	};
+	use carechain_primitives::Moment;
+
+	/// A day in unix milliseconds (consent times are wall-clock instants, not blocks).
+	const DAY_MS: Moment = 86_400_000;
 
 	/// Council procedure.
 	#[dynamic_pallet_params]
@@ -65,6 +69,30 @@ pub mod dynamic_params {
 		/// Fee-free calls a patient may make per day.
 		#[codec(index = 3)]
 		pub static FeelessCallsPerDay: u32 = 20;
+	}
+
+	/// Consents.
+	#[dynamic_pallet_params]
+	#[codec(index = 3)]
+	pub mod consent {
+		/// Longest a consent may last from its grant (ms; default one year).
+		#[codec(index = 0)]
+		pub static MaxConsentDuration: Moment = 365 * DAY_MS;
+		/// How long an access request waits for the patient's answer (ms; default a week).
+		#[codec(index = 1)]
+		pub static RequestTtl: Moment = 7 * DAY_MS;
+		/// How long an emergency access lasts (ms; default a day, never more).
+		#[codec(index = 2)]
+		pub static EmergencyAccessWindow: Moment = DAY_MS;
+		/// What an unjustified emergency access costs the provider, paid to the patient.
+		#[codec(index = 3)]
+		pub static EmergencySlash: Balance = 5 * CARE;
+		/// Deposit held for any record anchor.
+		#[codec(index = 4)]
+		pub static AnchorDepositBase: Balance = 10 * MILLI_CARE;
+		/// Deposit held per byte a record anchor stores.
+		#[codec(index = 5)]
+		pub static AnchorDepositPerByte: Balance = MILLI_CARE;
 	}
 }
 

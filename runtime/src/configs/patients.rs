@@ -3,22 +3,31 @@
 use frame_support::traits::{ConstU32, Contains};
 
 use super::dynamic_params::patients;
-use crate::{Balances, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason, Timestamp};
+use crate::{
+	Balances, Consent, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason, Timestamp,
+};
 
 /// Hard ceiling of a patient's guardians, whatever the `MaxGuardians` parameter says; bounds the
 /// size (and so the deposit) of a registration.
 pub const MAX_GUARDIANS_CEILING: u32 = 8;
 
-/// The calls a guardian may make for a patient: decisions about the patient's data. Consent and
-/// DataRewards calls join this list as those pallets are added; identity calls that would end or
-/// change the registration itself (deregister, guardians, commitment) stay with the patient.
+/// The calls a guardian may make for a patient: decisions about the patient's data (consents,
+/// requests, the emergency-access choice). Identity calls that would end or change the
+/// registration itself (deregister, guardians, commitment) stay with the patient.
 pub struct GuardianCalls;
 impl Contains<RuntimeCall> for GuardianCalls {
 	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_consent::Call as ConsentCall;
 		matches!(
 			call,
 			RuntimeCall::PatientIdentity(
 				pallet_patient_identity::Call::set_emergency_access { .. }
+			) | RuntimeCall::Consent(
+				ConsentCall::grant { .. }
+					| ConsentCall::revoke { .. }
+					| ConsentCall::renew { .. }
+					| ConsentCall::approve_request { .. }
+					| ConsentCall::deny_request { .. }
 			)
 		)
 	}
@@ -36,8 +45,8 @@ impl pallet_patient_identity::Config for Runtime {
 	type MaxGuardians = patients::MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<MAX_GUARDIANS_CEILING>;
 	type FeelessCallsPerDay = patients::FeelessCallsPerDay;
-	/// Nothing else holds patient data yet; Consent and DataRewards hook in here.
-	type OnPatientDeregistered = ();
+	/// Consent erases the patient's consents, requests, access log and anchors.
+	type OnPatientDeregistered = Consent;
 	type WeightInfo = pallet_patient_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::RegisteredProvider;
