@@ -159,3 +159,35 @@ fn non_patients_and_other_calls_pay_as_usual() {
 		assert_eq!(PatientIdentity::feeless_calls_today(&Charlie.to_account_id()), 0);
 	});
 }
+
+#[test]
+fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
+	use carechain_primitives::{Action, Actions, DataCategory, PurposeOfUse, Purposes};
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		start(5);
+		let patient = Sr25519Keyring::Two;
+		assert_ok!(PatientIdentity::onboard(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			patient.to_account_id(),
+			[8; 32],
+		));
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
+			grantee: Bob.to_account_id(),
+			categories: DataCategory::LabResults.into(),
+			actions: Actions::from(Action::Read),
+			purposes: Purposes::from(PurposeOfUse::Treatment),
+			expires_at: now + 86_400_000,
+		});
+		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
+		assert_eq!(apply(patient, grant), Ok(Ok(())));
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id });
+		assert_eq!(apply(patient, revoke), Ok(Ok(())));
+		assert_eq!(free(patient), 0, "nothing was charged");
+		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 2);
+		assert_eq!(
+			pallet_consent::Pallet::<Runtime>::consent(consent_id).map(|c| c.status),
+			Some(carechain_primitives::ConsentStatus::Revoked)
+		);
+	});
+}

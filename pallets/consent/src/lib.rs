@@ -95,6 +95,16 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_time(now: Moment);
 }
 
+/// What a permitted access check found.
+struct Permit<AccountId> {
+	/// The consent that permits.
+	consent_id: ConsentId,
+	/// Its expiry.
+	expires_at: Moment,
+	/// The organisation the accessor acts for.
+	organisation: AccountId,
+}
+
 /// Milliseconds in a day: the longest emergency access window.
 pub const DAY_MS: Moment = 86_400_000;
 /// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
@@ -803,7 +813,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
 			let now = T::Time::now();
-			let (consent_id, organisation) =
+			let Permit { consent_id, organisation, .. } =
 				Self::evaluate_access(&patient, &accessor, category, action, purpose, now)
 					.map_err(|_| Error::<T>::NoValidConsent)?;
 			if let (Action::Write, Some(record_hash)) = (action, record_hash) {
@@ -844,19 +854,16 @@ impl<T: Config> Pallet<T> {
 	) -> AccessDecision {
 		let now = T::Time::now();
 		match Self::evaluate_access(patient, accessor, category, action, purpose, now) {
-			Ok((consent_id, _)) => {
-				let expires_at = ConsentParties::<T>::get(consent_id)
-					.and_then(|(patient, grantee)| Self::terms(&patient, &grantee, consent_id))
-					.map_or(now, |terms| terms.expires_at);
-				AccessDecision::Permit { consent_id, expires_at }
+			Ok(permit) => AccessDecision::Permit {
+				consent_id: permit.consent_id,
+				expires_at: permit.expires_at,
 			},
 			Err(reason) => AccessDecision::Deny(reason),
 		}
 	}
 
-	/// The access check: the consent that permits and the accessor's organisation, or the
-	/// reason for a deny. Reads the patient, the accessor's standing and at most two index
-	/// entries.
+	/// The access check: the consent that permits, or the reason for a deny. Reads the
+	/// patient, the accessor's standing and at most two index entries.
 	fn evaluate_access(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
@@ -864,7 +871,7 @@ impl<T: Config> Pallet<T> {
 		action: Action,
 		purpose: PurposeOfUse,
 		now: Moment,
-	) -> Result<(ConsentId, T::AccountId), DenyReason> {
+	) -> Result<Permit<T::AccountId>, DenyReason> {
 		if !T::Patients::is_patient(patient) {
 			return Err(DenyReason::NotRegistered);
 		}
@@ -879,7 +886,13 @@ impl<T: Config> Pallet<T> {
 		let mut nearest = DenyReason::NoConsent;
 		for terms in own.iter().chain(via_organisation.iter()) {
 			match terms.permits(category, action, purpose, now) {
-				Ok(()) => return Ok((terms.id, organisation)),
+				Ok(()) => {
+					return Ok(Permit {
+						consent_id: terms.id,
+						expires_at: terms.expires_at,
+						organisation,
+					})
+				},
 				Err(reason) => nearest = nearest.max(reason),
 			}
 		}

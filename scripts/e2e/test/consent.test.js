@@ -1,0 +1,137 @@
+// Consent through @polkadot/api on a real node: a patient (onboarded, holding no tokens) grants
+// lab-results access to a hospital, the runtime API answers for the hospital's staff and refuses
+// another provider, accesses are logged until the patient revokes, and an emergency access lands
+// in the patient's hash-chained access log.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { u8aConcat } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+
+import { startNode } from '../lib/node.js';
+import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+
+const CARE = 10n ** 12n;
+const DAY = 86_400_000n;
+const LAB_RESULTS = 1 << 5;
+const READ_WRITE = 3;
+const TREAT = 1;
+const JUSTIFICATION = `0x${'e7'.repeat(32)}`;
+
+describe('consent', () => {
+  let node;
+  let api;
+  let keys;
+  let patient;
+  let nurse;
+  let consentId;
+
+  before(async () => {
+    node = await startNode();
+    api = node.api;
+    keys = await devAccounts();
+    // Bob (Riverside General Hospital) onboards a patient who never holds a token, and takes on
+    // a nurse (funded by Alice, since providers pay their fees).
+    patient = await freshAccount('patient');
+    nurse = await freshAccount('nurse');
+    const onboard = api.tx.patientIdentity.onboard(patient.address, `0x${'11'.repeat(32)}`);
+    assert.equal((await submit(api, onboard, keys.bob)).error, null);
+    const fund = api.tx.balances.transferKeepAlive(nurse.address, 10n * CARE);
+    assert.equal((await submit(api, fund, keys.alice)).error, null);
+    assert.equal((await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.bob)).error, null);
+  });
+
+  after(async () => {
+    await node?.stop();
+  });
+
+  async function free(address) {
+    return (await api.query.system.account(address)).data.free.toBigInt();
+  }
+
+  function check(accessor, purpose = 'Treatment') {
+    return api.call.consentApi.checkAccess(patient.address, accessor, 'LabResults', 'Read', purpose);
+  }
+
+  function recordAccess(signer, purpose = 'Treatment') {
+    const tx = api.tx.consent.recordAccess(patient.address, 'LabResults', purpose, 'Read', null);
+    return submit(api, tx, signer);
+  }
+
+  test('a patient without tokens grants lab-results read to a hospital, fee-free', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const grant = api.tx.consent.grant(keys.bob.address, LAB_RESULTS, READ_WRITE, TREAT, now + DAY);
+    const { events, error } = await submit(api, grant, patient);
+    assert.equal(error, null);
+    const [granted] = eventsOf(events, 'consent', 'ConsentGranted');
+    consentId = granted.data.consentId.toNumber();
+    assert.equal(granted.data.grantee.toString(), keys.bob.address);
+    assert.equal(eventsOf(events, 'skipFeelessPayment', 'FeeSkipped').length, 1);
+    assert.equal(await free(patient.address), 0n);
+
+    const consent = (await api.call.consentApi.consent(consentId)).unwrap();
+    assert.equal(consent.patient.toString(), patient.address);
+    assert.equal(consent.status.type, 'Active');
+    assert.equal(consent.expiresAt.toBigInt(), now + DAY);
+  });
+
+  test('checkAccess permits the hospital\'s staff and denies another provider', async () => {
+    const permit = await check(nurse.address);
+    assert.equal(permit.type, 'Permit', permit.toString());
+    assert.equal(permit.asPermit.consentId.toNumber(), consentId);
+    const other = await check(keys.charlie.address);
+    assert.equal(other.type, 'Deny');
+    assert.equal(other.asDeny.type, 'NoConsent');
+    const wrongPurpose = await check(nurse.address, 'Payment');
+    assert.equal(wrongPurpose.asDeny.type, 'PurposeNotCovered');
+  });
+
+  test('record_access succeeds, then fails once the patient revokes', async () => {
+    const first = await recordAccess(nurse);
+    assert.equal(first.error, null);
+    const [recorded] = eventsOf(first.events, 'consent', 'AccessRecorded');
+    assert.equal(recorded.data.entry.accessor.toString(), nurse.address);
+    assert.equal(recorded.data.entry.organisation.toString(), keys.bob.address);
+
+    const revoke = await submit(api, api.tx.consent.revoke(consentId), patient);
+    assert.equal(revoke.error, null);
+    assert.equal(eventsOf(revoke.events, 'consent', 'ConsentRevoked').length, 1);
+    assert.equal(await free(patient.address), 0n, 'revoking is fee-free too');
+
+    assert.equal((await check(nurse.address)).asDeny.type, 'Revoked');
+    const refused = await recordAccess(nurse);
+    assert.equal(refused.error, 'consent.NoValidConsent');
+    assert.equal((await api.call.consentApi.accessLog(patient.address)).count.toNumber(), 1);
+  });
+
+  test('an emergency access by the hospital appears in the patient\'s access log', async () => {
+    const invoke = api.tx.consent.emergencyAccess(patient.address, LAB_RESULTS, JUSTIFICATION);
+    const invoked = await submit(api, invoke, keys.bob);
+    assert.equal(invoked.error, null);
+    const [event] = eventsOf(invoked.events, 'consent', 'EmergencyAccessInvoked');
+    const emergencyId = event.data.consentId.toNumber();
+
+    // Read-only, emergency treatment only.
+    assert.equal((await check(keys.bob.address)).asDeny.type, 'PurposeNotCovered');
+    const permit = await check(keys.bob.address, 'EmergencyTreatment');
+    assert.equal(permit.asPermit.consentId.toNumber(), emergencyId);
+
+    const logged = await recordAccess(keys.bob, 'EmergencyTreatment');
+    assert.equal(logged.error, null);
+    const [recorded] = eventsOf(logged.events, 'consent', 'AccessRecorded');
+
+    const log = await api.call.consentApi.accessLog(patient.address);
+    assert.equal(log.count.toNumber(), 2);
+    const last = log.recent[log.recent.length - 1];
+    assert.equal(last.consentId.toNumber(), emergencyId);
+    assert.equal(last.purpose.type, 'EmergencyTreatment');
+    assert.equal(last.accessor.toString(), keys.bob.address);
+    assert.ok(last.eq(recorded.data.entry), 'the stored entry is the emitted one');
+
+    // The head is the hash chain over every entry, recomputable by the patient's wallet.
+    const head = log.recent.reduce(
+      (acc, entry) => blake2AsU8a(u8aConcat(acc, entry.toU8a()), 256),
+      new Uint8Array(32),
+    );
+    assert.equal(log.head.toHex(), `0x${Buffer.from(head).toString('hex')}`);
+  });
+});
