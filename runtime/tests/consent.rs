@@ -13,7 +13,10 @@ use carechain_runtime::{
 	RuntimeParameters,
 };
 use common::{new_test_ext, run_motion};
-use frame_support::{assert_ok, traits::fungible::InspectHold};
+use frame_support::{
+	assert_ok,
+	traits::{fungible::InspectHold, Get},
+};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 
