@@ -19,6 +19,11 @@ use crate::{
 
 mod property;
 
+/// A grant that must fail: patient, grantee, categories, actions, purposes, expiry, error.
+type GrantCase = (u64, u64, DataCategories, Actions, Purposes, u64, Error<Test>);
+/// A row of the access-check table: patient, accessor, what is asked, the expected decision.
+type CheckRow = (u64, u64, DataCategory, Action, PurposeOfUse, Box<dyn Fn(AccessDecision) -> bool>);
+
 const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const READ: Actions = Actions(1);
 const READ_WRITE: Actions = Actions(3);
@@ -123,7 +128,7 @@ fn grant_stores_the_consent_and_permits_the_grantee() {
 fn grant_errors_change_nothing() {
 	build_and_execute(|| {
 		let later = START + DAY;
-		let cases: Vec<(u64, u64, DataCategories, Actions, Purposes, u64, Error<Test>)> = vec![
+		let cases: Vec<GrantCase> = vec![
 			(STRANGER, HOSPITAL, LAB_RESULTS, READ, TREAT, later, Error::NotRegistered),
 			(PATIENT, STRANGER, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
 			(PATIENT, PENDING_CLINIC, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
@@ -684,14 +689,7 @@ fn check_access_covers_every_permit_path_and_deny_reason() {
 		use Action::*;
 		use DataCategory::*;
 		use PurposeOfUse::*;
-		let table: Vec<(
-			u64,
-			u64,
-			DataCategory,
-			Action,
-			PurposeOfUse,
-			Box<dyn Fn(AccessDecision) -> bool>,
-		)> = vec![
+		let table: Vec<CheckRow> = vec![
 			(PATIENT, HOSPITAL, LabResults, Read, Treatment, Box::new(permit(standard))),
 			(PATIENT, NURSE, LabResults, Read, Treatment, Box::new(permit(standard))),
 			(PATIENT, LAB_TECH, LabResults, Read, Treatment, Box::new(permit(by_request))),

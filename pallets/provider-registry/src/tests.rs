@@ -667,3 +667,46 @@ fn genesis_registers_active_providers_with_their_deposits() {
 }
 
 use sp_runtime::BuildStorage;
+
+mod slash_deposit {
+	use super::*;
+	use carechain_primitives::traits::ProviderDeposits;
+
+	#[test]
+	fn moves_part_of_the_deposit_to_the_beneficiary_and_records_it() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			let deposit = held(HoldReason::ProviderDeposit, HOSPITAL);
+			let before = Balances::free_balance(NURSE);
+			let moved = <ProviderRegistry as ProviderDeposits<u64, Balance>>::slash_deposit(
+				&HOSPITAL, 10, &NURSE,
+			);
+			assert_eq!(moved, 10);
+			assert_eq!(
+				last_event(),
+				Event::DepositSlashed { provider: HOSPITAL, beneficiary: NURSE, amount: 10 }
+			);
+			assert_eq!(Balances::free_balance(NURSE), before + 10);
+			assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), deposit - 10);
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().deposit, deposit - 10);
+		});
+	}
+
+	#[test]
+	fn never_takes_more_than_the_deposit_nor_from_an_unknown_provider() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			let deposit = held(HoldReason::ProviderDeposit, HOSPITAL);
+			let slash = |who: u64| {
+				<ProviderRegistry as ProviderDeposits<u64, Balance>>::slash_deposit(
+					&who,
+					Balance::MAX,
+					&NURSE,
+				)
+			};
+			assert_eq!(slash(HOSPITAL), deposit);
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().deposit, 0);
+			assert_eq!(slash(LAB), 0);
+		});
+	}
+}
