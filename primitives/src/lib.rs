@@ -22,6 +22,7 @@ pub mod consent;
 pub mod jurisdiction;
 pub mod provider;
 pub mod runtime_api;
+pub mod study;
 pub mod traits;
 
 pub use access::{Action, Actions, PurposeOfUse, Purposes};
@@ -33,6 +34,7 @@ pub use consent::{
 };
 pub use jurisdiction::Jurisdiction;
 pub use provider::{ProviderKind, ProviderRole, ProviderStatus, ProviderView, SuspensionReason};
+pub use study::{Enrollment, Study};
 
 /// Unix time in milliseconds, as kept by pallet-timestamp. Consent expiry is such an instant so
 /// that it maps exactly onto FHIR `period.end`.

@@ -5,8 +5,9 @@ use codec::Codec;
 use alloc::vec::Vec;
 
 use crate::{
+	study::{Enrollment, Study},
 	AccessDecision, AccessLogView, Action, Consent, ConsentId, DataCategory, Hash32, ProviderView,
-	PurposeOfUse, RecordAnchor,
+	PurposeOfUse, RecordAnchor, StudyId,
 };
 
 sp_api::decl_runtime_apis! {
@@ -56,5 +57,23 @@ sp_api::decl_runtime_apis! {
 			patient: AccountId,
 			record_hash: Hash32,
 		) -> Option<RecordAnchor<AccountId, Balance>>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the data-rewards pallet (SPEC 3.4).
+	pub trait DataRewardsApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// The open study `id`, if any.
+		fn study(id: StudyId) -> Option<Study<AccountId, Balance>>;
+
+		/// The open studies of `institute`, by id.
+		fn studies_of(institute: AccountId) -> Vec<(StudyId, Study<AccountId, Balance>)>;
+
+		/// The enrolments of `patient`, by study id.
+		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)>;
 	}
 }

@@ -36,8 +36,9 @@ pub trait ProviderDeposits<AccountId, Balance> {
 /// What the data-rewards pallet needs of the consent pallet: research consents.
 pub trait ConsentManager<AccountId> {
 	/// Creates a `Research(study)` consent of `patient` for `institute`: `categories`, read only,
-	/// purpose `HRESCH`, until `expires_at`. Fails as a patient's own grant would (unknown
-	/// patient, inactive institute, expiry out of range, too many consents).
+	/// purpose `HRESCH`, until `expires_at` (the study's end of data use: any instant after now,
+	/// not bounded by `MaxConsentDuration`). Fails as a patient's own grant would otherwise
+	/// (unknown patient, inactive institute, too many consents).
 	fn grant_research_consent(
 		patient: &AccountId,
 		institute: &AccountId,
@@ -75,6 +76,21 @@ impl<AccountId> OnPatientDeregistered<AccountId> for () {
 
 	fn max_weight() -> Weight {
 		Weight::zero()
+	}
+}
+
+/// Both clean up, `A` first.
+impl<AccountId, A, B> OnPatientDeregistered<AccountId> for (A, B)
+where
+	A: OnPatientDeregistered<AccountId>,
+	B: OnPatientDeregistered<AccountId>,
+{
+	fn on_patient_deregistered(patient: &AccountId) -> Weight {
+		A::on_patient_deregistered(patient).saturating_add(B::on_patient_deregistered(patient))
+	}
+
+	fn max_weight() -> Weight {
+		A::max_weight().saturating_add(B::max_weight())
 	}
 }
 

@@ -1009,7 +1009,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ConsentId, DispatchError> {
 		ensure!(T::Providers::active_provider(grantee).is_some(), Error::<T>::GranteeNotActive);
 		Self::check_scope(categories, actions, purposes)?;
-		Self::check_expiry(T::Time::now(), expires_at)?;
+		let now = T::Time::now();
+		match kind {
+			// A study's protocol sets how long its data is used; the patient enrols knowing it.
+			ConsentKind::Research(_) => ensure!(expires_at > now, Error::<T>::ExpiryInPast),
+			_ => Self::check_expiry(now, expires_at)?,
+		}
 		Self::store_consent(patient, grantee, categories, actions, purposes, expires_at, kind)
 	}
 

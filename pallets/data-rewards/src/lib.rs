@@ -1,0 +1,757 @@
+//! # Data-sharing rewards
+//!
+//! Research institutes pay patients for sharing data (SPEC 3.4).
+//!
+//! - An active research institute [`create_study`](Pallet::create_study): the whole reward pool,
+//!   `reward_per_participant × max_participants`, and a study deposit are held from it at once,
+//!   so every promised reward is backed.
+//! - A patient [`enroll`](Pallet::enroll)s until `enrollment_ends_at`: the consent pallet creates
+//!   a `Research(study)` consent (the study's categories, read only, `HRESCH`) that ends at
+//!   `data_use_ends_at` by its normal expiry.
+//! - The institute [`confirm_contribution`](Pallet::confirm_contribution)s: the reward moves from
+//!   its escrow to the patient (or to the payout account the patient named), once per patient.
+//! - A patient [`withdraw`](Pallet::withdraw)s at any time: the research consent is revoked at
+//!   once; a reward already paid stays paid.
+//! - [`close_study`](Pallet::close_study) (the institute once enrolment has ended, or
+//!   `ApproveOrigin` at any time) returns the unspent escrow and the deposit to the institute;
+//!   [`settle_study`](Pallet::settle_study) (`ApproveOrigin` only, e.g. for a suspended institute
+//!   that can no longer confirm) first pays every enrolled, unpaid participant their reward.
+//!
+//! Funds only ever move between holds and free balances: total issuance never changes.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use alloc::vec::Vec;
+use carechain_primitives::{
+	traits::{ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderRegistry},
+	DataCategories, Enrollment, Hash32, Moment, ProviderKind, Study, StudyId,
+};
+use frame_support::{
+	dispatch::DispatchResultWithPostInfo,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Restriction},
+		Time,
+	},
+};
+use frame_system::pallet_prelude::*;
+use sp_runtime::traits::Saturating;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A study as stored.
+pub type StudyOf<T> = Study<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// A study opened at genesis: institute, categories, reward per participant, most participants,
+/// end of enrolment, end of data use, protocol hash.
+pub type GenesisStudy<AccountId, Balance> =
+	(AccountId, DataCategories, Balance, u32, Moment, Moment, Hash32);
+
+/// What the benchmarks need from the rest of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// An active research institute with funds for any study.
+	fn research_institute() -> AccountId;
+	/// A registered patient; `index` tells several apart.
+	fn patient(index: u32) -> AccountId;
+	/// Sets the wall-clock time (unix ms).
+	fn set_time(now: Moment);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency rewards and deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who is an active provider, of which kind.
+		type Providers: ProviderRegistry<Self::AccountId>;
+
+		/// Who is a patient; their fee-free quota.
+		type Patients: PatientRegistry<Self::AccountId>;
+
+		/// Research consents.
+		type Consents: ConsentManager<Self::AccountId>;
+
+		/// Wall-clock time (unix ms).
+		type Time: Time<Moment = Moment>;
+
+		/// Who may close or settle any study (the Council, or Root).
+		type ApproveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Deposit held for a study until it is closed.
+		type StudyDeposit: Get<BalanceOf<Self>>;
+
+		/// The smallest reward per participant (at least the existential deposit, so that a
+		/// patient with no tokens can receive it).
+		type MinReward: Get<BalanceOf<Self>>;
+
+		/// Most participants a study may have; bounds closing and settling.
+		#[pallet::constant]
+		type MaxParticipants: Get<u32>;
+
+		/// Most studies a patient may be enrolled in; bounds the erasure on deregistration.
+		#[pallet::constant]
+		type MaxStudiesPerPatient: Get<u32>;
+
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need from other pallets.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The reward pool of a study.
+		StudyEscrow,
+		/// The deposit of a study.
+		StudyDeposit,
+	}
+
+	/// The id the next study gets.
+	#[pallet::storage]
+	pub type NextStudyId<T: Config> = StorageValue<_, StudyId, ValueQuery>;
+
+	/// Open studies.
+	#[pallet::storage]
+	pub type Studies<T: Config> = StorageMap<_, Twox64Concat, StudyId, StudyOf<T>>;
+
+	/// The open studies of each institute, for listing.
+	#[pallet::storage]
+	pub type StudiesByInstitute<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, StudyId, ()>;
+
+	/// Participants of each study.
+	#[pallet::storage]
+	pub type Enrollments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StudyId, Blake2_128Concat, T::AccountId, Enrollment>;
+
+	/// The studies each patient is enrolled in.
+	#[pallet::storage]
+	pub type StudiesOf<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<StudyId, T::MaxStudiesPerPatient>,
+		ValueQuery,
+	>;
+
+	/// Where a patient's rewards are paid, if not to the patient's own account.
+	#[pallet::storage]
+	pub type PayoutAccounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
+	/// Studies opened at genesis, for development and test chains.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The studies; each institute's funds are held as for `create_study`.
+		pub studies: Vec<GenesisStudy<T::AccountId, BalanceOf<T>>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (institute, categories, reward, max, enrollment_ends_at, data_use_ends_at, hash) in
+				&self.studies
+			{
+				// Genesis only (never during block execution): a study its institute cannot
+				// fund must stop the chain spec from being built.
+				Pallet::<T>::open_study(
+					institute.clone(),
+					*categories,
+					*reward,
+					*max,
+					*enrollment_ends_at,
+					*data_use_ends_at,
+					*hash,
+				)
+				.expect("genesis studies are valid and funded");
+			}
+		}
+	}
+
+	/// Events of the pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A study opened; its reward pool and deposit are held from the institute.
+		StudyCreated {
+			/// The study.
+			study_id: StudyId,
+			/// The institute.
+			institute: T::AccountId,
+			/// The reward pool held.
+			escrow: BalanceOf<T>,
+		},
+		/// A patient enrolled; `consent_id` is the research consent.
+		Enrolled {
+			/// The study.
+			study_id: StudyId,
+			/// The patient.
+			patient: T::AccountId,
+			/// The research consent created.
+			consent_id: carechain_primitives::ConsentId,
+		},
+		/// The institute confirmed a contribution and paid the reward.
+		ContributionConfirmed {
+			/// The study.
+			study_id: StudyId,
+			/// The patient.
+			patient: T::AccountId,
+			/// Hash of the dataset contributed, kept off chain.
+			dataset_hash: Hash32,
+			/// Who received the reward.
+			paid_to: T::AccountId,
+			/// The reward.
+			reward: BalanceOf<T>,
+		},
+		/// A patient withdrew; the research consent is revoked.
+		Withdrawn {
+			/// The study.
+			study_id: StudyId,
+			/// The patient.
+			patient: T::AccountId,
+		},
+		/// A study closed; the unspent escrow and the deposit went back to the institute.
+		StudyClosed {
+			/// The study.
+			study_id: StudyId,
+			/// Escrow returned.
+			escrow_returned: BalanceOf<T>,
+			/// Participants paid when it was settled (zero for a plain close).
+			settled: u32,
+		},
+		/// A patient named (or cleared) the account their rewards are paid to.
+		PayoutAccountSet {
+			/// The patient.
+			patient: T::AccountId,
+			/// The payout account, `None` for the patient's own.
+			payout: Option<T::AccountId>,
+		},
+	}
+
+	/// Errors of the pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only an active research institute (or its staff) may do this.
+		NotAResearchInstitute,
+		/// The categories are empty or name unknown bits.
+		InvalidCategories,
+		/// The reward is below `MinReward`.
+		RewardTooLow,
+		/// `max_participants` must be between 1 and `MaxParticipants`.
+		InvalidParticipantLimit,
+		/// Enrolment must end in the future, and data use after enrolment ends.
+		InvalidSchedule,
+		/// The institute cannot hold the reward pool and the deposit.
+		InsufficientFunds,
+		/// No such open study.
+		UnknownStudy,
+		/// Enrolment has ended.
+		EnrollmentClosed,
+		/// Enrolment has not ended yet: only `ApproveOrigin` may close the study now.
+		EnrollmentOpen,
+		/// The study has `max_participants` participants.
+		StudyFull,
+		/// The patient is enrolled (or was, and was paid) already.
+		AlreadyEnrolled,
+		/// The caller is not a registered patient.
+		NotRegistered,
+		/// The patient is enrolled in `MaxStudiesPerPatient` studies.
+		TooManyStudies,
+		/// The patient is not enrolled in the study.
+		NotEnrolled,
+		/// The patient was paid already.
+		AlreadyPaid,
+		/// The patient withdrew from the study.
+		Withdrawn,
+		/// The study belongs to another institute.
+		NotStudyInstitute,
+		/// The amount overflows.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxParticipants::get() > 0, "MaxParticipants must allow a participant");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Open a study: hold `reward_per_participant × max_participants` in escrow and the
+		/// `StudyDeposit` from the institute (the caller's organisation).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_study())]
+		pub fn create_study(
+			origin: OriginFor<T>,
+			categories: DataCategories,
+			reward_per_participant: BalanceOf<T>,
+			max_participants: u32,
+			enrollment_ends_at: Moment,
+			data_use_ends_at: Moment,
+			protocol_hash: Hash32,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let institute = Self::active_institute(&caller)?;
+			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
+			Self::open_study(
+				institute,
+				categories,
+				reward_per_participant,
+				max_participants,
+				enrollment_ends_at,
+				data_use_ends_at,
+				protocol_hash,
+			)
+			.map(|_| ())
+		}
+
+		/// Enrol in a study until its enrolment ends: creates the research consent (the study's
+		/// categories, read only, `HRESCH`, until `data_use_ends_at`).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::Consents::grant_weight()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn enroll(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+			ensure!(T::Time::now() < study.enrollment_ends_at, Error::<T>::EnrollmentClosed);
+			ensure!(
+				!Enrollments::<T>::contains_key(study_id, &patient),
+				Error::<T>::AlreadyEnrolled
+			);
+			ensure!(study.participants < study.max_participants, Error::<T>::StudyFull);
+			StudiesOf::<T>::try_mutate(&patient, |studies| {
+				studies.try_push(study_id).map_err(|_| Error::<T>::TooManyStudies)
+			})?;
+			let consent_id = T::Consents::grant_research_consent(
+				&patient,
+				&study.institute,
+				study_id,
+				study.categories,
+				study.data_use_ends_at,
+			)?;
+			study.participants = study.participants.saturating_add(1);
+			Studies::<T>::insert(study_id, study);
+			Enrollments::<T>::insert(
+				study_id,
+				&patient,
+				Enrollment { consent_id, paid: false, withdrawn: false },
+			);
+			Self::deposit_event(Event::Enrolled { study_id, patient, consent_id });
+			Ok(())
+		}
+
+		/// As the study's institute (or its staff), confirm `patient`'s contribution of the
+		/// dataset `dataset_hash`: the reward moves from escrow to the patient (or the payout
+		/// account they named). Once per patient; a suspended institute cannot confirm.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::confirm_contribution())]
+		pub fn confirm_contribution(
+			origin: OriginFor<T>,
+			study_id: StudyId,
+			patient: T::AccountId,
+			dataset_hash: Hash32,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let institute = Self::active_institute(&caller)?;
+			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+			ensure!(study.institute == institute, Error::<T>::NotStudyInstitute);
+			let mut enrollment =
+				Enrollments::<T>::get(study_id, &patient).ok_or(Error::<T>::NotEnrolled)?;
+			ensure!(!enrollment.paid, Error::<T>::AlreadyPaid);
+			ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
+			let paid_to = Self::pay(&mut study, &patient)?;
+			enrollment.paid = true;
+			Enrollments::<T>::insert(study_id, &patient, enrollment);
+			let reward = study.reward_per_participant;
+			Studies::<T>::insert(study_id, study);
+			Self::deposit_event(Event::ContributionConfirmed {
+				study_id,
+				patient,
+				dataset_hash,
+				paid_to,
+				reward,
+			});
+			Ok(())
+		}
+
+		/// Leave a study: the research consent is revoked at once. A reward already paid stays
+		/// paid (and the patient cannot enrol again); an unpaid place is freed.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::Consents::revoke_weight()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn withdraw(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let enrollment =
+				Enrollments::<T>::get(study_id, &patient).ok_or(Error::<T>::NotEnrolled)?;
+			ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
+			Self::leave(study_id, &patient, enrollment);
+			Self::deposit_event(Event::Withdrawn { study_id, patient });
+			Ok(())
+		}
+
+		/// Close a study: the unspent escrow and the deposit go back to the institute. The
+		/// institute (or its staff) may close once enrolment has ended; `ApproveOrigin` at any
+		/// time. Research consents end by their own expiry.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::close_study(T::MaxParticipants::get()))]
+		pub fn close_study(origin: OriginFor<T>, study_id: StudyId) -> DispatchResultWithPostInfo {
+			let study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+			if T::ApproveOrigin::try_origin(origin.clone()).is_err() {
+				let caller = ensure_signed(origin)?;
+				ensure!(
+					T::Providers::active_provider(&caller)
+						.is_some_and(|(_, organisation)| organisation == study.institute),
+					Error::<T>::NotStudyInstitute
+				);
+				ensure!(T::Time::now() >= study.enrollment_ends_at, Error::<T>::EnrollmentOpen);
+			}
+			let participants = Self::close(study_id, study, 0);
+			Ok(Some(T::WeightInfo::close_study(participants)).into())
+		}
+
+		/// Settle a study by the consortium's decision (for example when its institute is
+		/// suspended and can no longer confirm): every enrolled participant not yet paid (and
+		/// not withdrawn) is paid the reward from escrow, then the study closes.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::settle_study(T::MaxParticipants::get()))]
+		pub fn settle_study(origin: OriginFor<T>, study_id: StudyId) -> DispatchResultWithPostInfo {
+			T::ApproveOrigin::ensure_origin(origin)?;
+			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+			let unpaid: Vec<_> = Enrollments::<T>::iter_prefix(study_id)
+				.filter(|(_, enrollment)| !enrollment.paid && !enrollment.withdrawn)
+				.map(|(patient, _)| patient)
+				.collect();
+			let mut settled = 0u32;
+			for patient in &unpaid {
+				// The escrow backs every place, so this cannot fail; a failure leaves the
+				// amount in escrow, which `close` returns to the institute.
+				if Self::pay(&mut study, patient).is_ok() {
+					settled = settled.saturating_add(1);
+				}
+			}
+			let participants = Self::close(study_id, study, settled);
+			Ok(Some(T::WeightInfo::settle_study(participants)).into())
+		}
+
+		/// Name the account rewards are paid to (`None`: the patient's own account).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_payout_account())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &Option<T::AccountId>| -> bool {
+			Pallet::<T>::patient_call_is_feeless(origin)
+		})]
+		pub fn set_payout_account(
+			origin: OriginFor<T>,
+			payout: Option<T::AccountId>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			match &payout {
+				Some(account) => PayoutAccounts::<T>::insert(&patient, account),
+				None => PayoutAccounts::<T>::remove(&patient),
+			}
+			Self::deposit_event(Event::PayoutAccountSet { patient, payout });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks a study's terms, holds its reward pool and deposit from `institute` and stores it.
+	/// Nothing is held or stored if a check fails.
+	fn open_study(
+		institute: T::AccountId,
+		categories: DataCategories,
+		reward_per_participant: BalanceOf<T>,
+		max_participants: u32,
+		enrollment_ends_at: Moment,
+		data_use_ends_at: Moment,
+		protocol_hash: Hash32,
+	) -> Result<StudyId, DispatchError> {
+		ensure!(!categories.is_empty() && categories.is_known(), Error::<T>::InvalidCategories);
+		ensure!(reward_per_participant >= T::MinReward::get(), Error::<T>::RewardTooLow);
+		ensure!(
+			max_participants > 0 && max_participants <= T::MaxParticipants::get(),
+			Error::<T>::InvalidParticipantLimit
+		);
+		ensure!(enrollment_ends_at < data_use_ends_at, Error::<T>::InvalidSchedule);
+		let escrow = reward_per_participant
+			.checked_mul(&max_participants.into())
+			.ok_or(Error::<T>::Overflow)?;
+		let deposit = T::StudyDeposit::get();
+		T::Currency::ensure_can_hold(
+			&HoldReason::StudyEscrow.into(),
+			&institute,
+			escrow.checked_add(&deposit).ok_or(Error::<T>::Overflow)?,
+		)
+		.map_err(|_| Error::<T>::InsufficientFunds)?;
+		T::Currency::hold(&HoldReason::StudyEscrow.into(), &institute, escrow)
+			.map_err(|_| Error::<T>::InsufficientFunds)?;
+		T::Currency::hold(&HoldReason::StudyDeposit.into(), &institute, deposit)
+			.map_err(|_| Error::<T>::InsufficientFunds)?;
+		let study_id = NextStudyId::<T>::get();
+		NextStudyId::<T>::put(study_id.saturating_add(1));
+		Studies::<T>::insert(
+			study_id,
+			Study {
+				institute: institute.clone(),
+				categories,
+				reward_per_participant,
+				max_participants,
+				participants: 0,
+				paid: 0,
+				enrollment_ends_at,
+				data_use_ends_at,
+				protocol_hash,
+				escrow,
+				deposit,
+			},
+		);
+		StudiesByInstitute::<T>::insert(&institute, study_id, ());
+		Self::deposit_event(Event::StudyCreated { study_id, institute, escrow });
+		Ok(study_id)
+	}
+
+	/// The organisation of `caller` if it is an active research institute (or staff of one).
+	fn active_institute(caller: &T::AccountId) -> Result<T::AccountId, DispatchError> {
+		match T::Providers::active_provider(caller) {
+			Some((ProviderKind::ResearchInstitute, organisation)) => Ok(organisation),
+			_ => Err(Error::<T>::NotAResearchInstitute.into()),
+		}
+	}
+
+	/// Whether a patient call from `origin` is fee-free (a patient with quota left today).
+	fn patient_call_is_feeless(origin: &OriginFor<T>) -> bool {
+		ensure_signed(origin.clone()).is_ok_and(|who| T::Patients::has_feeless_call(&who))
+	}
+
+	/// Pays `patient`'s reward from `study`'s escrow (to their payout account if named);
+	/// returns who received it.
+	fn pay(study: &mut StudyOf<T>, patient: &T::AccountId) -> Result<T::AccountId, DispatchError> {
+		let paid_to = PayoutAccounts::<T>::get(patient).unwrap_or_else(|| patient.clone());
+		let reward = study.reward_per_participant;
+		T::Currency::transfer_on_hold(
+			&HoldReason::StudyEscrow.into(),
+			&study.institute,
+			&paid_to,
+			reward,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		study.escrow = study.escrow.saturating_sub(reward);
+		study.paid = study.paid.saturating_add(1);
+		Ok(paid_to)
+	}
+
+	/// Withdraws `patient` from `study_id`: revokes the research consent and takes the study off
+	/// the patient's list. An unpaid enrolment is removed and its place freed; a paid one is
+	/// kept, marked withdrawn, so that its place stays used and no second payment is possible.
+	fn leave(study_id: StudyId, patient: &T::AccountId, enrollment: Enrollment) {
+		// The consent may have expired or been revoked by the patient directly: either way it
+		// permits nothing any more, which is all withdrawing asks of it.
+		let _ = T::Consents::revoke_consent(patient, enrollment.consent_id);
+		Self::forget_study(patient, study_id);
+		if enrollment.paid {
+			Enrollments::<T>::insert(
+				study_id,
+				patient,
+				Enrollment { withdrawn: true, ..enrollment },
+			);
+		} else {
+			Enrollments::<T>::remove(study_id, patient);
+			Studies::<T>::mutate(study_id, |study| {
+				if let Some(study) = study {
+					study.participants = study.participants.saturating_sub(1);
+				}
+			});
+		}
+	}
+
+	/// Removes `study_id` from `patient`'s list.
+	fn forget_study(patient: &T::AccountId, study_id: StudyId) {
+		StudiesOf::<T>::mutate_exists(patient, |studies| {
+			if let Some(list) = studies {
+				list.retain(|id| *id != study_id);
+				if list.is_empty() {
+					*studies = None;
+				}
+			}
+		});
+	}
+
+	/// Removes a study and its enrolments, returning the escrow left and the deposit to the
+	/// institute; returns how many enrolments it had.
+	fn close(study_id: StudyId, study: StudyOf<T>, settled: u32) -> u32 {
+		let mut participants = 0u32;
+		for (patient, _) in Enrollments::<T>::drain_prefix(study_id) {
+			Self::forget_study(&patient, study_id);
+			participants = participants.saturating_add(1);
+		}
+		for (reason, amount) in
+			[(HoldReason::StudyEscrow, study.escrow), (HoldReason::StudyDeposit, study.deposit)]
+		{
+			let released = T::Currency::release(
+				&reason.into(),
+				&study.institute,
+				amount,
+				Precision::BestEffort,
+			);
+			debug_assert!(released.is_ok(), "releasing recorded funds cannot fail");
+		}
+		StudiesByInstitute::<T>::remove(&study.institute, study_id);
+		Studies::<T>::remove(study_id);
+		Self::deposit_event(Event::StudyClosed {
+			study_id,
+			escrow_returned: study.escrow,
+			settled,
+		});
+		participants
+	}
+
+	/// The open study `id`.
+	pub fn study(id: StudyId) -> Option<StudyOf<T>> {
+		Studies::<T>::get(id)
+	}
+
+	/// The open studies of `institute`, by id.
+	pub fn studies_of(institute: &T::AccountId) -> Vec<(StudyId, StudyOf<T>)> {
+		let mut studies: Vec<_> = StudiesByInstitute::<T>::iter_key_prefix(institute)
+			.filter_map(|id| Some((id, Studies::<T>::get(id)?)))
+			.collect();
+		studies.sort_by_key(|(id, _)| *id);
+		studies
+	}
+
+	/// The enrolments in force of `patient` (not withdrawn), by study id.
+	pub fn enrollments_of(patient: &T::AccountId) -> Vec<(StudyId, Enrollment)> {
+		StudiesOf::<T>::get(patient)
+			.into_iter()
+			.filter_map(|id| Some((id, Enrollments::<T>::get(id, patient)?)))
+			.collect()
+	}
+
+	/// Checks the pallet's invariants: each study's escrow is `reward × (max − paid)`, counts
+	/// match the enrolments, enrolments and the patients' lists agree, and the funds held from
+	/// each institute are exactly its studies' escrows and deposits.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+
+		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
+		for (id, study) in Studies::<T>::iter() {
+			let (mut participants, mut paid) = (0u32, 0u32);
+			for (patient, enrollment) in Enrollments::<T>::iter_prefix(id) {
+				participants = participants.saturating_add(1);
+				paid = paid.saturating_add(u32::from(enrollment.paid));
+				ensure!(enrollment.paid || !enrollment.withdrawn, "an unpaid withdrawal is kept");
+				ensure!(
+					StudiesOf::<T>::get(&patient).contains(&id) != enrollment.withdrawn,
+					"the patient's list differs from the enrolments in force"
+				);
+			}
+			ensure!(participants == study.participants, "participant count differs");
+			ensure!(paid == study.paid, "paid count differs");
+			ensure!(participants <= study.max_participants, "more participants than allowed");
+			let unpaid_places = study.max_participants.saturating_sub(study.paid);
+			ensure!(
+				study.escrow == study.reward_per_participant.saturating_mul(unpaid_places.into()),
+				"escrow differs from the unpaid places"
+			);
+			ensure!(
+				StudiesByInstitute::<T>::contains_key(&study.institute, id),
+				"study not listed for its institute"
+			);
+			let entry = held.entry(study.institute.clone()).or_default();
+			entry.0 = entry.0.saturating_add(study.escrow);
+			entry.1 = entry.1.saturating_add(study.deposit);
+		}
+		for (institute, (escrow, deposit)) in held {
+			let on_hold =
+				|reason: HoldReason| T::Currency::balance_on_hold(&reason.into(), &institute);
+			ensure!(on_hold(HoldReason::StudyEscrow) == escrow, "escrow held differs");
+			ensure!(on_hold(HoldReason::StudyDeposit) == deposit, "study deposits held differ");
+		}
+		for (patient, studies) in StudiesOf::<T>::iter() {
+			ensure!(!studies.is_empty(), "an empty study list is stored");
+			ensure!(
+				studies.iter().all(|id| {
+					Enrollments::<T>::get(id, &patient).is_some_and(|e| !e.withdrawn)
+				}),
+				"a listed study without an enrolment in force"
+			);
+		}
+		ensure!(
+			StudiesByInstitute::<T>::iter_keys().all(|(_, id)| Studies::<T>::contains_key(id)),
+			"a listed study that is closed"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> OnPatientDeregistered<T::AccountId> for Pallet<T> {
+	fn on_patient_deregistered(patient: &T::AccountId) -> Weight {
+		let studies = StudiesOf::<T>::get(patient);
+		let count = studies.len() as u32;
+		for study_id in studies {
+			if let Some(enrollment) = Enrollments::<T>::get(study_id, patient) {
+				Self::leave(study_id, patient, enrollment);
+				Self::deposit_event(Event::Withdrawn { study_id, patient: patient.clone() });
+			}
+		}
+		PayoutAccounts::<T>::remove(patient);
+		T::WeightInfo::withdraw_all(count)
+	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::withdraw_all(T::MaxStudiesPerPatient::get())
+	}
+}
