@@ -2,8 +2,8 @@
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	AccessDecision, AccessLogView, Action, Consent as ConsentView, ConsentId, DataCategory, Hash32,
-	ProviderView, PurposeOfUse, RecordAnchor,
+	AccessDecision, AccessLogView, Action, Consent as ConsentView, ConsentId, DataCategory,
+	Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, Study, StudyId,
 };
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -21,8 +21,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Balance, Block, Consent, Executive, Grandpa, InherentDataExt, Nonce,
-	ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	AccountId, Aura, Balance, Block, Consent, DataRewards, Executive, Grandpa, InherentDataExt,
+	Nonce, ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 
@@ -246,6 +246,20 @@ impl_runtime_apis! {
 			record_hash: Hash32,
 		) -> Option<RecordAnchor<AccountId, Balance>> {
 			Consent::record_anchor(&patient, &record_hash)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::DataRewardsApi<Block, AccountId, Balance> for Runtime {
+		fn study(id: StudyId) -> Option<Study<AccountId, Balance>> {
+			DataRewards::study(id)
+		}
+
+		fn studies_of(institute: AccountId) -> Vec<(StudyId, Study<AccountId, Balance>)> {
+			DataRewards::studies_of(&institute)
+		}
+
+		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)> {
+			DataRewards::enrollments_of(&patient)
 		}
 	}
 

@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_provider_registry, ProviderRegistry]
 	[pallet_patient_identity, PatientIdentity]
 	[pallet_consent, Consent]
+	[pallet_data_rewards, DataRewards]
 );
 
 pub use crate::*;

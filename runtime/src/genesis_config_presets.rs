@@ -17,8 +17,8 @@ use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, ConsentConfig,
-	CouncilMembershipConfig, GrandpaConfig, PatientIdentityConfig, ProviderRegistryConfig,
-	RuntimeGenesisConfig, SudoConfig,
+	CouncilMembershipConfig, DataRewardsConfig, GrandpaConfig, PatientIdentityConfig,
+	ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
 };
 
 /// What every endowed development account starts with.
@@ -135,11 +135,30 @@ pub fn demo_consents() -> Vec<DemoConsent> {
 	]
 }
 
+/// A study open at genesis.
+type DemoStudy = pallet_data_rewards::GenesisStudy<AccountId, Balance>;
+
+/// The development chain's demo study: the Institute for Health Data Research (Ferdie) pays
+/// 5 CARE to each of up to 100 patients who share lab results and vital signs; enrolment is open
+/// until 2029-12-01, data use ends with the demo consents.
+pub fn demo_studies() -> Vec<DemoStudy> {
+	vec![(
+		Sr25519Keyring::Ferdie.to_account_id(),
+		DataCategories::from_flags([DataCategory::LabResults, DataCategory::VitalSigns]),
+		5 * CARE,
+		100,
+		DEMO_CONSENTS_END - 31 * 86_400_000,
+		DEMO_CONSENTS_END,
+		BlakeTwo256::hash(b"protocol: demo cardiovascular risk study").0,
+	)]
+}
+
 /// The demo data of a preset.
 struct Demo {
 	providers: Vec<DemoProvider>,
 	patients: Vec<DemoPatient>,
 	consents: Vec<DemoConsent>,
+	studies: Vec<DemoStudy>,
 }
 
 /// The genesis state shared by all presets.
@@ -168,6 +187,7 @@ fn genesis(
 		provider_registry: ProviderRegistryConfig { providers: demo.providers },
 		patient_identity: PatientIdentityConfig { patients: demo.patients },
 		consent: ConsentConfig { consents: demo.consents },
+		data_rewards: DataRewardsConfig { studies: demo.studies },
 	})
 }
 
@@ -179,7 +199,12 @@ pub fn development_genesis() -> Value {
 		&[(Alice, Ed25519Keyring::Alice)],
 		&[Alice, Bob, Charlie],
 		Some(Alice),
-		Demo { providers: demo_providers(), patients: demo_patients(), consents: demo_consents() },
+		Demo {
+			providers: demo_providers(),
+			patients: demo_patients(),
+			consents: demo_consents(),
+			studies: demo_studies(),
+		},
 	)
 }
 
@@ -196,7 +221,12 @@ pub fn local_testnet_genesis() -> Value {
 		&validators,
 		&[Alice, Bob, Charlie, Dave],
 		None,
-		Demo { providers: Vec::new(), patients: Vec::new(), consents: Vec::new() },
+		Demo {
+			providers: Vec::new(),
+			patients: Vec::new(),
+			consents: Vec::new(),
+			studies: Vec::new(),
+		},
 	)
 }
 

@@ -257,4 +257,8 @@ mod runtime {
 	/// Consents, access requests, emergency access, the access log and record anchors.
 	#[runtime::pallet_index(22)]
 	pub type Consent = pallet_consent;
+
+	/// Research studies with escrowed rewards for the patients who share data.
+	#[runtime::pallet_index(23)]
+	pub type DataRewards = pallet_data_rewards;
 }

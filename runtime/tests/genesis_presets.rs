@@ -78,6 +78,7 @@ fn slot_duration_is_six_seconds() {
 fn development_preset_registers_the_demo_providers_as_active() {
 	use carechain_primitives::{traits::ProviderRegistry as _, ProviderKind, ProviderStatus};
 	use carechain_runtime::ProviderRegistry;
+	use frame_support::traits::fungible::{Inspect, InspectHold};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		let expected = [
 			(Bob, ProviderKind::Hospital, "Riverside General Hospital"),
@@ -90,8 +91,15 @@ fn development_preset_registers_the_demo_providers_as_active() {
 			let view = ProviderRegistry::provider_view(account.clone()).expect("registered");
 			assert_eq!(view.status, ProviderStatus::Active);
 			assert_eq!(view.name, name.as_bytes().to_vec());
-			// The deposit is held, so the endowment is no longer all free.
-			assert_eq!(Balances::free_balance(&account) + view.deposit, ENDOWMENT);
+			// The deposit is held from the endowment (Ferdie's demo study holds more).
+			assert_eq!(
+				Balances::balance_on_hold(
+					&pallet_provider_registry::HoldReason::ProviderDeposit.into(),
+					&account
+				),
+				view.deposit
+			);
+			assert_eq!(Balances::total_balance(&account), ENDOWMENT);
 		}
 		assert_eq!(ProviderRegistry::active_provider(&Alice.to_account_id()), None);
 	});

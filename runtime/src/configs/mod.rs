@@ -2,6 +2,7 @@
 //!
 //! - [`system`]: System, Timestamp, Utility.
 //! - [`consent`]: consents, requests, emergency access, the access log.
+//! - [`data_rewards`]: research studies and their escrowed rewards.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
@@ -11,6 +12,7 @@
 
 pub mod consensus;
 pub mod consent;
+pub mod data_rewards;
 pub mod governance;
 pub mod monetary;
 pub mod parameters;

@@ -94,6 +94,18 @@ pub mod dynamic_params {
 		#[codec(index = 5)]
 		pub static AnchorDepositPerByte: Balance = MILLI_CARE;
 	}
+
+	/// Data-sharing rewards.
+	#[dynamic_pallet_params]
+	#[codec(index = 4)]
+	pub mod rewards {
+		/// Deposit an institute holds for each open study.
+		#[codec(index = 0)]
+		pub static StudyDeposit: Balance = 10 * CARE;
+		/// The smallest reward per participant (far above the existential deposit).
+		#[codec(index = 1)]
+		pub static MinReward: Balance = CARE / 10;
+	}
 }
 
 impl pallet_parameters::Config for Runtime {

@@ -4,7 +4,8 @@ use frame_support::traits::{ConstU32, Contains};
 
 use super::dynamic_params::patients;
 use crate::{
-	Balances, Consent, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason, Timestamp,
+	Balances, Consent, DataRewards, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason,
+	Timestamp,
 };
 
 /// Hard ceiling of a patient's guardians, whatever the `MaxGuardians` parameter says; bounds the
@@ -12,7 +13,7 @@ use crate::{
 pub const MAX_GUARDIANS_CEILING: u32 = 8;
 
 /// The calls a guardian may make for a patient: decisions about the patient's data (consents,
-/// requests, the emergency-access choice). Identity calls that would end or change the
+/// requests, study enrolment, the emergency-access choice). Identity calls that would end or change the
 /// registration itself (deregister, guardians, commitment) stay with the patient.
 pub struct GuardianCalls;
 impl Contains<RuntimeCall> for GuardianCalls {
@@ -28,6 +29,10 @@ impl Contains<RuntimeCall> for GuardianCalls {
 					| ConsentCall::renew { .. }
 					| ConsentCall::approve_request { .. }
 					| ConsentCall::deny_request { .. }
+			) | RuntimeCall::DataRewards(
+				pallet_data_rewards::Call::enroll { .. }
+					| pallet_data_rewards::Call::withdraw { .. }
+					| pallet_data_rewards::Call::set_payout_account { .. }
 			)
 		)
 	}
@@ -45,8 +50,9 @@ impl pallet_patient_identity::Config for Runtime {
 	type MaxGuardians = patients::MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<MAX_GUARDIANS_CEILING>;
 	type FeelessCallsPerDay = patients::FeelessCallsPerDay;
-	/// Consent erases the patient's consents, requests, access log and anchors.
-	type OnPatientDeregistered = Consent;
+	/// DataRewards withdraws the patient from every study (revoking the research consents),
+	/// then Consent erases the patient's consents, requests, access log and anchors.
+	type OnPatientDeregistered = (DataRewards, Consent);
 	type WeightInfo = pallet_patient_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::RegisteredProvider;
