@@ -2,7 +2,14 @@
 
 #[cfg(feature = "std")]
 fn main() {
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults();
+	// The end-to-end upgrade test builds the runtime with `spec_version` raised; its wasm gets
+	// its own file name so that the wasm the node embeds is never overwritten.
+	if std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_some() {
+		builder.set_file_name("wasm_binary_upgrade_test.rs").build();
+	} else {
+		builder.build();
+	}
 }
 
 /// Nothing to build when this crate is itself compiled to wasm.

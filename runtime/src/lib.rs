@@ -12,8 +12,12 @@
 // `construct_runtime`-style macros expand to large recursive types.
 #![recursion_limit = "256"]
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "upgrade-test")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+// The upgrade test's build writes its wasm under another name (see `build.rs`), so that it never
+// replaces the wasm the node embeds.
+#[cfg(all(feature = "std", feature = "upgrade-test"))]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary_upgrade_test.rs"));
 
 extern crate alloc;
 
@@ -64,12 +68,29 @@ impl_opaque_keys! {
 
 /// The runtime version. `spec_version` must be raised by every runtime upgrade that changes
 /// behaviour; `transaction_version` whenever call indices or extrinsic formats change.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` higher: the "new" runtime the end-to-end upgrade test
+/// builds from these sources (feature `upgrade-test`, never in a release). `runtime_version`
+/// reads literals only, hence the second constant rather than an expression.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("carechain"),
+	impl_name: Cow::Borrowed("carechain"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -245,6 +266,10 @@ mod runtime {
 	/// Values the council can change by motion (deposits, durations, limits).
 	#[runtime::pallet_index(12)]
 	pub type Parameters = pallet_parameters;
+
+	/// Runtime upgrades authorized by at least two thirds of the Council.
+	#[runtime::pallet_index(13)]
+	pub type Upgrades = pallet_upgrades;
 
 	/// Healthcare providers and their staff, approved by the Council.
 	#[runtime::pallet_index(20)]

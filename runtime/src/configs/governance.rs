@@ -74,3 +74,11 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
+
+/// Runtime upgrades: at least two thirds of the Council (or Root, on development chains)
+/// authorize the hash of a new runtime; anyone then applies the code with
+/// `system.applyAuthorizedUpgrade`. See `pallets/upgrades` for why two steps.
+impl pallet_upgrades::Config for Runtime {
+	type UpgradeOrigin = RootOrCouncilTwoThirds;
+	type WeightInfo = pallet_upgrades::weights::SubstrateWeight<Runtime>;
+}

@@ -5,7 +5,7 @@
 //! - [`data_rewards`]: research studies and their escrowed rewards.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
-//! - [`governance`]: Council, CouncilMembership, Sudo and the origins they define.
+//! - [`governance`]: Council, CouncilMembership, Sudo, Upgrades and the origins they define.
 //! - [`parameters`]: the values the Council can change by motion (pallet-parameters).
 //! - [`patients`]: patient identity, guardians and fee-free patient calls.
 //! - [`providers`]: the provider registry.
