@@ -29,49 +29,5 @@ impl pallet_consent::Config for Runtime {
 	type MaxAnchorsPerPatient = ConstU32<1_000>;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmarks::ConsentParties;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarks {
-	use carechain_primitives::{Moment, ProviderKind};
-	use frame_support::traits::fungible::Mutate;
-	use frame_system::RawOrigin;
-
-	use crate::{currency::CARE, AccountId, Balances, Runtime};
-
-	/// Funded, registered parties for the consent benchmarks.
-	pub struct ConsentParties;
-	impl pallet_consent::BenchmarkHelper<AccountId> for ConsentParties {
-		fn active_provider(index: u32) -> AccountId {
-			let provider: AccountId = frame_benchmarking::account("hospital", index, 0);
-			let _ = Balances::set_balance(&provider, 1_000_000 * CARE);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::apply(
-				RawOrigin::Signed(provider.clone()).into(),
-				ProviderKind::Hospital,
-				b"Benchmark Hospital".to_vec(),
-				*b"GB",
-				[0; 32],
-			);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::approve(
-				RawOrigin::Root.into(),
-				provider.clone(),
-			);
-			provider
-		}
-
-		fn patient(index: u32) -> AccountId {
-			let patient: AccountId = frame_benchmarking::account("patient", index, 0);
-			let _ = Balances::set_balance(&patient, 1_000 * CARE);
-			let _ = pallet_patient_identity::Pallet::<Runtime>::register(
-				RawOrigin::Signed(patient.clone()).into(),
-				[1; 32],
-			);
-			patient
-		}
-
-		fn set_time(now: Moment) {
-			pallet_timestamp::Now::<Runtime>::put(now);
-		}
-	}
+	type BenchmarkHelper = super::benchmark_parties::BenchmarkParties;
 }

@@ -24,49 +24,5 @@ impl pallet_data_rewards::Config for Runtime {
 	type MaxStudiesPerPatient = ConstU32<32>;
 	type WeightInfo = pallet_data_rewards::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmarks::StudyParties;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarks {
-	use carechain_primitives::{Moment, ProviderKind};
-	use frame_support::traits::fungible::Mutate;
-	use frame_system::RawOrigin;
-
-	use crate::{currency::CARE, AccountId, Balances, Runtime};
-
-	/// Funded, registered parties for the data-rewards benchmarks.
-	pub struct StudyParties;
-	impl pallet_data_rewards::BenchmarkHelper<AccountId> for StudyParties {
-		fn research_institute() -> AccountId {
-			let institute: AccountId = frame_benchmarking::account("institute", 0, 0);
-			let _ = Balances::set_balance(&institute, 1_000_000_000 * CARE);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::apply(
-				RawOrigin::Signed(institute.clone()).into(),
-				ProviderKind::ResearchInstitute,
-				b"Benchmark Institute".to_vec(),
-				*b"GB",
-				[0; 32],
-			);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::approve(
-				RawOrigin::Root.into(),
-				institute.clone(),
-			);
-			institute
-		}
-
-		fn patient(index: u32) -> AccountId {
-			let patient: AccountId = frame_benchmarking::account("patient", index, 0);
-			let _ = Balances::set_balance(&patient, 1_000 * CARE);
-			let _ = pallet_patient_identity::Pallet::<Runtime>::register(
-				RawOrigin::Signed(patient.clone()).into(),
-				[1; 32],
-			);
-			patient
-		}
-
-		fn set_time(now: Moment) {
-			pallet_timestamp::Now::<Runtime>::put(now);
-		}
-	}
+	type BenchmarkHelper = super::benchmark_parties::BenchmarkParties;
 }

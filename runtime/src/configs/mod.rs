@@ -10,6 +10,8 @@
 //! - [`patients`]: patient identity, guardians and fee-free patient calls.
 //! - [`providers`]: the provider registry.
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_parties;
 pub mod consensus;
 pub mod consent;
 pub mod data_rewards;

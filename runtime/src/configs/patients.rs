@@ -55,35 +55,5 @@ impl pallet_patient_identity::Config for Runtime {
 	type OnPatientDeregistered = (DataRewards, Consent);
 	type WeightInfo = pallet_patient_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmarks::RegisteredProvider;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarks {
-	use carechain_primitives::ProviderKind;
-	use frame_support::traits::fungible::Mutate;
-	use frame_system::RawOrigin;
-
-	use crate::{AccountId, Balances, Runtime};
-
-	/// Registers and approves a funded hospital for the onboarding benchmark.
-	pub struct RegisteredProvider;
-	impl pallet_patient_identity::BenchmarkHelper<AccountId> for RegisteredProvider {
-		fn active_provider() -> AccountId {
-			let provider: AccountId = frame_benchmarking::account("hospital", 0, 0);
-			let _ = Balances::set_balance(&provider, 1_000_000 * crate::currency::CARE);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::apply(
-				RawOrigin::Signed(provider.clone()).into(),
-				ProviderKind::Hospital,
-				b"Benchmark Hospital".to_vec(),
-				*b"GB",
-				[0; 32],
-			);
-			let _ = pallet_provider_registry::Pallet::<Runtime>::approve(
-				RawOrigin::Root.into(),
-				provider.clone(),
-			);
-			provider
-		}
-	}
+	type BenchmarkHelper = super::benchmark_parties::BenchmarkParties;
 }
