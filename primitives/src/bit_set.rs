@@ -183,7 +183,8 @@ mod tests {
 
 	#[test]
 	fn names_round_trip() {
-		let set = Colours::from_names(["blue", "red"]).unwrap();
+		let set = Colours::from_flags([Colour::Red, Colour::Blue]);
+		assert_eq!(Colours::from_names(["blue", "red"]), Ok(set));
 		assert_eq!(set.names().collect::<Vec<_>>(), vec!["red", "blue"]);
 		assert_eq!(Colours::from_names(["red", "green"]), Err("green"));
 		assert!(set.contains_all(Colour::Red.into()));

@@ -124,7 +124,8 @@ mod tests {
 
 	#[test]
 	fn a_set_lists_its_names_in_bit_order() {
-		let set = DataCategories::from_names(["Hiv", "LabResults"]).unwrap();
+		let set = DataCategories::from_flags([DataCategory::LabResults, DataCategory::Hiv]);
+		assert_eq!(DataCategories::from_names(["Hiv", "LabResults"]), Ok(set));
 		assert_eq!(set.names().collect::<Vec<_>>(), ["LabResults", "Hiv"]);
 		assert_eq!(DataCategories::from_names(["LabResults", "Gossip"]), Err("Gossip"));
 	}

@@ -110,6 +110,9 @@ pub const DAY_MS: Moment = 86_400_000;
 /// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
 pub const EXPIRY_BUCKET_MS: Moment = 60_000;
 
+/// Log target of the pallet.
+const LOG_TARGET: &str = "runtime::consent";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -300,10 +303,10 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for (patient, grantee, categories, actions, purposes, expires_at) in &self.consents {
-				// Genesis only (never during block execution): a consent the pallet would refuse
-				// must stop the chain spec from being built.
-				Pallet::<T>::check_scope(*categories, *actions, *purposes)
-					.and_then(|()| {
+				// Both check before they write, so a refused consent leaves nothing behind; it
+				// is left out, loudly, rather than panic.
+				let stored =
+					Pallet::<T>::check_scope(*categories, *actions, *purposes).and_then(|()| {
 						Pallet::<T>::store_consent(
 							patient,
 							grantee,
@@ -313,8 +316,13 @@ pub mod pallet {
 							*expires_at,
 							ConsentKind::Standard,
 						)
-					})
-					.expect("genesis consents are valid and within the limits");
+					});
+				if let Err(error) = stored {
+					log::error!(
+						target: LOG_TARGET,
+						"genesis consent of {patient:?} for {grantee:?} left out: {error:?}"
+					);
+				}
 			}
 		}
 	}

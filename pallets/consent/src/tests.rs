@@ -964,7 +964,11 @@ fn genesis_consents_are_stored_and_queued() {
 	use sp_runtime::BuildStorage;
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	crate::GenesisConfig::<Test> {
-		consents: vec![(PATIENT, HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY)],
+		consents: vec![
+			(PATIENT, HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY),
+			// ETREAT is never granted, so left out.
+			(PATIENT, LAB, LAB_RESULTS, READ, Purposes(0b10), START + DAY),
+		],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
@@ -974,6 +978,8 @@ fn genesis_consents_are_stored_and_queued() {
 			lab_read(NURSE),
 			AccessDecision::Permit { consent_id: 0, expires_at: START + DAY }
 		);
+		assert_eq!(crate::NextConsentId::<Test>::get(), 1);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
 		Consent::do_try_state().expect("invariants hold");
 	});
 }

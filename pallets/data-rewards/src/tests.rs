@@ -475,3 +475,30 @@ fn patient_calls_are_feeless() {
 		assert!(!confirm.is_feeless(&origin(INSTITUTE)));
 	});
 }
+
+#[test]
+fn genesis_opens_funded_studies_and_leaves_out_the_rest() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(INSTITUTE, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		studies: vec![
+			(INSTITUTE, LAB_RESULTS, REWARD, 5, ENROLMENT_ENDS, DATA_USE_ENDS, PROTOCOL),
+			// No funds for the pool, so left out.
+			(POOR_INSTITUTE, LAB_RESULTS, REWARD, 5, ENROLMENT_ENDS, DATA_USE_ENDS, PROTOCOL),
+		],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(DataRewards::study(0).map(|s| (s.institute, s.escrow)), Some((INSTITUTE, 500)));
+		assert!(DataRewards::study(1).is_none());
+		assert_eq!(held(HoldReason::StudyEscrow, INSTITUTE), 5 * REWARD);
+		DataRewards::do_try_state().expect("invariants hold");
+	});
+}

@@ -83,6 +83,9 @@ pub type GenesisPatient<T> = (
 /// Milliseconds in a day: the period of the fee-free quota.
 const DAY_MS: Moment = 86_400_000;
 
+/// Log target of the pallet.
+const LOG_TARGET: &str = "runtime::patient-identity";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -179,10 +182,14 @@ pub mod pallet {
 		fn build(&self) {
 			for (patient, commitment, guardians) in &self.patients {
 				let mut record = Pallet::<T>::new_record(patient.clone(), *commitment, false);
-				// Genesis only (never during block execution): an unfunded genesis patient must
-				// stop the chain spec from being built rather than start a chain without the hold.
-				T::Currency::hold(&HoldReason::PatientDeposit.into(), patient, record.deposit)
-					.expect("genesis patients can pay their deposit");
+				// A patient who cannot pay the deposit is left out, loudly, rather than panic:
+				// no registration exists without its hold.
+				if let Err(error) =
+					T::Currency::hold(&HoldReason::PatientDeposit.into(), patient, record.deposit)
+				{
+					log::error!(target: LOG_TARGET, "genesis patient {patient:?} left out: {error:?}");
+					continue;
+				}
 				// Same bound on both sides: nothing is truncated.
 				record.guardians = BoundedVec::truncate_from(
 					guardians

@@ -539,11 +539,11 @@ fn genesis_registers_patients_with_guardians() {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	crate::GenesisConfig::<Test> {
-		patients: vec![(
-			PATIENT,
-			COMMITMENT,
-			frame_support::BoundedVec::truncate_from(vec![PARENT]),
-		)],
+		patients: vec![
+			(PATIENT, COMMITMENT, frame_support::BoundedVec::truncate_from(vec![PARENT])),
+			// Cannot pay the deposit, so left out.
+			(NEWBORN, COMMITMENT, frame_support::BoundedVec::new()),
+		],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
@@ -551,6 +551,7 @@ fn genesis_registers_patients_with_guardians() {
 		let record = Patients::<Test>::get(PATIENT).unwrap();
 		assert_eq!(record.guardians.into_inner(), vec![Guardian { account: PARENT, until: None }]);
 		assert_eq!(held(PATIENT), record.deposit);
+		assert!(!Patients::<Test>::contains_key(NEWBORN));
 		PatientIdentity::do_try_state().unwrap();
 	});
 }

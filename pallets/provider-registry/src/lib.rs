@@ -58,6 +58,9 @@ pub type GenesisProvider<AccountId> =
 /// The registration type stored for each provider.
 pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, <T as Config>::MaxNameLength>;
 
+/// Log target of the pallet.
+const LOG_TARGET: &str = "runtime::provider-registry";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -149,18 +152,23 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for (account, kind, name, jurisdiction, license_hash) in &self.providers {
-				let info = Pallet::<T>::register(
+				let registered = Pallet::<T>::register(
 					account,
 					*kind,
 					name.clone(),
 					*jurisdiction,
 					*license_hash,
 					ProviderStatus::Active,
-				)
-				// Genesis only (never during block execution): an invalid or unfunded genesis
-				// provider must stop the chain spec from being built.
-				.expect("genesis providers are valid and can pay their deposit");
-				Providers::<T>::insert(account, info);
+				);
+				// `register` checks everything before it holds the deposit, so a refused
+				// provider leaves nothing behind; it is left out, loudly, rather than panic.
+				match registered {
+					Ok(info) => Providers::<T>::insert(account, info),
+					Err(error) => log::error!(
+						target: LOG_TARGET,
+						"genesis provider {account:?} left out: {error:?}"
+					),
+				}
 			}
 		}
 	}

@@ -651,7 +651,12 @@ fn genesis_registers_active_providers_with_their_deposits() {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	crate::GenesisConfig::<Test> {
-		providers: vec![(HOSPITAL, ProviderKind::Hospital, b"General".to_vec(), *b"CH", LICENSE)],
+		providers: vec![
+			(HOSPITAL, ProviderKind::Hospital, b"General".to_vec(), *b"CH", LICENSE),
+			// Refused, so left out: no funds; an invalid jurisdiction.
+			(PAUPER, ProviderKind::Clinic, b"Unfunded".to_vec(), *b"CH", LICENSE),
+			(LAB, ProviderKind::Laboratory, b"Nowhere".to_vec(), *b"ZZ", LICENSE),
+		],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
@@ -662,6 +667,9 @@ fn genesis_registers_active_providers_with_their_deposits() {
 		);
 		let deposit = Providers::<Test>::get(HOSPITAL).unwrap().deposit;
 		assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), deposit);
+		assert!(!Providers::<Test>::contains_key(PAUPER));
+		assert!(!Providers::<Test>::contains_key(LAB));
+		assert_eq!(held(HoldReason::ProviderDeposit, LAB), 0);
 		ProviderRegistry::do_try_state().unwrap();
 	});
 }
