@@ -80,7 +80,8 @@ impl<T: Config> Pallet<T> {
 			},
 			Expiring::Request(request_id) => {
 				let Some(request) = Requests::<T>::get(request_id) else { return };
-				Self::remove_request(request_id, &request);
+				// Its queue entry was drained already.
+				Self::forget_request(request_id, &request);
 				Self::deposit_event(Event::RequestLapsed { request_id, patient: request.patient });
 			},
 		}

@@ -1140,6 +1140,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes a request, its place in the patient's pending list and in the expiry queue.
 	fn remove_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
+		Self::forget_request(request_id, request);
+		ExpiryQueue::<T>::remove(Self::bucket(request.lapses_at), Expiring::Request(request_id));
+	}
+
+	/// Removes a request and its place in the patient's pending list (not its queue entry).
+	pub(crate) fn forget_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
 		Requests::<T>::remove(request_id);
 		PendingRequests::<T>::mutate_exists(&request.patient, |pending| {
 			if let Some(list) = pending {
@@ -1149,7 +1155,6 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
-		ExpiryQueue::<T>::remove(Self::bucket(request.lapses_at), Expiring::Request(request_id));
 	}
 
 	/// Anchors `record_hash` of `patient`, holding the deposit from `organisation`.

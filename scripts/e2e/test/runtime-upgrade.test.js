@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
 import { executionResult, runMotion } from '../lib/council.js';
+import { waitFor } from '../lib/network.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, submit } from '../lib/tx.js';
 
@@ -39,16 +40,6 @@ async function buildUpgradedRuntime() {
   );
   console.log(`# built the upgrade-test runtime in ${Math.round((Date.now() - started) / 1000)} s`);
   return readFile(upgradedWasm);
-}
-
-/** Resolves once `check()` is true, polling every second; rejects after `timeoutMs`. */
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('runtime upgrade by Council motion', () => {
@@ -106,12 +97,12 @@ describe('runtime upgrade by Council motion', () => {
     assert.equal(applied.error, null);
     const upgradeBlock = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
 
-    await waitFor(async () => (await specVersion()) === 101, 60_000, 'spec_version 101');
+    await waitFor('spec_version 101', async () => (await specVersion()) === 101, { timeoutMs: 60_000 });
     // Blocks keep being produced and finalized after the upgrade, under the new runtime.
     await waitFor(
-      async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() >= upgradeBlock + 2,
-      90_000,
       'finality two blocks past the upgrade',
+      async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() >= upgradeBlock + 2,
+      { timeoutMs: 90_000 },
     );
     const finalized = await api.rpc.chain.getFinalizedHead();
     assert.equal(await specVersion(finalized), 101);
