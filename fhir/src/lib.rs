@@ -1,0 +1,361 @@
+//! # CareChain FHIR R5 mapping (SPEC 6)
+//!
+//! [`to_fhir`] turns a CareChain consent into a FHIR R5 `Consent`; [`to_grant`] turns a FHIR
+//! `Consent` posted by clinic software into the arguments of `Consent::grant`, refusing with a
+//! [`MappingError`] that names the element whatever CareChain cannot express. For everything
+//! CareChain can express the round trip is lossless.
+//!
+//! One provision per data category: its resource types and, for sensitive categories, its
+//! security label come from the SPEC 2 table, and a coding in [`CATEGORY_SYSTEM`] names the
+//! category, because resource types alone are ambiguous (an `Observation` may be a lab result,
+//! a vital sign or a genetic test).
+
+#![deny(missing_docs)]
+
+pub mod resource;
+
+use carechain_primitives::{
+	Action, Actions, Consent as ChainConsent, ConsentId, ConsentStatus, DataCategories,
+	DataCategory, Moment, PurposeOfUse, Purposes,
+};
+use chrono::{DateTime, SecondsFormat, Utc};
+use sp_core::crypto::{AccountId32, Ss58Codec};
+
+pub use resource::{CodeableConcept, Coding, Consent, Identifier, Period, Provision, Reference};
+
+/// Code system of CareChain's data categories (codes are the category names).
+pub const CATEGORY_SYSTEM: &str = "https://carechain.example/fhir/CodeSystem/data-category";
+/// Identifier system of CareChain consent ids.
+pub const CONSENT_ID_SYSTEM: &str = "https://carechain.example/fhir/NamingSystem/consent-id";
+/// HL7 consent actions.
+pub const ACTION_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/consentaction";
+/// HL7 v3 ActReason (purposes of use).
+pub const PURPOSE_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+/// HL7 v3 ActCode (security labels of sensitive data).
+pub const SECURITY_LABEL_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+/// FHIR resource types.
+pub const RESOURCE_TYPE_SYSTEM: &str = "http://hl7.org/fhir/fhir-types";
+
+/// The FHIR resource types and security label of a data category (SPEC 2).
+pub fn category_terms(category: DataCategory) -> (&'static [&'static str], Option<&'static str>) {
+	use DataCategory::*;
+	match category {
+		Demographics => (&["Patient", "RelatedPerson"], None),
+		Allergies => (&["AllergyIntolerance"], None),
+		Medications => (&["MedicationRequest", "MedicationStatement", "MedicationDispense"], None),
+		Conditions => (&["Condition"], None),
+		Immunizations => (&["Immunization"], None),
+		LabResults => (&["Observation", "DiagnosticReport", "Specimen"], None),
+		VitalSigns => (&["Observation"], None),
+		Imaging => (&["ImagingStudy", "DiagnosticReport"], None),
+		Procedures => (&["Procedure"], None),
+		ClinicalNotes => (&["DocumentReference", "Composition"], None),
+		CarePlans => (&["CarePlan", "Goal"], None),
+		Encounters => (&["Encounter"], None),
+		Billing => (&["Claim", "ExplanationOfBenefit", "Coverage"], None),
+		MentalHealth => (&[], Some("PSY")),
+		SubstanceUse => (&[], Some("SUD")),
+		SexualReproductive => (&[], Some("SEX")),
+		Genomics => (&["MolecularSequence", "Observation"], Some("GDIS")),
+		Hiv => (&[], Some("HIV")),
+	}
+}
+
+/// The FHIR consent action of a CareChain action.
+pub fn action_code(action: Action) -> &'static str {
+	match action {
+		Action::Read => "access",
+		Action::Write => "correct",
+	}
+}
+
+/// Why a FHIR `Consent` cannot become a CareChain grant; each names the element at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingError {
+	/// The FHIR path of the element, e.g. `provision[1].purpose[0]`.
+	pub element: String,
+	/// What is wrong with it.
+	pub reason: String,
+}
+
+impl core::fmt::Display for MappingError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "{}: {}", self.element, self.reason)
+	}
+}
+
+impl std::error::Error for MappingError {}
+
+fn error(element: impl Into<String>, reason: impl Into<String>) -> MappingError {
+	MappingError { element: element.into(), reason: reason.into() }
+}
+
+/// The arguments of `Consent::grant` a FHIR `Consent` stands for, with the patient who signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantArgs {
+	/// The patient (the FHIR subject), who must sign the grant.
+	pub patient: AccountId32,
+	/// The provider granted.
+	pub grantee: AccountId32,
+	/// Data categories.
+	pub categories: DataCategories,
+	/// Actions.
+	pub actions: Actions,
+	/// Purposes of use.
+	pub purposes: Purposes,
+	/// Expiry (unix ms).
+	pub expires_at: Moment,
+}
+
+/// A unix-ms instant as a FHIR `dateTime` (UTC, milliseconds).
+pub fn instant(ms: Moment) -> String {
+	let ms = i64::try_from(ms).unwrap_or(i64::MAX);
+	DateTime::<Utc>::from_timestamp_millis(ms)
+		.unwrap_or(DateTime::<Utc>::MAX_UTC)
+		.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A FHIR `dateTime` with a time zone as unix ms; `element` names it in the error.
+pub fn parse_instant(value: &str, element: &str) -> Result<Moment, MappingError> {
+	let parsed = DateTime::parse_from_rfc3339(value).map_err(|e| {
+		error(element, format!("`{value}` is not a dateTime with time and zone ({e})"))
+	})?;
+	Moment::try_from(parsed.timestamp_millis())
+		.map_err(|_| error(element, format!("`{value}` is before 1970")))
+}
+
+fn coding(system: &str, code: &str) -> Coding {
+	Coding { system: Some(system.into()), code: Some(code.into()), display: None }
+}
+
+fn concept(system: &str, code: &str) -> CodeableConcept {
+	CodeableConcept { coding: vec![coding(system, code)], text: None }
+}
+
+fn reference(kind: &str, account: &AccountId32) -> Reference {
+	Reference {
+		reference: Some(format!("{kind}/{}", account.to_ss58check())),
+		identifier: None,
+		display: None,
+	}
+}
+
+/// The FHIR R5 `Consent` of CareChain consent `id`.
+pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
+	let action: Vec<_> =
+		consent.actions.iter().map(|action| concept(ACTION_SYSTEM, action_code(action))).collect();
+	let purpose: Vec<_> =
+		consent.purposes.iter().map(|p| coding(PURPOSE_SYSTEM, p.name())).collect();
+	let provision = consent
+		.categories
+		.iter()
+		.map(|category| {
+			let (types, label) = category_terms(category);
+			Provision {
+				action: action.clone(),
+				security_label: label
+					.map(|l| coding(SECURITY_LABEL_SYSTEM, l))
+					.into_iter()
+					.collect(),
+				purpose: purpose.clone(),
+				resource_type: types.iter().map(|t| coding(RESOURCE_TYPE_SYSTEM, t)).collect(),
+				code: vec![concept(CATEGORY_SYSTEM, category.name())],
+				provision: Vec::new(),
+			}
+		})
+		.collect();
+	Consent {
+		resource_type: "Consent".into(),
+		id: Some(id.to_string()),
+		identifier: vec![Identifier {
+			system: Some(CONSENT_ID_SYSTEM.into()),
+			value: Some(id.to_string()),
+		}],
+		status: match consent.status {
+			ConsentStatus::Active => "active",
+			ConsentStatus::Revoked | ConsentStatus::Expired => "inactive",
+		}
+		.into(),
+		subject: Some(reference("Patient", &consent.patient)),
+		grantor: vec![reference("Patient", &consent.patient)],
+		grantee: vec![reference("Organization", &consent.grantee)],
+		period: Some(Period {
+			start: Some(instant(consent.created_at)),
+			end: Some(instant(consent.expires_at)),
+		}),
+		decision: Some("permit".into()),
+		provision,
+	}
+}
+
+/// The account a reference like `Patient/<ss58>` names; `kinds` are the resource types allowed.
+fn account_of(
+	reference: &Reference,
+	element: &str,
+	kinds: &[&str],
+) -> Result<AccountId32, MappingError> {
+	let literal = reference
+		.reference
+		.as_deref()
+		.ok_or_else(|| error(element, "needs a literal reference `Type/<SS58 address>`"))?;
+	let (kind, address) = literal
+		.split_once('/')
+		.ok_or_else(|| error(element, format!("`{literal}` is not `Type/<SS58 address>`")))?;
+	if !kinds.contains(&kind) {
+		return Err(error(element, format!("`{kind}` must be one of {}", kinds.join(", "))));
+	}
+	AccountId32::from_ss58check(address)
+		.map_err(|e| error(element, format!("`{address}` is not an SS58 address ({e:?})")))
+}
+
+/// The single code of `system` in `codings`, refusing codes of other systems.
+fn code_of<'a>(coding: &'a Coding, system: &str, element: &str) -> Result<&'a str, MappingError> {
+	if coding.system.as_deref() != Some(system) {
+		return Err(error(element, format!("the system must be {system}")));
+	}
+	coding.code.as_deref().ok_or_else(|| error(element, "has no code"))
+}
+
+/// The data category of provision `index`, from its CareChain category code, checked against
+/// its resource types and security labels.
+fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, MappingError> {
+	let at = |what: &str| format!("provision[{index}].{what}");
+	let [code] = provision.code.as_slice() else {
+		return Err(error(
+			at("code"),
+			format!("needs exactly one code from {CATEGORY_SYSTEM} naming the data category"),
+		));
+	};
+	let [coding] = code.coding.as_slice() else {
+		return Err(error(at("code[0].coding"), "needs exactly one coding"));
+	};
+	let name = code_of(coding, CATEGORY_SYSTEM, &at("code[0].coding[0]"))?;
+	let category = DataCategory::from_name(name)
+		.ok_or_else(|| error(at("code[0].coding[0].code"), format!("unknown category `{name}`")))?;
+	let (types, label) = category_terms(category);
+	for (i, resource_type) in provision.resource_type.iter().enumerate() {
+		let element = at(&format!("resourceType[{i}]"));
+		let value = code_of(resource_type, RESOURCE_TYPE_SYSTEM, &element)?;
+		if !types.contains(&value) {
+			return Err(error(element, format!("`{value}` is not data of category {name}")));
+		}
+	}
+	for (i, security_label) in provision.security_label.iter().enumerate() {
+		let element = at(&format!("securityLabel[{i}]"));
+		let value = code_of(security_label, SECURITY_LABEL_SYSTEM, &element)?;
+		if label != Some(value) {
+			return Err(error(element, format!("`{value}` does not label category {name}")));
+		}
+	}
+	Ok(category)
+}
+
+/// The actions and purposes of provision `index`.
+fn terms_of(provision: &Provision, index: usize) -> Result<(Actions, Purposes), MappingError> {
+	let at = |what: &str| format!("provision[{index}].{what}");
+	if provision.action.is_empty() {
+		return Err(error(at("action"), "names no action (access or correct)"));
+	}
+	let mut actions = Actions::empty();
+	for (i, concept) in provision.action.iter().enumerate() {
+		let [coding] = concept.coding.as_slice() else {
+			return Err(error(at(&format!("action[{i}].coding")), "needs exactly one coding"));
+		};
+		let element = at(&format!("action[{i}].coding[0]"));
+		actions = actions.with(match code_of(coding, ACTION_SYSTEM, &element)? {
+			"access" => Action::Read,
+			"correct" => Action::Write,
+			other => {
+				return Err(error(
+					element,
+					format!("CareChain consents permit `access` and `correct`, not `{other}`"),
+				))
+			},
+		});
+	}
+	if provision.purpose.is_empty() {
+		return Err(error(at("purpose"), "names no purpose of use"));
+	}
+	let mut purposes = Purposes::empty();
+	for (i, coding) in provision.purpose.iter().enumerate() {
+		let element = at(&format!("purpose[{i}]"));
+		let code = code_of(coding, PURPOSE_SYSTEM, &element)?;
+		let purpose = PurposeOfUse::from_name(code)
+			.ok_or_else(|| error(&element, format!("unknown purpose of use `{code}`")))?;
+		if purpose == PurposeOfUse::EmergencyTreatment {
+			return Err(error(element, "ETREAT is only given through emergency access"));
+		}
+		purposes = purposes.with(purpose);
+	}
+	Ok((actions, purposes))
+}
+
+/// The `grant` a FHIR `Consent` asks for, at `now` (unix ms). Refuses, naming the element,
+/// anything CareChain cannot express: another status or decision, no or several grantees,
+/// nested provisions, provisions with different actions or purposes, unknown codes, `ETREAT`,
+/// an end not after `now`.
+pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingError> {
+	if consent.resource_type != "Consent" {
+		return Err(error("resourceType", format!("`{}` is not Consent", consent.resource_type)));
+	}
+	if consent.status != "active" {
+		return Err(error("status", format!("a grant must be `active`, not `{}`", consent.status)));
+	}
+	if consent.decision.as_deref() != Some("permit") {
+		return Err(error(
+			"decision",
+			"CareChain consents permit; a deny consent cannot be granted",
+		));
+	}
+	let subject = consent.subject.as_ref().ok_or_else(|| error("subject", "names no patient"))?;
+	let patient = account_of(subject, "subject", &["Patient"])?;
+	let [grantee] = consent.grantee.as_slice() else {
+		return Err(error("grantee", "a CareChain consent has exactly one grantee"));
+	};
+	let grantee =
+		account_of(grantee, "grantee[0]", &["Organization", "Practitioner", "PractitionerRole"])?;
+	let end = consent
+		.period
+		.as_ref()
+		.and_then(|period| period.end.as_deref())
+		.ok_or_else(|| error("period.end", "a CareChain consent always ends"))?;
+	let expires_at = parse_instant(end, "period.end")?;
+	if expires_at <= now {
+		return Err(error("period.end", format!("`{end}` is not in the future")));
+	}
+	if consent.provision.is_empty() {
+		return Err(error("provision", "names no data category"));
+	}
+	let mut categories = DataCategories::empty();
+	let mut terms = None;
+	for (index, provision) in consent.provision.iter().enumerate() {
+		if !provision.provision.is_empty() {
+			return Err(error(
+				format!("provision[{index}].provision"),
+				"nested provisions (exceptions) cannot be expressed on CareChain",
+			));
+		}
+		let category = category_of(provision, index)?;
+		if categories.contains(category) {
+			return Err(error(format!("provision[{index}].code"), "names a category twice"));
+		}
+		categories = categories.with(category);
+		let these = terms_of(provision, index)?;
+		match terms {
+			None => terms = Some(these),
+			Some(first) if first != these => {
+				return Err(error(
+					format!("provision[{index}]"),
+					"its actions or purposes differ from provision[0]; one CareChain consent has \
+					 one set of each: post one Consent per set",
+				))
+			},
+			Some(_) => {},
+		}
+	}
+	let (actions, purposes) = terms.ok_or_else(|| error("provision", "names no data category"))?;
+	Ok(GrantArgs { patient, grantee, categories, actions, purposes, expires_at })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! The subset of the FHIR R5 `Consent` resource CareChain reads and writes, as serde types.
+//! Unknown elements are refused when reading (`deny_unknown_fields`), so that nothing a clinic
+//! posts is silently dropped.
+
+use serde::{Deserialize, Serialize};
+
+/// A FHIR R5 `Consent` resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Consent {
+	/// Always `"Consent"`.
+	pub resource_type: String,
+	/// Logical id on the server, if any.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub id: Option<String>,
+	/// Business identifiers (CareChain: the consent id).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub identifier: Vec<Identifier>,
+	/// `draft | active | inactive | not-done | entered-in-error | unknown`.
+	pub status: String,
+	/// Who the consent applies to (the patient).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub subject: Option<Reference>,
+	/// Who is agreeing to the policy and rules (usually the patient).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub grantor: Vec<Reference>,
+	/// Who is agreed to the policy and rules (the provider).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub grantee: Vec<Reference>,
+	/// Effective period of the consent.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub period: Option<Period>,
+	/// `deny | permit`: the base decision.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub decision: Option<String>,
+	/// Exceptions to (or, under `permit`, scopes of) the base decision.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub provision: Vec<Provision>,
+}
+
+/// A business identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Identifier {
+	/// The namespace of the value.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub system: Option<String>,
+	/// The value.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub value: Option<String>,
+}
+
+/// A reference to another resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reference {
+	/// A literal reference, e.g. `Patient/<ss58 address>`.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub reference: Option<String>,
+	/// A logical reference by identifier.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub identifier: Option<Identifier>,
+	/// Text alternative.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub display: Option<String>,
+}
+
+/// A time period (FHIR `dateTime` strings).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+	/// Start, inclusive.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub start: Option<String>,
+	/// End, inclusive in FHIR; CareChain's expiry instant.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub end: Option<String>,
+}
+
+/// A code from a code system.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Coding {
+	/// The code system.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub system: Option<String>,
+	/// The code.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub code: Option<String>,
+	/// Its display text.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub display: Option<String>,
+}
+
+/// A concept given by codings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CodeableConcept {
+	/// The codings.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub coding: Vec<Coding>,
+	/// Plain text.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub text: Option<String>,
+}
+
+/// A provision of a consent (R5 `Consent.provision`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Provision {
+	/// Actions controlled (`access`, `correct`, ...).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub action: Vec<CodeableConcept>,
+	/// Security labels of the data covered (`PSY`, `HIV`, ...).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub security_label: Vec<Coding>,
+	/// Purposes of use (v3-ActReason).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub purpose: Vec<Coding>,
+	/// Resource types covered.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub resource_type: Vec<Coding>,
+	/// Codes the data must carry (CareChain: its data category).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub code: Vec<CodeableConcept>,
+	/// Nested exceptions: CareChain has none, and refuses them.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub provision: Vec<Provision>,
+}

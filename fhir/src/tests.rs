@@ -1,0 +1,176 @@
+//! Tests of the mapping: a FHIR R5 example written from the R5 `Consent` structure, every
+//! refusal naming its element, and a lossless round trip for everything CareChain expresses.
+
+use proptest::prelude::*;
+use sp_core::crypto::Ss58Codec;
+
+use super::*;
+
+const NOW: Moment = 1_800_000_000_000;
+const PATIENT: [u8; 32] = [1; 32];
+const HOSPITAL: [u8; 32] = [2; 32];
+
+fn ss58(bytes: [u8; 32]) -> String {
+	AccountId32::from(bytes).to_ss58check()
+}
+
+/// A clinic's consent: the patient lets the hospital read lab results and mental-health data
+/// for treatment until 2027-06-30.
+fn clinic_consent() -> serde_json::Value {
+	serde_json::json!({
+		"resourceType": "Consent",
+		"status": "active",
+		"subject": { "reference": format!("Patient/{}", ss58(PATIENT)) },
+		"grantee": [{ "reference": format!("Organization/{}", ss58(HOSPITAL)) }],
+		"period": { "start": "2026-11-22T09:00:00Z", "end": "2027-06-30T00:00:00Z" },
+		"decision": "permit",
+		"provision": [
+			{
+				"action": [{ "coding": [{ "system": ACTION_SYSTEM, "code": "access" }] }],
+				"purpose": [{ "system": PURPOSE_SYSTEM, "code": "TREAT" }],
+				"resourceType": [
+					{ "system": RESOURCE_TYPE_SYSTEM, "code": "Observation" },
+					{ "system": RESOURCE_TYPE_SYSTEM, "code": "DiagnosticReport" }
+				],
+				"code": [{ "coding": [{ "system": CATEGORY_SYSTEM, "code": "LabResults" }] }]
+			},
+			{
+				"action": [{ "coding": [{ "system": ACTION_SYSTEM, "code": "access" }] }],
+				"purpose": [{ "system": PURPOSE_SYSTEM, "code": "TREAT" }],
+				"securityLabel": [{ "system": SECURITY_LABEL_SYSTEM, "code": "PSY" }],
+				"code": [{ "coding": [{ "system": CATEGORY_SYSTEM, "code": "MentalHealth" }] }]
+			}
+		]
+	})
+}
+
+fn parse(value: serde_json::Value) -> Consent {
+	serde_json::from_value(value).expect("a valid Consent")
+}
+
+#[test]
+fn a_clinic_consent_becomes_a_grant() {
+	let grant = to_grant(&parse(clinic_consent()), NOW).expect("expressible");
+	assert_eq!(grant.patient, AccountId32::from(PATIENT));
+	assert_eq!(grant.grantee, AccountId32::from(HOSPITAL));
+	assert_eq!(
+		grant.categories,
+		DataCategories::from_flags([DataCategory::LabResults, DataCategory::MentalHealth])
+	);
+	assert_eq!(grant.actions, Actions::from(Action::Read));
+	assert_eq!(grant.purposes, Purposes::from(PurposeOfUse::Treatment));
+	assert_eq!(grant.expires_at, 1_814_313_600_000);
+}
+
+#[test]
+fn what_carechain_cannot_express_is_refused_naming_the_element() {
+	let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+		("status", serde_json::json!("draft"), "status"),
+		("decision", serde_json::json!("deny"), "decision"),
+		("period", serde_json::json!({ "end": "2020-01-01T00:00:00Z" }), "period.end"),
+		("period", serde_json::json!({ "end": "2027-06-30" }), "period.end"),
+		("period", serde_json::json!({ "start": "2026-01-01T00:00:00Z" }), "period.end"),
+		("grantee", serde_json::json!([]), "grantee"),
+		("grantee", serde_json::json!([{ "reference": "Organization/nonsense" }]), "grantee[0]"),
+		(
+			"subject",
+			serde_json::json!({ "reference": format!("Group/{}", ss58(PATIENT)) }),
+			"subject",
+		),
+	];
+	for (field, value, element) in cases {
+		let mut json = clinic_consent();
+		json[field] = value;
+		let err = to_grant(&parse(json), NOW).expect_err(field);
+		assert_eq!(err.element, element, "{err}");
+	}
+	let provision_cases: Vec<(&str, serde_json::Value, &str)> = vec![
+		(
+			"purpose",
+			serde_json::json!([{ "system": PURPOSE_SYSTEM, "code": "MARKETING" }]),
+			"provision[0].purpose[0]",
+		),
+		(
+			"purpose",
+			serde_json::json!([{ "system": PURPOSE_SYSTEM, "code": "ETREAT" }]),
+			"provision[0].purpose[0]",
+		),
+		(
+			"purpose",
+			serde_json::json!([{ "system": "urn:other", "code": "TREAT" }]),
+			"provision[0].purpose[0]",
+		),
+		(
+			"action",
+			serde_json::json!([{ "coding": [{ "system": ACTION_SYSTEM, "code": "disclose" }] }]),
+			"provision[0].action[0].coding[0]",
+		),
+		(
+			"resourceType",
+			serde_json::json!([{ "system": RESOURCE_TYPE_SYSTEM, "code": "Claim" }]),
+			"provision[0].resourceType[0]",
+		),
+		("code", serde_json::json!([]), "provision[0].code"),
+		(
+			"code",
+			serde_json::json!([{ "coding": [{ "system": CATEGORY_SYSTEM, "code": "Astrology" }] }]),
+			"provision[0].code[0].coding[0].code",
+		),
+		("provision", serde_json::json!([{ "action": [] }]), "provision[0].provision"),
+	];
+	for (field, value, element) in provision_cases {
+		let mut json = clinic_consent();
+		json["provision"][0][field] = value;
+		let err = to_grant(&parse(json), NOW).expect_err(field);
+		assert_eq!(err.element, element, "{err}");
+	}
+	// Different purposes in two provisions: one CareChain consent cannot carry both.
+	let mut json = clinic_consent();
+	json["provision"][1]["purpose"] =
+		serde_json::json!([{ "system": PURPOSE_SYSTEM, "code": "HPAYMT" }]);
+	assert_eq!(to_grant(&parse(json), NOW).unwrap_err().element, "provision[1]");
+	// An element CareChain does not read is refused when parsing, never silently dropped.
+	let mut json = clinic_consent();
+	json["provision"][0]["dataPeriod"] = serde_json::json!({ "end": "2027-01-01T00:00:00Z" });
+	assert!(serde_json::from_value::<Consent>(json).is_err());
+}
+
+fn categories() -> impl Strategy<Value = DataCategories> {
+	(1u32..(1 << 18)).prop_map(DataCategories)
+}
+
+proptest! {
+	#[test]
+	fn the_round_trip_is_lossless(
+		categories in categories(),
+		actions in (1u8..4).prop_map(Actions),
+		purposes in (1u16..0x80).prop_map(|bits| Purposes(bits & !0b10)).prop_filter("non-empty", |p| !p.is_empty()),
+		created_at in 1_700_000_000_000u64..NOW,
+		lasts in 1u64..(10 * 365 * 86_400_000),
+		id in any::<u64>(),
+	) {
+		let consent = ChainConsent {
+			patient: AccountId32::from(PATIENT),
+			grantee: AccountId32::from(HOSPITAL),
+			categories,
+			actions,
+			purposes,
+			created_at,
+			expires_at: NOW + lasts,
+			status: ConsentStatus::Active,
+			kind: carechain_primitives::ConsentKind::Standard,
+		};
+		let json = serde_json::to_string(&to_fhir(id, &consent)).expect("serializes");
+		let back: Consent = serde_json::from_str(&json).expect("parses");
+		let grant = to_grant(&back, NOW).expect("expressible");
+		prop_assert_eq!(grant, GrantArgs {
+			patient: consent.patient.clone(),
+			grantee: consent.grantee.clone(),
+			categories,
+			actions,
+			purposes,
+			expires_at: consent.expires_at,
+		});
+		prop_assert_eq!(back.identifier[0].value.clone(), Some(id.to_string()));
+	}
+}
