@@ -1,0 +1,323 @@
+//! The JSON the `consent_*` and `providers_*` methods return (SPEC 5): accounts as SS58
+//! strings, times as unix milliseconds, categories, actions and purposes by their SPEC 2 names.
+//! Balances are decimal strings, because JSON numbers lose precision above 2^53.
+
+use carechain_fhir::GrantArgs;
+use carechain_primitives::{
+	AccessDecision, AccessEntry, AccessLogView, Consent, ConsentId, ConsentKind, ConsentStatus,
+	DenyReason, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView, RecordAnchor,
+	RequestId, StudyId,
+};
+use serde::{Deserialize, Serialize};
+use sp_core::crypto::{AccountId32, Ss58Codec};
+
+/// An account as clients see it: its SS58 address (generic format 42, as the chain's).
+pub fn address(account: &AccountId32) -> String {
+	account.to_ss58check()
+}
+
+/// Bytes as `0x`-prefixed lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+	format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&bytes))
+}
+
+/// A consent (`consent_get`, `consent_listBy*`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentJson {
+	/// The consent id.
+	pub id: ConsentId,
+	/// The patient whose data it covers.
+	pub patient: String,
+	/// The provider (or staff member) it permits.
+	pub grantee: String,
+	/// Data category names (`LabResults`, ...).
+	pub categories: Vec<String>,
+	/// `read` and/or `write`.
+	pub actions: Vec<String>,
+	/// Purpose-of-use codes (`TREAT`, ...).
+	pub purposes: Vec<String>,
+	/// Creation time (unix ms).
+	pub created_at: Moment,
+	/// Expiry (unix ms, exclusive).
+	pub expires_at: Moment,
+	/// `active`, `revoked` or `expired`.
+	pub status: String,
+	/// `standard`, `emergency`, `research` or `request`.
+	pub kind: String,
+	/// For a research consent, its study.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub study_id: Option<StudyId>,
+	/// For a consent granted by approving a request, that request.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub request_id: Option<RequestId>,
+}
+
+/// The wire name of a consent status.
+pub fn status_name(status: ConsentStatus) -> &'static str {
+	match status {
+		ConsentStatus::Active => "active",
+		ConsentStatus::Revoked => "revoked",
+		ConsentStatus::Expired => "expired",
+	}
+}
+
+impl ConsentJson {
+	/// The JSON of consent `id`.
+	pub fn new(id: ConsentId, consent: &Consent<AccountId32>) -> Self {
+		let (kind, study_id, request_id) = match consent.kind {
+			ConsentKind::Standard => ("standard", None, None),
+			ConsentKind::Emergency => ("emergency", None, None),
+			ConsentKind::Research(study) => ("research", Some(study), None),
+			ConsentKind::Request(request) => ("request", None, Some(request)),
+		};
+		Self {
+			id,
+			patient: address(&consent.patient),
+			grantee: address(&consent.grantee),
+			categories: consent.categories.names().map(String::from).collect(),
+			actions: consent.actions.names().map(String::from).collect(),
+			purposes: consent.purposes.names().map(String::from).collect(),
+			created_at: consent.created_at,
+			expires_at: consent.expires_at,
+			status: status_name(consent.status).into(),
+			kind: kind.into(),
+			study_id,
+			request_id,
+		}
+	}
+}
+
+/// The answer of `consent_checkAccess`. All four keys are always present; those that do not
+/// apply are `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionJson {
+	/// `permit` or `deny`.
+	pub decision: String,
+	/// The permitting consent.
+	pub consent_id: Option<ConsentId>,
+	/// When the permitting consent ends (unix ms).
+	pub expires_at: Option<Moment>,
+	/// Why access is denied (`NoConsent`, `Revoked`, ...).
+	pub reason: Option<String>,
+}
+
+/// The wire name of a deny reason.
+pub fn reason_name(reason: DenyReason) -> &'static str {
+	match reason {
+		DenyReason::NotRegistered => "NotRegistered",
+		DenyReason::AccessorNotActive => "AccessorNotActive",
+		DenyReason::NoConsent => "NoConsent",
+		DenyReason::Revoked => "Revoked",
+		DenyReason::Expired => "Expired",
+		DenyReason::CategoryNotCovered => "CategoryNotCovered",
+		DenyReason::ActionNotCovered => "ActionNotCovered",
+		DenyReason::PurposeNotCovered => "PurposeNotCovered",
+	}
+}
+
+impl From<AccessDecision> for DecisionJson {
+	fn from(decision: AccessDecision) -> Self {
+		match decision {
+			AccessDecision::Permit { consent_id, expires_at } => Self {
+				decision: "permit".into(),
+				consent_id: Some(consent_id),
+				expires_at: Some(expires_at),
+				reason: None,
+			},
+			AccessDecision::Deny(reason) => Self {
+				decision: "deny".into(),
+				consent_id: None,
+				expires_at: None,
+				reason: Some(reason_name(reason).into()),
+			},
+		}
+	}
+}
+
+/// One entry of the access log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessEntryJson {
+	/// Its position in the patient's log (0 = first access ever).
+	pub index: u64,
+	/// Who accessed.
+	pub accessor: String,
+	/// The organisation the accessor acted for.
+	pub organisation: String,
+	/// The category accessed.
+	pub category: String,
+	/// The purpose-of-use code.
+	pub purpose: String,
+	/// `read` or `write`.
+	pub action: String,
+	/// The consent that permitted it.
+	pub consent_id: ConsentId,
+	/// When (unix ms).
+	pub time: Moment,
+	/// The record's hash, if given.
+	pub record_hash: Option<String>,
+}
+
+/// A patient's access log (`consent_accessLog`): the count of entries ever appended, the head
+/// of the hash chain over all of them, and the most recent entries, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessLogJson {
+	/// Entries ever appended.
+	pub count: u64,
+	/// `head' = blake2_256(head ++ SCALE(entry))`, from 32 zero bytes.
+	pub head: String,
+	/// The last entries kept on chain.
+	pub recent: Vec<AccessEntryJson>,
+}
+
+impl From<AccessLogView<AccountId32>> for AccessLogJson {
+	fn from(log: AccessLogView<AccountId32>) -> Self {
+		let first = log.count.saturating_sub(log.recent.len() as u64);
+		let recent = log
+			.recent
+			.iter()
+			.zip(first..)
+			.map(|(entry, index): (&AccessEntry<AccountId32>, u64)| AccessEntryJson {
+				index,
+				accessor: address(&entry.accessor),
+				organisation: address(&entry.organisation),
+				category: entry.category.name().into(),
+				purpose: entry.purpose.name().into(),
+				action: entry.action.name().into(),
+				consent_id: entry.consent_id,
+				time: entry.time,
+				record_hash: entry.record_hash.as_ref().map(|hash| hex(hash)),
+			})
+			.collect();
+		Self { count: log.count, head: hex(&log.head), recent }
+	}
+}
+
+/// Who anchored a record and when (`consent_verifyRecord`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordAnchorJson {
+	/// The provider or staff member who wrote the record.
+	pub writer: String,
+	/// The organisation that holds the deposit.
+	pub organisation: String,
+	/// The record's category.
+	pub category: String,
+	/// When it was anchored (unix ms).
+	pub anchored_at: Moment,
+	/// The deposit held (decimal string, plancks).
+	pub deposit: String,
+}
+
+impl<Balance: ToString> From<RecordAnchor<AccountId32, Balance>> for RecordAnchorJson {
+	fn from(anchor: RecordAnchor<AccountId32, Balance>) -> Self {
+		Self {
+			writer: address(&anchor.writer),
+			organisation: address(&anchor.organisation),
+			category: anchor.category.name().into(),
+			anchored_at: anchor.anchored_at,
+			deposit: anchor.deposit.to_string(),
+		}
+	}
+}
+
+/// A provider, or a staff member with their organisation's standing (`providers_get`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderJson {
+	/// The account asked about.
+	pub account: String,
+	/// `provider`, or `staff` of `organisation`.
+	pub role: String,
+	/// The registered provider: the account itself, or the staff member's organisation.
+	pub organisation: String,
+	/// `Hospital`, `Clinic`, `Physician`, `Laboratory`, `Pharmacy`, `Insurer` or
+	/// `ResearchInstitute`.
+	pub kind: String,
+	/// `pending`, `active` or `suspended`.
+	pub status: String,
+	/// Public name of the organisation or physician.
+	pub name: String,
+	/// ISO 3166-1 alpha-2 licensing jurisdiction.
+	pub jurisdiction: String,
+	/// Hash of the licence credential kept off chain.
+	pub license_hash: String,
+	/// Number of staff members.
+	pub staff_count: u32,
+	/// Registration deposit held (decimal string, plancks).
+	pub deposit: String,
+}
+
+/// The wire name of a provider kind.
+pub fn kind_name(kind: ProviderKind) -> &'static str {
+	match kind {
+		ProviderKind::Hospital => "Hospital",
+		ProviderKind::Clinic => "Clinic",
+		ProviderKind::Physician => "Physician",
+		ProviderKind::Laboratory => "Laboratory",
+		ProviderKind::Pharmacy => "Pharmacy",
+		ProviderKind::Insurer => "Insurer",
+		ProviderKind::ResearchInstitute => "ResearchInstitute",
+	}
+}
+
+impl<Balance: ToString> From<ProviderView<AccountId32, Balance>> for ProviderJson {
+	fn from(view: ProviderView<AccountId32, Balance>) -> Self {
+		let (role, organisation) = match &view.role {
+			ProviderRole::Provider => ("provider", address(&view.account)),
+			ProviderRole::Staff { organisation } => ("staff", address(organisation)),
+		};
+		Self {
+			account: address(&view.account),
+			role: role.into(),
+			organisation,
+			kind: kind_name(view.kind).into(),
+			status: match view.status {
+				ProviderStatus::Pending => "pending",
+				ProviderStatus::Active => "active",
+				ProviderStatus::Suspended => "suspended",
+			}
+			.into(),
+			name: String::from_utf8_lossy(&view.name).into_owned(),
+			jurisdiction: view.jurisdiction.as_str().into(),
+			license_hash: hex(&view.license_hash),
+			staff_count: view.staff_count,
+			deposit: view.deposit.to_string(),
+		}
+	}
+}
+
+/// The arguments of `Consent::grant` a FHIR Consent stands for (`consent_fromFhir`), with the
+/// patient who must sign it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantJson {
+	/// The patient (FHIR `subject`), who signs the grant.
+	pub patient: String,
+	/// The provider granted (FHIR `grantee`).
+	pub grantee: String,
+	/// Data category names.
+	pub categories: Vec<String>,
+	/// `read` and/or `write`.
+	pub actions: Vec<String>,
+	/// Purpose-of-use codes.
+	pub purposes: Vec<String>,
+	/// Expiry (unix ms), from FHIR `period.end`.
+	pub expires_at: Moment,
+}
+
+impl From<&GrantArgs> for GrantJson {
+	fn from(grant: &GrantArgs) -> Self {
+		Self {
+			patient: address(&grant.patient),
+			grantee: address(&grant.grantee),
+			categories: grant.categories.names().map(String::from).collect(),
+			actions: grant.actions.names().map(String::from).collect(),
+			purposes: grant.purposes.names().map(String::from).collect(),
+			expires_at: grant.expires_at,
+		}
+	}
+}
