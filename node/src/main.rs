@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod chain_spec;
+mod clinic;
 mod cli;
 mod command;
 mod rpc;

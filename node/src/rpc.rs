@@ -1,10 +1,12 @@
 //! The node's JSON-RPC extensions, served beside the standard Substrate RPC.
 //!
-//! Every module merged here is available over HTTP and WebSocket on `--rpc-port`. CareChain's own
-//! `consent_*` and `providers_*` methods are merged here too.
+//! Every module merged here is available over HTTP and WebSocket on `--rpc-port`: account nonces,
+//! fee estimates, and CareChain's own `consent_*` and `providers_*` methods (`carechain-rpc`).
 
 use std::sync::Arc;
 
+use carechain_primitives::runtime_api::{ConsentApi, ProviderRegistryApi};
+use carechain_rpc::CareChainRpc;
 use carechain_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
@@ -34,6 +36,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: ConsentApi<Block, AccountId, Balance> + ProviderRegistryApi<Block, AccountId, Balance>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -42,6 +45,7 @@ where
 	let FullDeps { client, pool } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(CareChainRpc::<_, Block, Balance>::new(client).into_rpc()?)?;
 	Ok(module)
 }

@@ -178,6 +178,35 @@ pub type TxExtension = (
 	frame_system::WeightReclaim<Runtime>,
 );
 
+/// The extensions a wallet signs with for the account's `nonce`: immortal, no tip, no metadata
+/// hash. Off-chain tools (the node's `clinic` command, tests) build transactions with it.
+pub fn wallet_tx_extension(nonce: Nonce) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(generic::Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0).into(),
+		pallet_patient_identity::CountFeelessCalls::new(),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	)
+}
+
+/// What [`wallet_tx_extension`] signs without including it in the transaction, for a chain
+/// with this `genesis` hash running runtime version `spec_version` / `transaction_version`
+/// (the era is immortal, so its block is the genesis block).
+pub fn wallet_tx_implicit(
+	spec_version: u32,
+	transaction_version: u32,
+	genesis: Hash,
+) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
+	((), spec_version, transaction_version, genesis, genesis, (), (), (), (), None, ())
+}
+
 /// An extrinsic as the runtime decodes it.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;

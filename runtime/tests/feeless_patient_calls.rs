@@ -7,7 +7,7 @@ mod common;
 use carechain_runtime::{
 	dynamic_params::patients::{self, FeelessCallsPerDay},
 	Balances, Executive, Header, Parameters, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin,
-	RuntimeParameters, SignedPayload, TxExtension, UncheckedExtrinsic,
+	RuntimeParameters, SignedPayload, UncheckedExtrinsic,
 };
 use codec::Encode;
 use common::new_test_ext;
@@ -15,7 +15,6 @@ use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{
-	generic::Era,
 	traits::Header as _,
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	ApplyExtrinsicResult,
@@ -24,19 +23,7 @@ use sp_runtime::{
 /// A transaction signed by `signer` the way wallets sign (immortal era, no tip, no metadata hash).
 fn signed(signer: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
 	let nonce = frame_system::Pallet::<Runtime>::account_nonce(signer.to_account_id());
-	let extensions: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0).into(),
-		pallet_patient_identity::CountFeelessCalls::new(),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		frame_system::WeightReclaim::new(),
-	);
+	let extensions = carechain_runtime::wallet_tx_extension(nonce);
 	let payload = SignedPayload::new(call.clone(), extensions.clone()).expect("valid extensions");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(

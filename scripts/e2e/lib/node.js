@@ -30,10 +30,13 @@ export async function freePort() {
 
 /**
  * Runs `carechain` with `args` to completion (for commands that must exit by themselves).
- * Resolves to `{ code, stdout, stderr }`.
+ * `env` adds environment variables. Resolves to `{ code, stdout, stderr }`.
  */
-export async function runNodeCommand(args, { timeoutMs = 60_000 } = {}) {
-  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runNodeCommand(args, { timeoutMs = 60_000, env = {} } = {}) {
+  const child = spawn(nodeBinary(), args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -1,0 +1,311 @@
+// The whole clinic story on a real node, nothing mocked: a hospital applies and the Council
+// approves it; a patient onboarded without tokens grants lab-results read for treatment for 30
+// days from a FHIR Consent file (`carechain clinic grant`); clinic software asks the node over
+// raw JSON-RPC whether the hospital's doctor and an unapproved clinic may read; the doctor's
+// access lands in the patient's log, whose head the patient recomputes; the consent goes to FHIR
+// and back to the same grant; the patient revokes; a research study pays the patient; the
+// Council suspends the hospital and its checks deny.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+
+import { accessLogHead, grantCall, rpc as rpcDefinitions } from '../carechain-rpc.js';
+import { executionResult, runMotion } from '../lib/council.js';
+import { runNodeCommand, startNode } from '../lib/node.js';
+import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+
+const CARE = 10n ** 12n;
+const DAY = 86_400_000;
+const RESOURCE_TYPES = 'http://hl7.org/fhir/fhir-types';
+
+describe('clinic integration: the whole story', () => {
+  let node;
+  let api;
+  let httpUrl;
+  let keys;
+  let dir;
+  let hospital;
+  let doctor;
+  let clinic;
+  let patient;
+  let mnemonic;
+  let consentId;
+  let expiresAt;
+
+  before(async () => {
+    node = await startNode({ rpc: rpcDefinitions });
+    api = node.api;
+    httpUrl = node.rpcUrl.replace('ws://', 'http://');
+    keys = await devAccounts();
+    dir = await mkdtemp(path.join(tmpdir(), 'carechain-clinic-'));
+  });
+
+  after(async () => {
+    await node?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A raw JSON-RPC call over HTTP, as `curl` or clinic software without polkadot.js makes it. */
+  async function jsonRpc(method, params) {
+    const response = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    return response.json();
+  }
+
+  async function result(method, params) {
+    const body = await jsonRpc(method, params);
+    assert.equal(body.error, undefined, `${method}: ${JSON.stringify(body.error)}`);
+    return body.result;
+  }
+
+  function checkAccess(accessor) {
+    return result('consent_checkAccess', [patient.address, accessor, 'LabResults', 'read', 'TREAT']);
+  }
+
+  async function funded(name) {
+    const account = await freshAccount(name);
+    const tx = api.tx.balances.transferKeepAlive(account.address, 1_000n * CARE);
+    assert.equal((await submit(api, tx, keys.alice)).error, null);
+    return account;
+  }
+
+  async function free(address) {
+    return (await api.query.system.account(address)).data.free.toBigInt();
+  }
+
+  /** Runs `carechain clinic ...` against the node; resolves to its parsed JSON output. */
+  async function clinicCommand(args, env = {}) {
+    const run = await runNodeCommand(['clinic', '--url', node.rpcUrl, ...args], { env });
+    assert.equal(run.code, 0, `carechain clinic ${args.join(' ')}:\n${run.stderr}`);
+    return JSON.parse(run.stdout);
+  }
+
+  /** The FHIR R5 Consent clinic software would post: lab results, read, treatment, 30 days. */
+  function labResultsConsent(end) {
+    return {
+      resourceType: 'Consent',
+      status: 'active',
+      subject: { reference: `Patient/${patient.address}` },
+      grantee: [{ reference: `Organization/${hospital.address}` }],
+      period: { end: new Date(end).toISOString() },
+      decision: 'permit',
+      provision: [
+        {
+          action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
+          purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }],
+          resourceType: [
+            { system: RESOURCE_TYPES, code: 'Observation' },
+            { system: RESOURCE_TYPES, code: 'DiagnosticReport' },
+          ],
+          code: [{ coding: [{ system: 'https://carechain.example/fhir/CodeSystem/data-category', code: 'LabResults' }] }],
+        },
+      ],
+    };
+  }
+
+  test('a hospital applies and the Council approves it', async () => {
+    hospital = await funded('hospital');
+    const applied = await submit(
+      api,
+      api.tx.providerRegistry.apply('Hospital', 'St Mary Teaching Hospital', 'GB', `0x${'5a'.repeat(32)}`),
+      hospital,
+    );
+    assert.equal(applied.error, null);
+    assert.equal((await result('providers_get', [hospital.address])).status, 'pending');
+
+    const events = await runMotion(api, api.tx.providerRegistry.approve(hospital.address), {
+      proposer: keys.alice,
+      ayes: [keys.alice, keys.bob],
+    });
+    assert.ok(executionResult(events)?.isOk, 'the approval motion executed');
+    const view = await result('providers_get', [hospital.address]);
+    assert.equal(view.status, 'active');
+    assert.equal(view.kind, 'Hospital');
+    assert.equal(view.role, 'provider');
+    assert.equal(view.name, 'St Mary Teaching Hospital');
+
+    doctor = await funded('doctor');
+    assert.equal((await submit(api, api.tx.providerRegistry.addStaff(doctor.address), hospital)).error, null);
+    const staff = await result('providers_get', [doctor.address]);
+    assert.deepEqual([staff.role, staff.organisation, staff.status], ['staff', hospital.address, 'active']);
+
+    // A clinic that applied but that the Council never approved.
+    clinic = await funded('clinic');
+    const pending = api.tx.providerRegistry.apply('Clinic', 'Unvetted Clinic', 'GB', `0x${'6b'.repeat(32)}`);
+    assert.equal((await submit(api, pending, clinic)).error, null);
+  });
+
+  test('a patient onboarded with zero balance grants lab-results read for 30 days from a FHIR file', async () => {
+    mnemonic = mnemonicGenerate();
+    patient = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromMnemonic(mnemonic);
+    const onboard = api.tx.patientIdentity.onboard(patient.address, `0x${'7c'.repeat(32)}`);
+    assert.equal((await submit(api, onboard, hospital)).error, null);
+    assert.equal(await free(patient.address), 0n);
+
+    expiresAt = Date.now() + 30 * DAY;
+    const file = path.join(dir, 'consent.json');
+    await writeFile(file, JSON.stringify(labResultsConsent(expiresAt)));
+    const dryRun = await clinicCommand(['grant', '--fhir', file, '--dry-run']);
+    assert.deepEqual(dryRun, {
+      patient: patient.address,
+      grantee: hospital.address,
+      categories: ['LabResults'],
+      actions: ['read'],
+      purposes: ['TREAT'],
+      expiresAt,
+    });
+
+    // The seed phrase comes from the environment, as an operator would keep it out of history.
+    const granted = await clinicCommand(['grant', '--fhir', file], { CARECHAIN_PATIENT_KEY: mnemonic });
+    consentId = granted.consentId;
+    assert.equal(typeof consentId, 'number');
+    assert.equal(await free(patient.address), 0n, 'the patient paid nothing');
+
+    const consent = await result('consent_get', [consentId]);
+    assert.deepEqual(
+      { ...consent, createdAt: undefined },
+      {
+        id: consentId,
+        patient: patient.address,
+        grantee: hospital.address,
+        categories: ['LabResults'],
+        actions: ['read'],
+        purposes: ['TREAT'],
+        createdAt: undefined,
+        expiresAt,
+        status: 'active',
+        kind: 'standard',
+      },
+    );
+    const listed = await clinicCommand(['consents', '--patient', patient.address]);
+    assert.deepEqual(listed.map((c) => c.id), [consentId]);
+  });
+
+  test('raw JSON-RPC checkAccess permits the hospital\'s doctor and denies an unapproved clinic', async () => {
+    assert.deepEqual(await checkAccess(doctor.address), {
+      decision: 'permit',
+      consentId,
+      expiresAt,
+      reason: null,
+    });
+    assert.deepEqual(await checkAccess(clinic.address), {
+      decision: 'deny',
+      consentId: null,
+      expiresAt: null,
+      reason: 'AccessorNotActive',
+    });
+    // The same through @polkadot/api with the shipped definitions, and through the CLI.
+    const typed = await api.rpc.consent.checkAccess(patient.address, doctor.address, 'LabResults', 'read', 'TREAT');
+    assert.equal(typed.toJSON().decision, 'permit');
+    const cli = await clinicCommand([
+      'check-access', '--patient', patient.address, '--accessor', clinic.address, '--category', 'LabResults',
+    ]);
+    assert.equal(cli.reason, 'AccessorNotActive');
+  });
+
+  test('the doctor records an access and the patient\'s log shows it with a head that verifies', async () => {
+    const before = await result('consent_accessLog', [patient.address]);
+    assert.deepEqual(before, { count: 0, head: `0x${'00'.repeat(32)}`, recent: [] });
+
+    const record = api.tx.consent.recordAccess(patient.address, 'LabResults', 'Treatment', 'Read', null);
+    const recorded = await submit(api, record, doctor);
+    assert.equal(recorded.error, null);
+
+    const log = await result('consent_accessLog', [patient.address]);
+    assert.equal(log.count, 1);
+    const [entry] = log.recent;
+    assert.equal(entry.index, 0);
+    assert.equal(entry.accessor, doctor.address);
+    assert.equal(entry.organisation, hospital.address);
+    assert.deepEqual([entry.category, entry.action, entry.purpose, entry.consentId], ['LabResults', 'read', 'TREAT', consentId]);
+    assert.equal(accessLogHead(log.recent), log.head, 'the head recomputed from the entries');
+    // A tampered entry does not verify.
+    assert.notEqual(accessLogHead([{ ...entry, category: 'Hiv' }]), log.head);
+    // At the block before the access, the log was empty.
+    const header = await api.rpc.chain.getHeader(recorded.blockHash);
+    const earlier = await result('consent_accessLog', [patient.address, header.parentHash.toHex()]);
+    assert.equal(earlier.count, 0);
+  });
+
+  test('consent_toFhir gives a Consent that maps back to the same grant', async () => {
+    const resource = await result('consent_toFhir', [consentId]);
+    assert.equal(resource.resourceType, 'Consent');
+    assert.equal(resource.status, 'active');
+    assert.equal(resource.subject.reference, `Patient/${patient.address}`);
+    assert.equal(resource.identifier[0].value, String(consentId));
+    const expected = {
+      patient: patient.address,
+      grantee: hospital.address,
+      categories: ['LabResults'],
+      actions: ['read'],
+      purposes: ['TREAT'],
+      expiresAt,
+    };
+    assert.deepEqual(await result('consent_fromFhir', [resource]), expected);
+    // The CLI reads the same resource from a file to the same grant.
+    const fhir = await clinicCommand(['fhir', String(consentId)]);
+    assert.deepEqual(fhir, resource);
+    const file = path.join(dir, 'round-trip.json');
+    await writeFile(file, JSON.stringify(fhir));
+    assert.deepEqual(await clinicCommand(['grant', '--fhir', file, '--dry-run']), expected);
+  });
+
+  test('the patient revokes and the next check denies with reason Revoked', async () => {
+    const revoked = await submit(api, api.tx.consent.revoke(consentId), patient);
+    assert.equal(revoked.error, null);
+    assert.equal(await free(patient.address), 0n, 'revoking is free for the patient');
+    assert.deepEqual(await checkAccess(doctor.address), {
+      decision: 'deny',
+      consentId: null,
+      expiresAt: null,
+      reason: 'Revoked',
+    });
+    assert.equal((await result('consent_get', [consentId])).status, 'revoked');
+    assert.equal((await result('consent_toFhir', [consentId])).status, 'inactive');
+  });
+
+  test('a research study pays the patient', async () => {
+    const studyId = 0; // the demo study of the Institute for Health Data Research (Ferdie)
+    const study = await api.call.dataRewardsApi.study(studyId);
+    const reward = study.unwrap().rewardPerParticipant.toBigInt();
+    assert.equal((await submit(api, api.tx.dataRewards.enroll(studyId), patient)).error, null);
+    const research = await result('consent_listByPatient', [patient.address]);
+    assert.ok(research.some((c) => c.kind === 'research' && c.studyId === studyId && c.grantee === keys.ferdie.address));
+
+    const confirm = api.tx.dataRewards.confirmContribution(studyId, patient.address, `0x${'8d'.repeat(32)}`);
+    assert.equal((await submit(api, confirm, keys.ferdie)).error, null);
+    assert.equal(await free(patient.address), reward, 'the patient received exactly the reward');
+  });
+
+  test('the Council suspends the hospital and its checks deny', async () => {
+    // A new consent, posted as FHIR by clinic JavaScript: fromFhir, then grant with polkadot.js.
+    const grant = await result('consent_fromFhir', [labResultsConsent(Date.now() + 30 * DAY)]);
+    const granted = await submit(api, grantCall(api, grant), patient);
+    assert.equal(granted.error, null);
+    const [event] = eventsOf(granted.events, 'consent', 'ConsentGranted');
+    const second = event.data.consentId.toNumber();
+    assert.deepEqual(await checkAccess(doctor.address), {
+      decision: 'permit',
+      consentId: second,
+      expiresAt: grant.expiresAt,
+      reason: null,
+    });
+
+    const suspend = api.tx.providerRegistry.suspend(hospital.address, 'ComplianceFinding');
+    const events = await runMotion(api, suspend, { proposer: keys.alice, ayes: [keys.alice, keys.charlie] });
+    assert.ok(executionResult(events)?.isOk, 'the suspension motion executed');
+    assert.equal((await result('providers_get', [hospital.address])).status, 'suspended');
+    for (const accessor of [hospital.address, doctor.address]) {
+      assert.equal((await checkAccess(accessor)).reason, 'AccessorNotActive');
+    }
+    // The consent itself stands: the patient did not revoke it.
+    assert.equal((await result('consent_get', [second])).status, 'active');
+  });
+});
