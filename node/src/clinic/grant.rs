@@ -20,8 +20,9 @@ use serde_json::{json, Value};
 use sp_core::{
 	bytes::{from_hex, to_hex},
 	crypto::{Pair as _, Ss58Codec},
-	sr25519, twox_128,
+	sr25519,
 };
+use sp_io::hashing::twox_128;
 use sp_runtime::{traits::IdentifyAccount, MultiSigner};
 
 use super::Error;
@@ -133,8 +134,8 @@ async fn outcome(client: &WsClient, block: Hash, encoded: &str) -> Result<u64, E
 	let index = u32::try_from(index)?;
 	for record in events.iter().filter(|r| r.phase == Phase::ApplyExtrinsic(index)) {
 		match &record.event {
-			RuntimeEvent::Consent(pallet_consent::Event::ConsentGranted { id, .. }) => {
-				return Ok(*id)
+			RuntimeEvent::Consent(pallet_consent::Event::ConsentGranted { consent_id, .. }) => {
+				return Ok(*consent_id)
 			},
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
 				dispatch_error, ..
