@@ -204,8 +204,24 @@ fn account_of(
 	if !kinds.contains(&kind) {
 		return Err(error(element, format!("`{kind}` must be one of {}", kinds.join(", "))));
 	}
+	ss58_account(address).map_err(|reason| error(element, reason))
+}
+
+/// Longest SS58 text of a 32-byte account: 2 prefix bytes + 32 + 2 checksum bytes in base 58.
+const MAX_SS58_LEN: usize = 50;
+
+/// The account of an SS58 address, refusing text longer than any SS58 address before decoding
+/// it: base-58 decoding takes time quadratic in the length, so a hostile megabyte would cost
+/// seconds of CPU.
+pub fn ss58_account(address: &str) -> Result<AccountId32, String> {
+	if address.len() > MAX_SS58_LEN {
+		return Err(format!(
+			"is not an SS58 address ({} characters; an address has at most {MAX_SS58_LEN})",
+			address.len()
+		));
+	}
 	AccountId32::from_ss58check(address)
-		.map_err(|e| error(element, format!("`{address}` is not an SS58 address ({e:?})")))
+		.map_err(|e| format!("`{address}` is not an SS58 address ({e})"))
 }
 
 /// The single code of `system` in `codings`, refusing codes of other systems.

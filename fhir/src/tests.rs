@@ -77,6 +77,11 @@ fn what_carechain_cannot_express_is_refused_naming_the_element() {
 			serde_json::json!({ "reference": format!("Group/{}", ss58(PATIENT)) }),
 			"subject",
 		),
+		(
+			"subject",
+			serde_json::json!({ "reference": format!("Patient/{}", "x".repeat(1_000_000)) }),
+			"subject",
+		),
 	];
 	for (field, value, element) in cases {
 		let mut json = clinic_consent();

@@ -9,8 +9,8 @@
 #![allow(clippy::result_large_err)]
 
 mod chain_spec;
-mod clinic;
 mod cli;
+mod clinic;
 mod command;
 mod rpc;
 mod service;

@@ -5,7 +5,7 @@ use carechain_primitives::{Action, ConsentId, DataCategory, Hash32, PurposeOfUse
 use jsonrpsee::types::{ErrorObjectOwned, Params};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sp_core::crypto::{AccountId32, Ss58Codec};
+use sp_core::crypto::AccountId32;
 
 /// JSON-RPC "invalid params": every refusal of a parameter.
 pub const INVALID_PARAMS: i32 = jsonrpsee::types::error::INVALID_PARAMS_CODE;
@@ -108,8 +108,7 @@ impl Args {
 	/// An account given as an SS58 address.
 	pub fn account(&self, name: &'static str) -> Result<AccountId32, ErrorObjectOwned> {
 		let text = self.string(name, "an SS58 address")?;
-		AccountId32::from_ss58check(text)
-			.map_err(|e| invalid(name, format!("`{}` is not an SS58 address ({e})", clip(text))))
+		carechain_fhir::ss58_account(text).map_err(|reason| invalid(name, reason))
 	}
 
 	/// A data category by name (`LabResults`).

@@ -6,7 +6,8 @@
 //   const decision = (await api.rpc.consent.checkAccess(patient, accessor, 'LabResults', 'read', 'TREAT')).toJSON();
 //
 // Every method answers JSON (see the README's RPC reference), so results are `Json` codecs:
-// call `.toJSON()` on them. Nullable answers are `Option<Json>`: `.isNone`, or `.unwrap().toJSON()`.
+// call `.toJSON()` on them. Lists are `Vec<Json>` (`.toJSON()` is an array); nullable answers
+// are `Option<Json>`: `.isNone`, or `.unwrap().toJSON()`.
 // Every method but `fromFhir` takes an optional block hash `at` as its last parameter.
 import { bnToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
@@ -34,12 +35,12 @@ export const rpc = {
     listByPatient: {
       description: 'The stored consents of a patient.',
       params: [account('patient'), at],
-      type: 'Json',
+      type: 'Vec<Json>',
     },
     listByGrantee: {
       description: 'The stored consents naming a provider or staff member.',
       params: [account('grantee'), at],
-      type: 'Json',
+      type: 'Vec<Json>',
     },
     accessLog: {
       description: 'A patient\'s access log: { count, head, recent: [entries] }.',

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use carechain_fhir::GrantArgs;
 use carechain_runtime::{
-	wallet_tx_extension, wallet_tx_implicit, Hash, Nonce, RuntimeCall, RuntimeError,
-	RuntimeEvent, SignedPayload, UncheckedExtrinsic,
+	wallet_tx_extension, wallet_tx_implicit, Hash, Nonce, RuntimeCall, RuntimeError, RuntimeEvent,
+	SignedPayload, UncheckedExtrinsic,
 };
 use codec::{Decode, Encode};
 use frame_system::{EventRecord, Phase};

@@ -10,7 +10,10 @@ mod grant;
 use std::path::PathBuf;
 
 use jsonrpsee::{
-	core::{client::ClientT, params::ArrayParams},
+	core::{
+		client::{ClientT, Error as ClientError},
+		params::ArrayParams,
+	},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
@@ -142,6 +145,9 @@ impl ClinicCmd {
 	/// One RPC call; the node's error message is the command's.
 	async fn call(&self, method: &str, params: ArrayParams) -> Result<Value, Error> {
 		let client = self.connect().await?;
-		client.request(method, params).await.map_err(|e| format!("{method}: {e}").into())
+		client.request(method, params).await.map_err(|e| match e {
+			ClientError::Call(refusal) => format!("{method}: {}", refusal.message()).into(),
+			other => format!("{method}: {other}").into(),
+		})
 	}
 }

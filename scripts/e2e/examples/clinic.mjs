@@ -10,7 +10,9 @@
 //    `consent.grant`, which Dave signs (here with the dev key //Dave; a real patient signs in
 //    their wallet).
 // 4. The laboratory may now read Dave's imaging; the consent reads back as FHIR.
-// 5. Dave revokes it, and the laboratory is denied at once.
+// 5. Dave revokes it, and the laboratory is denied imaging at once. (The reason is
+//    CategoryNotCovered, not Revoked: a check reports the nearest miss among the accessor's
+//    consents, and the laboratory still holds Dave's lab-results consent.)
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -79,7 +81,8 @@ try {
   console.log(`   as FHIR: ${fhir.status}, ${fhir.provision.map((p) => p.code[0].coding[0].code)}, until ${fhir.period.end}`);
 
   await send(api, api.tx.consent.revoke(id), dave);
-  console.log('5. after Dave revokes:', JSON.stringify(await check(laboratory, 'Imaging')));
+  const status = (await api.rpc.consent.get(id)).unwrap().toJSON().status;
+  console.log(`5. consent #${id} is ${status}; laboratory reads imaging:`, JSON.stringify(await check(laboratory, 'Imaging')));
 } finally {
   await api.disconnect();
 }

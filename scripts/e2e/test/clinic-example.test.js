@@ -31,6 +31,6 @@ describe('examples/clinic.mjs', () => {
     assert.match(line('3.'), /"categories":\["Imaging"\],"actions":\["read"\],"purposes":\["TREAT"\]/);
     assert.match(line('4.'), /"decision":"permit"/);
     assert.match(line('   as FHIR'), /active, Imaging, until/);
-    assert.match(line('5.'), /"decision":"deny".*"reason":"Revoked"/);
+    assert.match(line('5.'), /is revoked; .*"decision":"deny".*"reason":"CategoryNotCovered"/);
   });
 });
