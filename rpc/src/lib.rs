@@ -103,34 +103,38 @@ where
 		}
 	}
 
+	/// Runs `call` on the runtime API at the block `args` names (`at`, else the best block);
+	/// `what` names the runtime call in the error if it fails.
+	fn read<R>(
+		&self,
+		args: &Args,
+		what: &str,
+		call: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
+	) -> Result<R, ErrorObjectOwned> {
+		let at = self.block(args)?;
+		call(&self.client.runtime_api(), at).map_err(|e| runtime_error(what, at, e))
+	}
+
 	/// `consent_checkAccess`: may `accessor` do `action` on `patient`'s `category` data for
 	/// `purpose` now?
 	pub fn check_access(&self, params: &Params) -> Result<DecisionJson, ErrorObjectOwned> {
 		let args =
 			Args::new(params, &["patient", "accessor", "category", "action", "purpose", "at"])?;
-		let patient = args.account("patient")?;
-		let accessor = args.account("accessor")?;
+		let (patient, accessor) = (args.account("patient")?, args.account("accessor")?);
 		let category = args.category("category")?;
 		let action = args.action("action")?;
 		let purpose = args.purpose("purpose")?;
-		let at = self.block(&args)?;
-		self.client
-			.runtime_api()
-			.check_access(at, patient, accessor, category, action, purpose)
-			.map(DecisionJson::from)
-			.map_err(|e| runtime_error("ConsentApi::check_access", at, e))
+		let decision = self.read(&args, "ConsentApi::check_access", |api, at| {
+			api.check_access(at, patient, accessor, category, action, purpose)
+		})?;
+		Ok(decision.into())
 	}
 
 	/// `consent_get`: the consent `id`, or `null`.
 	pub fn get(&self, params: &Params) -> Result<Option<ConsentJson>, ErrorObjectOwned> {
 		let args = Args::new(params, &["id", "at"])?;
 		let id = args.consent_id("id")?;
-		let at = self.block(&args)?;
-		let consent = self
-			.client
-			.runtime_api()
-			.consent(at, id)
-			.map_err(|e| runtime_error("ConsentApi::consent", at, e))?;
+		let consent = self.read(&args, "ConsentApi::consent", |api, at| api.consent(at, id))?;
 		Ok(consent.map(|consent| ConsentJson::new(id, &consent)))
 	}
 
@@ -138,12 +142,9 @@ where
 	pub fn list_by_patient(&self, params: &Params) -> Result<Vec<ConsentJson>, ErrorObjectOwned> {
 		let args = Args::new(params, &["patient", "at"])?;
 		let patient = args.account("patient")?;
-		let at = self.block(&args)?;
-		let consents = self
-			.client
-			.runtime_api()
-			.consents_by_patient(at, patient)
-			.map_err(|e| runtime_error("ConsentApi::consents_by_patient", at, e))?;
+		let consents = self.read(&args, "ConsentApi::consents_by_patient", |api, at| {
+			api.consents_by_patient(at, patient)
+		})?;
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
 	}
 
@@ -151,12 +152,9 @@ where
 	pub fn list_by_grantee(&self, params: &Params) -> Result<Vec<ConsentJson>, ErrorObjectOwned> {
 		let args = Args::new(params, &["grantee", "at"])?;
 		let grantee = args.account("grantee")?;
-		let at = self.block(&args)?;
-		let consents = self
-			.client
-			.runtime_api()
-			.consents_by_grantee(at, grantee)
-			.map_err(|e| runtime_error("ConsentApi::consents_by_grantee", at, e))?;
+		let consents = self.read(&args, "ConsentApi::consents_by_grantee", |api, at| {
+			api.consents_by_grantee(at, grantee)
+		})?;
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
 	}
 
@@ -164,12 +162,9 @@ where
 	pub fn access_log(&self, params: &Params) -> Result<AccessLogJson, ErrorObjectOwned> {
 		let args = Args::new(params, &["patient", "at"])?;
 		let patient = args.account("patient")?;
-		let at = self.block(&args)?;
-		self.client
-			.runtime_api()
-			.access_log(at, patient)
-			.map(AccessLogJson::from)
-			.map_err(|e| runtime_error("ConsentApi::access_log", at, e))
+		let log =
+			self.read(&args, "ConsentApi::access_log", |api, at| api.access_log(at, patient))?;
+		Ok(log.into())
 	}
 
 	/// `consent_verifyRecord`: who anchored `recordHash` for `patient`, or `null`.
@@ -180,12 +175,9 @@ where
 		let args = Args::new(params, &["patient", "recordHash", "at"])?;
 		let patient = args.account("patient")?;
 		let record_hash = args.hash32("recordHash")?;
-		let at = self.block(&args)?;
-		let anchor = self
-			.client
-			.runtime_api()
-			.record_anchor(at, patient, record_hash)
-			.map_err(|e| runtime_error("ConsentApi::record_anchor", at, e))?;
+		let anchor = self.read(&args, "ConsentApi::record_anchor", |api, at| {
+			api.record_anchor(at, patient, record_hash)
+		})?;
 		Ok(anchor.map(RecordAnchorJson::from))
 	}
 
@@ -196,12 +188,7 @@ where
 	) -> Result<Option<carechain_fhir::Consent>, ErrorObjectOwned> {
 		let args = Args::new(params, &["id", "at"])?;
 		let id = args.consent_id("id")?;
-		let at = self.block(&args)?;
-		let consent = self
-			.client
-			.runtime_api()
-			.consent(at, id)
-			.map_err(|e| runtime_error("ConsentApi::consent", at, e))?;
+		let consent = self.read(&args, "ConsentApi::consent", |api, at| api.consent(at, id))?;
 		Ok(consent.map(|consent| carechain_fhir::to_fhir(id, &consent)))
 	}
 
@@ -209,12 +196,8 @@ where
 	pub fn provider(&self, params: &Params) -> Result<Option<ProviderJson>, ErrorObjectOwned> {
 		let args = Args::new(params, &["account", "at"])?;
 		let account = args.account("account")?;
-		let at = self.block(&args)?;
-		let view = self
-			.client
-			.runtime_api()
-			.provider(at, account)
-			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?;
+		let view =
+			self.read(&args, "ProviderRegistryApi::provider", |api, at| api.provider(at, account))?;
 		Ok(view.map(ProviderJson::from))
 	}
 }
