@@ -33,6 +33,10 @@ pub const ACTION_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/consentac
 pub const PURPOSE_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 /// HL7 v3 ActCode (security labels of sensitive data).
 pub const SECURITY_LABEL_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+/// LOINC, for the consent's category.
+pub const LOINC_SYSTEM: &str = "http://loinc.org";
+/// LOINC 59284-0 "Patient consent": the category of every consent CareChain writes.
+pub const PATIENT_CONSENT_LOINC: &str = "59284-0";
 /// FHIR resource types.
 pub const RESOURCE_TYPE_SYSTEM: &str = "http://hl7.org/fhir/fhir-types";
 
@@ -171,6 +175,19 @@ pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
 			system: Some(CONSENT_ID_SYSTEM.into()),
 			value: Some(id.to_string()),
 		}],
+		meta: None,
+		text: None,
+		category: vec![CodeableConcept {
+			coding: vec![Coding {
+				system: Some(LOINC_SYSTEM.into()),
+				code: Some(PATIENT_CONSENT_LOINC.into()),
+				display: Some("Patient consent".into()),
+			}],
+			text: None,
+		}],
+		date: None,
+		controller: Vec::new(),
+		manager: Vec::new(),
 		status: match consent.status {
 			ConsentStatus::Active => "active",
 			ConsentStatus::Revoked | ConsentStatus::Expired => "inactive",

@@ -1,6 +1,8 @@
 //! The subset of the FHIR R5 `Consent` resource CareChain reads and writes, as serde types.
 //! Unknown elements are refused when reading (`deny_unknown_fields`), so that nothing a clinic
-//! posts is silently dropped.
+//! posts is silently dropped. A few elements that only describe the resource (`meta`, `text`,
+//! `category`, `date`, `controller`, `manager`) are read and ignored: they never change what the
+//! consent permits, and real clinic systems always send them.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +18,26 @@ pub struct Consent {
 	/// Business identifiers (CareChain: the consent id).
 	#[serde(default, skip_serializing_if = "Vec::is_empty")]
 	pub identifier: Vec<Identifier>,
+	/// Metadata about the resource (version, profile, ...); ignored by the mapping.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub meta: Option<serde_json::Value>,
+	/// Human-readable narrative; ignored by the mapping (and never stored on chain).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub text: Option<serde_json::Value>,
 	/// `draft | active | inactive | not-done | entered-in-error | unknown`.
 	pub status: String,
+	/// Classification of the consent (e.g. LOINC 59284-0 "Patient consent"); ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub category: Vec<CodeableConcept>,
+	/// When the consent was agreed (a FHIR `date`); ignored: the chain records when it was granted.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub date: Option<String>,
+	/// Organisations that enforce the consent; ignored: on CareChain the chain enforces it.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub controller: Vec<Reference>,
+	/// Organisations that manage the consent record; ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub manager: Vec<Reference>,
 	/// Who the consent applies to (the patient).
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub subject: Option<Reference>,

@@ -62,6 +62,47 @@ fn a_clinic_consent_becomes_a_grant() {
 	assert_eq!(grant.expires_at, 1_814_313_600_000);
 }
 
+/// A Consent as an EHR sends it, in the shape of the R5 specification's examples: metadata,
+/// narrative, LOINC category, date and controller around the provisions CareChain maps.
+#[test]
+fn an_ehr_consent_with_descriptive_elements_becomes_the_same_grant() {
+	let mut json = clinic_consent();
+	let descriptive = serde_json::json!({
+		"id": "consent-lab-2026-0042",
+		"meta": { "versionId": "3", "lastUpdated": "2026-11-22T09:00:00Z" },
+		"text": { "status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Lab results for treatment</div>" },
+		"category": [{ "coding": [{ "system": LOINC_SYSTEM, "code": PATIENT_CONSENT_LOINC }] }],
+		"date": "2026-11-22",
+		"controller": [{ "reference": "Organization/riverside-general" }],
+		"manager": [{ "display": "Riverside General Health Records" }],
+	});
+	for (element, value) in descriptive.as_object().expect("an object") {
+		json[element] = value.clone();
+	}
+	assert_eq!(to_grant(&parse(json), NOW), to_grant(&parse(clinic_consent()), NOW));
+	// Everything CareChain writes is categorised as a patient consent.
+	let grant = to_grant(&parse(clinic_consent()), NOW).expect("expressible");
+	let consent = ChainConsent {
+		patient: grant.patient,
+		grantee: grant.grantee,
+		categories: grant.categories,
+		actions: grant.actions,
+		purposes: grant.purposes,
+		created_at: NOW,
+		expires_at: grant.expires_at,
+		status: ConsentStatus::Active,
+		kind: carechain_primitives::ConsentKind::Standard,
+	};
+	let written = to_fhir(7, &consent);
+	assert_eq!(written.category[0].coding[0].code.as_deref(), Some(PATIENT_CONSENT_LOINC));
+	// Extensions may restrict the consent in ways CareChain cannot see: refused, not ignored.
+	for element in ["extension", "modifierExtension", "policyBasis", "verification"] {
+		let mut json = clinic_consent();
+		json[element] = serde_json::json!([]);
+		assert!(serde_json::from_value::<Consent>(json).is_err(), "{element} must be refused");
+	}
+}
+
 #[test]
 fn what_carechain_cannot_express_is_refused_naming_the_element() {
 	let cases: Vec<(&str, serde_json::Value, &str)> = vec![
