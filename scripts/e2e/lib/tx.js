@@ -17,6 +17,20 @@ export async function freshAccount(name = 'fresh') {
   return keyring.addFromUri(`//${name}/${Date.now()}/${Math.random()}`);
 }
 
+/** The free balance of `address`, in plancks. */
+export async function freeBalance(api, address) {
+  return (await api.query.system.account(address)).data.free.toBigInt();
+}
+
+/** A fresh account that `funder` sends `amount` plancks (to pay deposits and fees). */
+export async function fundedAccount(api, funder, name, amount) {
+  const account = await freshAccount(name);
+  const tx = api.tx.balances.transferKeepAlive(account.address, amount);
+  const { error } = await submit(api, tx, funder);
+  if (error) throw new Error(`funding ${name}: ${error}`);
+  return account;
+}
+
 /** Decodes a failed dispatch into `section.Name`, or returns the raw error text. */
 export function dispatchErrorName(api, dispatchError) {
   if (dispatchError.isModule) {

@@ -15,8 +15,9 @@ import { mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { accessLogHead, grantCall, rpc as rpcDefinitions } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
+import { rpc } from '../lib/network.js';
 import { runNodeCommand, startNode } from '../lib/node.js';
-import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+import { devAccounts, eventsOf, freeBalance, fundedAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const DAY = 86_400_000;
@@ -28,7 +29,7 @@ const denied = (reason) => ({ decision: 'deny', consentId: null, expiresAt: null
 describe('clinic integration: the whole story', () => {
   let node;
   let api;
-  let httpUrl;
+  let rpcPort;
   let keys;
   let dir;
   let hospital;
@@ -42,7 +43,7 @@ describe('clinic integration: the whole story', () => {
   before(async () => {
     node = await startNode({ rpc: rpcDefinitions });
     api = node.api;
-    httpUrl = node.rpcUrl.replace('ws://', 'http://');
+    rpcPort = new URL(node.rpcUrl).port;
     keys = await devAccounts();
     dir = await mkdtemp(path.join(tmpdir(), 'carechain-clinic-'));
   });
@@ -53,35 +54,13 @@ describe('clinic integration: the whole story', () => {
   });
 
   /** A raw JSON-RPC call over HTTP, as `curl` or clinic software without polkadot.js makes it. */
-  async function jsonRpc(method, params) {
-    const response = await fetch(httpUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    });
-    return response.json();
-  }
-
-  async function result(method, params) {
-    const body = await jsonRpc(method, params);
-    assert.equal(body.error, undefined, `${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
-  }
+  const result = (method, params) => rpc(rpcPort, method, params);
 
   function checkAccess(accessor) {
     return result('consent_checkAccess', [patient.address, accessor, 'LabResults', 'read', 'TREAT']);
   }
 
-  async function funded(name) {
-    const account = await freshAccount(name);
-    const tx = api.tx.balances.transferKeepAlive(account.address, 1_000n * CARE);
-    assert.equal((await submit(api, tx, keys.alice)).error, null);
-    return account;
-  }
-
-  async function free(address) {
-    return (await api.query.system.account(address)).data.free.toBigInt();
-  }
+  const funded = (name) => fundedAccount(api, keys.alice, name, 1_000n * CARE);
 
   /** Runs `carechain clinic ...` against the node; resolves to its parsed JSON output. */
   async function clinicCommand(args, env = {}) {
@@ -110,6 +89,18 @@ describe('clinic integration: the whole story', () => {
           code: [{ coding: [{ system: 'https://carechain.example/fhir/CodeSystem/data-category', code: 'LabResults' }] }],
         },
       ],
+    };
+  }
+
+  /** The `grant` arguments of `labResultsConsent(expiresAt)`, as the node and the CLI give them. */
+  function labResultsGrant() {
+    return {
+      patient: patient.address,
+      grantee: hospital.address,
+      categories: ['LabResults'],
+      actions: ['read'],
+      purposes: ['TREAT'],
+      expiresAt,
     };
   }
 
@@ -150,26 +141,19 @@ describe('clinic integration: the whole story', () => {
     patient = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromMnemonic(mnemonic);
     const onboard = api.tx.patientIdentity.onboard(patient.address, `0x${'7c'.repeat(32)}`);
     assert.equal((await submit(api, onboard, hospital)).error, null);
-    assert.equal(await free(patient.address), 0n);
+    assert.equal(await freeBalance(api, patient.address), 0n);
 
     expiresAt = Date.now() + 30 * DAY;
     const file = path.join(dir, 'consent.json');
     await writeFile(file, JSON.stringify(labResultsConsent(expiresAt)));
     const dryRun = await clinicCommand(['grant', '--fhir', file, '--dry-run']);
-    assert.deepEqual(dryRun, {
-      patient: patient.address,
-      grantee: hospital.address,
-      categories: ['LabResults'],
-      actions: ['read'],
-      purposes: ['TREAT'],
-      expiresAt,
-    });
+    assert.deepEqual(dryRun, labResultsGrant());
 
     // The seed phrase comes from the environment, as an operator would keep it out of history.
     const granted = await clinicCommand(['grant', '--fhir', file], { CARECHAIN_PATIENT_KEY: mnemonic });
     consentId = granted.consentId;
     assert.equal(typeof consentId, 'number');
-    assert.equal(await free(patient.address), 0n, 'the patient paid nothing');
+    assert.equal(await freeBalance(api, patient.address), 0n, 'the patient paid nothing');
 
     const consent = await result('consent_get', [consentId]);
     assert.deepEqual(
@@ -238,14 +222,7 @@ describe('clinic integration: the whole story', () => {
     assert.equal(resource.status, 'active');
     assert.equal(resource.subject.reference, `Patient/${patient.address}`);
     assert.equal(resource.identifier[0].value, String(consentId));
-    const expected = {
-      patient: patient.address,
-      grantee: hospital.address,
-      categories: ['LabResults'],
-      actions: ['read'],
-      purposes: ['TREAT'],
-      expiresAt,
-    };
+    const expected = labResultsGrant();
     assert.deepEqual(await result('consent_fromFhir', [resource]), expected);
     // The CLI reads the same resource from a file to the same grant.
     const fhir = await clinicCommand(['fhir', String(consentId)]);
@@ -258,7 +235,7 @@ describe('clinic integration: the whole story', () => {
   test('the patient revokes and the next check denies with reason Revoked', async () => {
     const revoked = await submit(api, api.tx.consent.revoke(consentId), patient);
     assert.equal(revoked.error, null);
-    assert.equal(await free(patient.address), 0n, 'revoking is free for the patient');
+    assert.equal(await freeBalance(api, patient.address), 0n, 'revoking is free for the patient');
     assert.deepEqual(await checkAccess(doctor.address), denied('Revoked'));
     assert.equal((await result('consent_get', [consentId])).status, 'revoked');
     assert.equal((await result('consent_toFhir', [consentId])).status, 'inactive');
@@ -274,7 +251,7 @@ describe('clinic integration: the whole story', () => {
 
     const confirm = api.tx.dataRewards.confirmContribution(studyId, patient.address, `0x${'8d'.repeat(32)}`);
     assert.equal((await submit(api, confirm, keys.ferdie)).error, null);
-    assert.equal(await free(patient.address), reward, 'the patient received exactly the reward');
+    assert.equal(await freeBalance(api, patient.address), reward, 'the patient received exactly the reward');
   });
 
   test('the Council suspends the hospital and its checks deny', async () => {

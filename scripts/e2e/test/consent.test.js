@@ -8,7 +8,7 @@ import { u8aConcat } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
 import { startNode } from '../lib/node.js';
-import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
@@ -44,10 +44,6 @@ describe('consent', () => {
     await node?.stop();
   });
 
-  async function free(address) {
-    return (await api.query.system.account(address)).data.free.toBigInt();
-  }
-
   function check(accessor, purpose = 'Treatment') {
     return api.call.consentApi.checkAccess(patient.address, accessor, 'LabResults', 'Read', purpose);
   }
@@ -66,7 +62,7 @@ describe('consent', () => {
     consentId = granted.data.consentId.toNumber();
     assert.equal(granted.data.grantee.toString(), keys.bob.address);
     assert.equal(eventsOf(events, 'skipFeelessPayment', 'FeeSkipped').length, 1);
-    assert.equal(await free(patient.address), 0n);
+    assert.equal(await freeBalance(api, patient.address), 0n);
 
     const consent = (await api.call.consentApi.consent(consentId)).unwrap();
     assert.equal(consent.patient.toString(), patient.address);
@@ -95,7 +91,7 @@ describe('consent', () => {
     const revoke = await submit(api, api.tx.consent.revoke(consentId), patient);
     assert.equal(revoke.error, null);
     assert.equal(eventsOf(revoke.events, 'consent', 'ConsentRevoked').length, 1);
-    assert.equal(await free(patient.address), 0n, 'revoking is fee-free too');
+    assert.equal(await freeBalance(api, patient.address), 0n, 'revoking is fee-free too');
 
     assert.equal((await check(nurse.address)).asDeny.type, 'Revoked');
     const refused = await recordAccess(nurse);

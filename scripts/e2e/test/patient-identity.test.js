@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startNode } from '../lib/node.js';
-import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const COMMITMENT = `0x${'5a'.repeat(32)}`;
@@ -30,13 +30,9 @@ describe('patient identity', () => {
     return value.isSome ? value.unwrap() : null;
   }
 
-  async function free(address) {
-    return (await api.query.system.account(address)).data.free.toBigInt();
-  }
-
   test('a provider onboards an account that holds no tokens', async () => {
     patient = await freshAccount('patient');
-    assert.equal(await free(patient.address), 0n);
+    assert.equal(await freeBalance(api, patient.address), 0n);
     const tx = api.tx.patientIdentity.onboard(patient.address, COMMITMENT);
     const { events, error } = await submit(api, tx, keys.bob);
     assert.equal(error, null);
@@ -56,7 +52,7 @@ describe('patient identity', () => {
     assert.equal(eventsOf(events, 'skipFeelessPayment', 'FeeSkipped').length, 1);
     assert.equal(eventsOf(events, 'transactionPayment', 'TransactionFeePaid').length, 0);
     assert.equal((await record(patient.address)).emergencyAccess.isFalse, true);
-    assert.equal(await free(patient.address), 0n);
+    assert.equal(await freeBalance(api, patient.address), 0n);
     assert.equal((await api.query.patientIdentity.feelessUsage(patient.address)).unwrap().calls.toNumber(), 1);
   });
 
@@ -67,7 +63,7 @@ describe('patient identity', () => {
 
     const appoint = api.tx.patientIdentity.addGuardian(guardian.address, null);
     assert.equal((await submit(api, appoint, patient)).error, null);
-    assert.equal(await free(patient.address), 0n, 'appointing a guardian is fee-free too');
+    assert.equal(await freeBalance(api, patient.address), 0n, 'appointing a guardian is fee-free too');
 
     const actFor = api.tx.patientIdentity.asGuardian(
       patient.address,

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { executionResult, runMotion } from '../lib/council.js';
 import { startNode } from '../lib/node.js';
-import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
+import { devAccounts, eventsOf, freshAccount, fundedAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const LICENSE = `0x${'ab'.repeat(32)}`;
@@ -31,14 +31,8 @@ describe('provider registry', () => {
     return view.isSome ? view.unwrap() : null;
   }
 
-  /** A fresh account funded by Alice with `amount` CARE. */
-  async function funded(name, amount = 1_000n) {
-    const account = await freshAccount(name);
-    const tx = api.tx.balances.transferKeepAlive(account.address, amount * CARE);
-    const { error } = await submit(api, tx, keys.alice);
-    assert.equal(error, null);
-    return account;
-  }
+  /** A fresh account funded by Alice with 1 000 CARE. */
+  const funded = (name) => fundedAccount(api, keys.alice, name, 1_000n * CARE);
 
   async function applyAs(account, { kind = 'Clinic', name = 'Harbour Street Clinic', jurisdiction = 'GB' } = {}) {
     const tx = api.tx.providerRegistry.apply(kind, name, jurisdiction, LICENSE);
