@@ -111,6 +111,15 @@ pub struct GrantArgs {
 	pub expires_at: Moment,
 }
 
+/// The wall clock in unix ms, the `now` against which a posted Consent's `period.end` is judged
+/// off chain (the chain checks the expiry again against its own time when the grant lands).
+pub fn wall_clock_now() -> Moment {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|elapsed| Moment::try_from(elapsed.as_millis()).unwrap_or(Moment::MAX))
+		.unwrap_or_default()
+}
+
 /// A unix-ms instant as a FHIR `dateTime` (UTC, milliseconds).
 pub fn instant(ms: Moment) -> String {
 	let ms = i64::try_from(ms).unwrap_or(i64::MAX);

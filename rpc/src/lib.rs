@@ -208,11 +208,7 @@ where
 pub fn from_fhir(params: &Params) -> Result<GrantJson, ErrorObjectOwned> {
 	let args = Args::new(params, &["resource"])?;
 	let resource: carechain_fhir::Consent = args.object("resource", "a FHIR R5 Consent")?;
-	let now = std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.map(|elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
-		.unwrap_or_default();
-	carechain_fhir::to_grant(&resource, now)
+	carechain_fhir::to_grant(&resource, carechain_fhir::wall_clock_now())
 		.map(|grant| GrantJson::from(&grant))
 		.map_err(|e| invalid(&format!("resource.{}", e.element), e.reason))
 }

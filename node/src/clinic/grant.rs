@@ -34,11 +34,7 @@ pub fn read_fhir(path: &Path) -> Result<GrantArgs, Error> {
 		.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
 	let resource: carechain_fhir::Consent = serde_json::from_str(&text)
 		.map_err(|e| format!("{} is not a FHIR R5 Consent CareChain reads: {e}", path.display()))?;
-	let now = std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.map_err(|e| format!("system clock before 1970: {e}"))?
-		.as_millis();
-	carechain_fhir::to_grant(&resource, u64::try_from(now).unwrap_or(u64::MAX))
+	carechain_fhir::to_grant(&resource, carechain_fhir::wall_clock_now())
 		.map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
@@ -106,13 +102,12 @@ async fn included_in(client: &WsClient, encoded: &str) -> Result<Hash, Error> {
 		if let Some(block) = update.get("inBlock").or_else(|| update.get("finalized")) {
 			return Ok(serde_json::from_value(block.clone())?);
 		}
-		if update.is_string() && update != "ready" && update != "future" {
+		// Still on its way: in the pool, or gossiped. Anything else (invalid, dropped,
+		// usurped, ...) ends it.
+		let pending = matches!(update.as_str(), Some("ready" | "future"))
+			|| update.get("broadcast").is_some();
+		if !pending {
 			return Err(format!("the transaction was {update}").into());
-		}
-		if let Some(object) = update.as_object() {
-			if !object.contains_key("broadcast") {
-				return Err(format!("the transaction was {update}").into());
-			}
 		}
 	}
 	Err("the node closed the subscription before the transaction was in a block".into())
