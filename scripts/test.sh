@@ -31,9 +31,12 @@ benchmarked_pallets() {
 
 step "set-up" bash scripts/setup.sh
 step "formatting" cargo fmt --all --check
-step "build node (release)" cargo build --locked --release -p carechain-node
-step "unit and runtime tests" cargo nextest run --locked --release --workspace \
-	--exclude carechain-node --no-fail-fast
+# One feature graph for the node and the tests: building every workspace target in one cargo call
+# (dev-dependencies included) resolves features once, so the tests below reuse every compiled
+# dependency, the runtime's wasm and its build script (wasm-opt's C++) instead of compiling a
+# second graph. The `carechain` binary is the same code; dev-dependencies only add `std` features.
+step "build node and tests (release)" cargo build --locked --release --workspace --all-targets
+step "unit and runtime tests" cargo nextest run --locked --release --workspace --no-fail-fast
 bench_args="$(benchmarked_pallets)"
 if [ -n "$bench_args" ]; then
 	# shellcheck disable=SC2086 # one `-p` flag per pallet
