@@ -11,11 +11,18 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# protoc: needed by prost-build (sc-network, litep2p).
-if ! command -v protoc >/dev/null 2>&1; then
-	log "installing protobuf-compiler"
+# Debian packages the build and the tests use, each looked up by the command it provides:
+# protoc for prost-build (sc-network, litep2p); wrk and rsvg-convert for the load harness
+# (HTTP read benchmark, SVG chart to PNG).
+missing_packages=()
+command -v protoc >/dev/null 2>&1 || missing_packages+=(protobuf-compiler)
+command -v wrk >/dev/null 2>&1 || missing_packages+=(wrk)
+command -v rsvg-convert >/dev/null 2>&1 || missing_packages+=(librsvg2-bin)
+if [ "${#missing_packages[@]}" -gt 0 ]; then
+	log "installing ${missing_packages[*]}"
 	as_root apt-get update -qq
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler >/dev/null
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing_packages[@]}" >/dev/null
 fi
 
 # Rust: the toolchain pinned in rust-toolchain.toml, with the wasm targets and rust-src.
@@ -40,13 +47,14 @@ if ! command -v cargo-nextest >/dev/null 2>&1; then
 	cargo install --locked cargo-nextest
 fi
 
-# Node.js packages of the end-to-end tests, exactly as locked.
-e2e_dir="$repo_root/scripts/e2e"
-if [ -f "$e2e_dir/package-lock.json" ]; then
-	if [ ! -d "$e2e_dir/node_modules/@polkadot/api" ] \
-		|| [ "$e2e_dir/package-lock.json" -nt "$e2e_dir/node_modules/.package-lock.json" ]; then
-		log "installing e2e packages (npm ci)"
-		(cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error)
+# Node.js packages of the end-to-end tests and the load harness (one npm workspace in
+# scripts/), exactly as locked.
+js_dir="$repo_root/scripts"
+if [ -f "$js_dir/package-lock.json" ]; then
+	if [ ! -d "$js_dir/node_modules/@polkadot/api" ] \
+		|| [ "$js_dir/package-lock.json" -nt "$js_dir/node_modules/.package-lock.json" ]; then
+		log "installing JavaScript packages (npm ci)"
+		(cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 fi
 

@@ -43,8 +43,14 @@ if [ -n "$bench_args" ]; then
 	step "benchmarks as tests" env SKIP_WASM_BUILD=1 cargo nextest run --locked --release \
 		--features runtime-benchmarks $bench_args --no-fail-fast -E 'test(/bench/)'
 fi
-step "end-to-end tests (real node, @polkadot/api)" \
+# The e2e files run three at a time, each on its own nodes and ports, on 2-second blocks
+# (`--dev-block-time`, the same runtime).
+step "end-to-end tests (real nodes, @polkadot/api)" \
 	env CARECHAIN_BIN="$CARGO_TARGET_DIR/release/carechain" npm --prefix scripts/e2e test
+# A small, time-boxed run of the load harness, so that it keeps working; the full run is
+# `node scripts/load/run.mjs` (README, "Load").
+step "load harness (quick)" \
+	env CARECHAIN_BIN="$CARGO_TARGET_DIR/release/carechain" node scripts/load/run.mjs --quick
 
 printf '\n==> all passed; time per step:\n'
 printf '%s\n' "${timings[@]}"

@@ -21,54 +21,81 @@ pub fn properties() -> Properties {
 	properties
 }
 
-/// A chain spec built from one of the runtime's genesis presets.
+/// A chain spec built from one of the runtime's genesis presets; `block_time` (milliseconds)
+/// replaces the runtime's default slot duration in its genesis.
 fn from_preset(
 	name: &str,
 	id: &str,
 	chain_type: ChainType,
 	preset: &str,
+	block_time: Option<u64>,
 ) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or_else(|| {
 		"the runtime's wasm binary is not available: build without SKIP_WASM_BUILD".to_string()
 	})?;
-	Ok(ChainSpec::builder(wasm, None)
+	let builder = ChainSpec::builder(wasm, None)
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)
-		.with_genesis_config_preset_name(preset)
-		.with_properties(properties())
-		.build())
+		.with_properties(properties());
+	let builder = match block_time {
+		None => builder.with_genesis_config_preset_name(preset),
+		Some(millis) => builder.with_genesis_config_patch(with_block_time(preset, millis)?),
+	};
+	Ok(builder.build())
+}
+
+/// The genesis patch of `preset` with its slot duration set to `millis`.
+fn with_block_time(preset: &str, millis: u64) -> Result<Value, String> {
+	let bytes = carechain_runtime::genesis_config_presets::get_preset(&preset.into())
+		.ok_or_else(|| format!("the runtime has no genesis preset `{preset}`"))?;
+	let mut patch: Value = serde_json::from_slice(&bytes)
+		.map_err(|e| format!("genesis preset `{preset}` is not JSON: {e}"))?;
+	let Value::Object(sections) = &mut patch else {
+		return Err(format!("genesis preset `{preset}` is not a JSON object"));
+	};
+	sections.insert("blockTime".into(), serde_json::json!({ "slotDurationMs": millis }));
+	Ok(patch)
 }
 
 /// `--dev`: a single validator (Alice) with sudo, a council of Alice, Bob and Charlie.
-pub fn development() -> Result<ChainSpec, String> {
+pub fn development(block_time: Option<u64>) -> Result<ChainSpec, String> {
 	from_preset(
 		"CareChain Development",
 		"carechain_dev",
 		ChainType::Development,
 		DEV_RUNTIME_PRESET,
+		block_time,
 	)
 }
 
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave), the same four on the council,
 /// no sudo.
-pub fn local_testnet() -> Result<ChainSpec, String> {
+pub fn local_testnet(block_time: Option<u64>) -> Result<ChainSpec, String> {
 	from_preset(
 		"CareChain Local Testnet",
 		"carechain_local",
 		ChainType::Local,
 		LOCAL_TESTNET_RUNTIME_PRESET,
+		block_time,
 	)
 }
 
-/// Loads the chain named by `--chain`: `dev`, `local`, or the path of a chain-spec JSON file.
-/// An unknown name, a file that is missing or malformed, or a genesis whose validator keys are
-/// missing or malformed is refused with a message saying which.
-pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+/// Loads the chain named by `--chain`: `dev`, `local`, or the path of a chain-spec JSON file;
+/// `block_time` is `--dev-block-time`, for the built-in chains only.
+/// An unknown name, a file that is missing or malformed, a genesis whose validator keys are
+/// missing or malformed, or a block time given for a file is refused with a message saying which.
+pub fn load(id: &str, block_time: Option<u64>) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
-		"dev" => Box::new(development()?),
-		"" | "local" => Box::new(local_testnet()?),
+		"dev" => Box::new(development(block_time)?),
+		"" | "local" => Box::new(local_testnet(block_time)?),
 		path => {
+			if block_time.is_some() {
+				return Err(format!(
+					"--dev-block-time applies to the built-in `dev` and `local` chains; the \
+					 chain-spec file `{path}` sets its own (`blockTime.slotDurationMs` in its genesis)"
+				));
+			}
 			let file = Path::new(path);
 			if !file.is_file() {
 				return Err(format!(

@@ -12,6 +12,26 @@ pub struct Cli {
 	/// Options of the node itself (`--dev`, `--chain`, `--rpc-port`, ...).
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	/// Block time of the built-in `dev` and `local` chains, in milliseconds (1000 to 60000;
+	/// default 6000), written into their genesis as `blockTime.slotDurationMs`. For tests and
+	/// demos: it changes the genesis hash, so all nodes of one chain must be given the same value.
+	/// A chain-spec file carries its own block time and refuses this option.
+	#[arg(long, value_name = "MS", global = true, value_parser = parse_block_time)]
+	pub dev_block_time: Option<u64>,
+}
+
+/// Reads `--dev-block-time`: a whole number of milliseconds the runtime accepts as a slot.
+fn parse_block_time(text: &str) -> Result<u64, String> {
+	use carechain_runtime::configs::consensus::{MaxSlotDuration, MinSlotDuration};
+	use sp_core::Get;
+	let (min, max) = (MinSlotDuration::get(), MaxSlotDuration::get());
+	let millis: u64 =
+		text.parse().map_err(|_| format!("`{text}` is not a whole number of milliseconds"))?;
+	if !(min..=max).contains(&millis) {
+		return Err(format!("{millis} ms is outside the runtime's {min}..={max} ms"));
+	}
+	Ok(millis)
 }
 
 /// Maintenance subcommands.

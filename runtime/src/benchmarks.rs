@@ -1,9 +1,12 @@
-//! The pallets benchmarked in this runtime (used by `frame_benchmarking::Benchmark`).
+//! The pallets benchmarked in this runtime (used by `frame_benchmarking::Benchmark` and by
+//! `scripts/benchmark.sh`).
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_utility, Utility]
 	[pallet_sudo, Sudo]
 	[pallet_collective, Council]
@@ -17,6 +20,10 @@ frame_benchmarking::define_benchmarks!(
 );
 
 pub use crate::*;
-pub use frame_system_benchmarking::Pallet as SystemBench;
+pub use frame_system_benchmarking::{
+	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+};
 
 impl frame_system_benchmarking::Config for Runtime {}
+
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -12,12 +12,14 @@
 // `construct_runtime`-style macros expand to large recursive types.
 #![recursion_limit = "256"]
 
-#[cfg(all(feature = "std", not(feature = "upgrade-test")))]
+#[cfg(all(feature = "std", not(feature = "upgrade-test"), not(feature = "runtime-benchmarks")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
-// The upgrade test's build writes its wasm under another name (see `build.rs`), so that it never
-// replaces the wasm the node embeds.
+// The upgrade test's and the benchmarks' builds write their wasm under other names (see
+// `build.rs`), so that they never replace the wasm the node embeds.
 #[cfg(all(feature = "std", feature = "upgrade-test"))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary_upgrade_test.rs"));
+#[cfg(all(feature = "std", feature = "runtime-benchmarks", not(feature = "upgrade-test")))]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary_benchmarks.rs"));
 
 extern crate alloc;
 
@@ -97,15 +99,15 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// Block and slot timing: one block every 6 seconds.
+/// Block and slot timing: one block every 6 seconds on production chains. A test chain's genesis
+/// may choose a shorter slot (`blockTime.slotDurationMs`, see `pallet_block_time`); the block
+/// counts below assume the 6 seconds.
 pub mod time {
 	use super::BlockNumber;
 
-	/// Target time between two blocks, in milliseconds. Aura's slot duration is derived from it;
-	/// it cannot be changed once the chain has started.
+	/// Target time between two blocks, in milliseconds: the slot duration of a chain whose
+	/// genesis sets none. It cannot be changed once the chain has started.
 	pub const MILLISECS_PER_BLOCK: u64 = 6_000;
-	/// Aura slot duration (one block per slot).
-	pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
 	/// Blocks per minute.
 	pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
@@ -285,6 +287,9 @@ mod runtime {
 	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
 
 	/// The consortium council: motions and votes of member organisations.
+	#[runtime::pallet_index(9)]
+	pub type BlockTime = pallet_block_time;
+
 	#[runtime::pallet_index(10)]
 	pub type Council = pallet_collective<Instance1>;
 

@@ -69,8 +69,23 @@ fn local_preset_has_four_validators_four_councillors_and_no_sudo() {
 
 #[test]
 fn slot_duration_is_six_seconds() {
+	use frame_support::traits::Get;
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(Aura::slot_duration(), 6_000);
+		assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get(), 3_000);
+	});
+}
+
+#[test]
+fn a_test_chain_genesis_chooses_a_shorter_slot_for_aura_and_timestamp() {
+	use carechain_runtime::BuildStorage;
+	use frame_support::traits::Get;
+	let mut config = common::preset_config(DEV_RUNTIME_PRESET);
+	config.block_time.slot_duration_ms = Some(2_000);
+	let storage = config.build_storage().expect("the genesis builds");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Aura::slot_duration(), 2_000);
+		assert_eq!(<Runtime as pallet_timestamp::Config>::MinimumPeriod::get(), 1_000);
 	});
 }
 

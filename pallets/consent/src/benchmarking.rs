@@ -228,6 +228,48 @@ mod benchmarks {
 		assert_eq!(ConsentParties::<T>::iter().count(), LIVE_CONSENTS as usize);
 	}
 
+	/// `n` access requests lapsed in a bucket that has passed, among [`LIVE_CONSENTS`] that
+	/// expire later.
+	#[benchmark]
+	fn on_idle_lapsed_requests(n: Linear<0, 1_000>) {
+		let (provider, _) = parties::<T>();
+		let lapsed_at = START + T::RequestTtl::get();
+		for i in 0..LIVE_CONSENTS {
+			let patient: T::AccountId = account("live", i, 0);
+			fill::<T>(&patient, &patient, 1, lapsed_at + 30 * HOUR);
+		}
+		let first_request = NextRequestId::<T>::get();
+		for i in 0..n {
+			let patient = T::BenchmarkHelper::patient(i.saturating_add(1));
+			pending_requests::<T>(&provider, &patient, 1);
+		}
+		T::BenchmarkHelper::set_time(lapsed_at + EXPIRY_BUCKET_MS);
+
+		#[block]
+		{
+			Pallet::<T>::on_idle(0u32.into(), Weight::MAX);
+		}
+
+		assert!((0..n).all(|i| !Requests::<T>::contains_key(first_request + u64::from(i))));
+		assert_eq!(ConsentParties::<T>::iter().count(), LIVE_CONSENTS as usize);
+	}
+
+	/// `b` empty buckets between the clean-up cursor and now: a chain idle for `b` minutes.
+	#[benchmark]
+	fn on_idle_empty_buckets(b: Linear<0, 1_440>) {
+		T::BenchmarkHelper::set_time(START);
+		let first = Pallet::<T>::bucket(START);
+		CleanupCursor::<T>::put(first);
+		T::BenchmarkHelper::set_time(START + u64::from(b) * EXPIRY_BUCKET_MS);
+
+		#[block]
+		{
+			Pallet::<T>::on_idle(0u32.into(), Weight::MAX);
+		}
+
+		assert_eq!(CleanupCursor::<T>::get(), Some(first + u64::from(b)));
+	}
+
 	/// A deregistered patient with `c` consents and `a` anchored records.
 	#[benchmark]
 	fn erase_patient(

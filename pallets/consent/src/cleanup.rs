@@ -20,13 +20,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes what ended in the buckets that lie wholly before `now`, oldest bucket first,
-	/// as far as `meter` allows; resumes there next time. Each removed item costs the same
-	/// (`on_idle(1) - on_idle(0)`), each bucket found empty one read and the cursor's write: the
-	/// number of consents stored plays no part.
+	/// as far as `meter` allows; resumes there next time. Each removed item is charged the
+	/// dearer of an expired consent and a lapsed request, each bucket passed the measured cost
+	/// of an empty one (all three are benchmarks of their own): the number of consents stored
+	/// plays no part.
 	pub(crate) fn clean_up_expired(now: Moment, meter: &mut WeightMeter) {
 		let base = T::WeightInfo::on_idle(0);
-		let per_item = T::WeightInfo::on_idle(1).saturating_sub(base);
-		let per_bucket = T::DbWeight::get().reads_writes(1, 1);
+		let per_consent = T::WeightInfo::on_idle(1).saturating_sub(base);
+		let per_request = T::WeightInfo::on_idle_lapsed_requests(1)
+			.saturating_sub(T::WeightInfo::on_idle_lapsed_requests(0));
+		let per_item = per_consent.max(per_request);
+		let per_bucket = T::WeightInfo::on_idle_empty_buckets(1)
+			.saturating_sub(T::WeightInfo::on_idle_empty_buckets(0));
 		if meter.try_consume(base).is_err() {
 			return;
 		}

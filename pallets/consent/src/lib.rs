@@ -33,9 +33,12 @@
 
 extern crate alloc;
 
+/// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
+extern crate self as pallet_consent;
+
 pub use pallet::*;
 pub use types::{AccessLog, AccessRequest, ConsentTerms, EmergencyAccess, Expiring};
-pub use weights::WeightInfo;
+pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -45,6 +48,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod weight_info;
 pub mod weights;
 
 use alloc::vec::Vec;

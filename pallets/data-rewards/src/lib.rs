@@ -24,8 +24,11 @@
 
 extern crate alloc;
 
+/// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
+extern crate self as pallet_data_rewards;
+
 pub use pallet::*;
-pub use weights::WeightInfo;
+pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -33,6 +36,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod weight_info;
 pub mod weights;
 
 use alloc::vec::Vec;

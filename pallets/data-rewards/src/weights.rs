@@ -1,35 +1,11 @@
-//! Weights of the data-rewards calls.
-//!
-//! The storage reads and writes are those each call performs (counted from the code and checked
-//! by the benchmarks in `benchmarking.rs`). The execution times are estimates for the reference
-//! machine, pending a run of the benchmarks with a node built with `runtime-benchmarks`.
+//! Weights of `pallet_data_rewards`: interim figures, replaced by the output of `scripts/benchmark.sh`.
 
 use core::marker::PhantomData;
 use frame_support::{traits::Get, weights::Weight};
 
-/// The weight of each call of the pallet.
-pub trait WeightInfo {
-	/// `create_study`.
-	fn create_study() -> Weight;
-	/// `enroll`, excluding the consent pallet's grant.
-	fn enroll() -> Weight;
-	/// `confirm_contribution`.
-	fn confirm_contribution() -> Weight;
-	/// `withdraw`, excluding the consent pallet's revocation.
-	fn withdraw() -> Weight;
-	/// `close_study` of a study with `p` enrolments.
-	fn close_study(p: u32) -> Weight;
-	/// `settle_study` of a study with `p` enrolments, all unpaid.
-	fn settle_study(p: u32) -> Weight;
-	/// `set_payout_account`.
-	fn set_payout_account() -> Weight;
-	/// Withdrawing a deregistered patient from `s` studies (consent revocations included).
-	fn withdraw_all(s: u32) -> Weight;
-}
-
 /// Weights for a runtime using the node's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
-impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeight<T> {
 	/// The caller's standing (2), holds and account; writes holds, account, study, next id,
 	/// institute index.
 	fn create_study() -> Weight {
@@ -82,33 +58,5 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(1, 2))
 			.saturating_add(Weight::from_parts(40_000_000, 8_000).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads_writes(5, 4).saturating_mul(s.into()))
-	}
-}
-
-/// Unit weights, for tests.
-impl WeightInfo for () {
-	fn create_study() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn enroll() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn confirm_contribution() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn withdraw() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn close_study(p: u32) -> Weight {
-		Weight::from_parts(1 + u64::from(p), 0)
-	}
-	fn settle_study(p: u32) -> Weight {
-		Weight::from_parts(1 + 2 * u64::from(p), 0)
-	}
-	fn set_payout_account() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn withdraw_all(s: u32) -> Weight {
-		Weight::from_parts(1 + u64::from(s), 0)
 	}
 }

@@ -132,5 +132,25 @@ mod benchmarks {
 		assert!(!Patients::<T>::contains_key(&patient));
 	}
 
+	/// What `CountFeelessCalls` adds to a patient's fee-free call: the quota check (the
+	/// patient, today's usage) and counting the call, on a day the patient has used all but one.
+	#[benchmark]
+	fn count_feeless_call() {
+		let patient = patient_with_guardians::<T>(0);
+		for _ in 1..T::FeelessCallsPerDay::get() {
+			Pallet::<T>::note_feeless_call(&patient);
+		}
+		let before = Pallet::<T>::feeless_calls_today(&patient);
+
+		#[block]
+		{
+			if Pallet::<T>::patient_has_feeless_call(&patient) {
+				Pallet::<T>::note_feeless_call(&patient);
+			}
+		}
+
+		assert_eq!(Pallet::<T>::feeless_calls_today(&patient), before + 1);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

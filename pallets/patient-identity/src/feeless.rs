@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use frame_support::{
 	dispatch::CheckIfFeeless,
 	pallet_prelude::{TransactionSource, Weight},
-	traits::{Get, OriginTrait},
+	traits::OriginTrait,
 };
 use frame_system::pallet_prelude::OriginFor;
 use scale_info::TypeInfo;
@@ -20,7 +20,7 @@ use sp_runtime::{
 	transaction_validity::{TransactionValidityError, ValidTransaction},
 };
 
-use crate::{Config, Pallet};
+use crate::{Config, Pallet, WeightInfo};
 
 /// Counts every fee-free call of a patient (see the module documentation). It carries no data:
 /// wallets sign it as an empty extension.
@@ -60,7 +60,7 @@ where
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
 		// The fee-free check reads the patient and the usage; counting writes the usage.
-		T::DbWeight::get().reads_writes(2, 1)
+		<T as Config>::WeightInfo::count_feeless_call()
 	}
 
 	fn validate(

@@ -25,9 +25,12 @@
 extern crate alloc;
 
 pub use feeless::CountFeelessCalls;
+/// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
+extern crate self as pallet_patient_identity;
+
 pub use pallet::*;
 pub use types::{DailyUsage, Guardian, PatientRecord};
-pub use weights::WeightInfo;
+pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -37,6 +40,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod weight_info;
 pub mod weights;
 
 use alloc::boxed::Box;

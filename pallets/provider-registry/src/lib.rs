@@ -18,9 +18,12 @@
 
 extern crate alloc;
 
+/// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
+extern crate self as pallet_provider_registry;
+
 pub use pallet::*;
 pub use types::ProviderInfo;
-pub use weights::WeightInfo;
+pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -29,6 +32,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod weight_info;
 pub mod weights;
 
 use carechain_primitives::{

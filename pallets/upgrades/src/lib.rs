@@ -18,8 +18,11 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+/// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
+extern crate self as pallet_upgrades;
+
 pub use pallet::*;
-pub use weights::WeightInfo;
+pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -27,6 +30,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod weight_info;
 pub mod weights;
 
 #[frame_support::pallet]

@@ -4,7 +4,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::ConstU32,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -15,9 +15,8 @@ use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
 use crate::{
-	time::SLOT_DURATION, AccountId, Aura, Balance, Block, BlockNumber, Hash, Moment, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask,
-	SS58_PREFIX, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Hash, Moment, Nonce, OriginCaller, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, SS58_PREFIX, VERSION,
 };
 
 /// Share of a block available to normal (non-operational) extrinsics.
@@ -65,7 +64,8 @@ impl pallet_timestamp::Config for Runtime {
 	/// Unix time in milliseconds.
 	type Moment = Moment;
 	type OnTimestampSet = Aura;
-	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	/// Half a slot, from the slot duration fixed at genesis.
+	type MinimumPeriod = pallet_block_time::MinimumPeriodOf<Runtime>;
 	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
 

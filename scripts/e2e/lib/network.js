@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort, nodeBinary, runNodeCommand } from './node.js';
+import { freePort, nodeBinary, runNodeCommand, TEST_BLOCK_TIME_MS } from './node.js';
 
 export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 
@@ -73,6 +73,7 @@ export async function localNetwork() {
     const node = nodes[name];
     const args = [
       '--chain', 'local', `--${name}`,
+      '--dev-block-time', String(TEST_BLOCK_TIME_MS),
       '--base-path', node.base,
       '--node-key-file', node.keyFile,
       '--listen-addr', `/ip4/127.0.0.1/tcp/${node.p2p}`,

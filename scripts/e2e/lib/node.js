@@ -9,6 +9,16 @@ import path from 'node:path';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
+/**
+ * Block time of the chains the tests start, in milliseconds (`--dev-block-time`): a third of the
+ * production 6 s, so the same runtime runs the tests three times faster. Nothing in the tests
+ * depends on the value beyond waiting less.
+ */
+export const TEST_BLOCK_TIME_MS = 2_000;
+
+/** `--dev` with the tests' block time. */
+export const DEV_ARGS = ['--dev', '--dev-block-time', String(TEST_BLOCK_TIME_MS)];
+
 /** Path of the node binary under test. */
 export function nodeBinary() {
   if (process.env.CARECHAIN_BIN) return process.env.CARECHAIN_BIN;
@@ -54,10 +64,16 @@ process.on('exit', () => {
 });
 
 /**
- * Starts a node (`--dev` unless `args` says otherwise) with a temporary database and waits until
- * its RPC answers. Returns `{ api, rpcUrl, logs, stop }`; `stop()` disconnects and kills it.
+ * Starts a node (`DEV_ARGS` unless `args` says otherwise) with a temporary database and waits until
+ * its RPC answers. Returns `{ api, rpcUrl, rpcPort, logs, stop }`; `stop()` disconnects and kills
+ * it. `onLog` receives every chunk of the node's log (stderr) as it comes.
  */
-export async function startNode({ args = ['--dev'], rpc = {}, readyTimeoutMs = 120_000 } = {}) {
+export async function startNode({
+  args = DEV_ARGS,
+  rpc = {},
+  readyTimeoutMs = 120_000,
+  onLog = () => {},
+} = {}) {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const child = spawn(
@@ -77,6 +93,7 @@ export async function startNode({ args = ['--dev'], rpc = {}, readyTimeoutMs = 1
   let logs = '';
   child.stderr.on('data', (chunk) => {
     logs = (logs + chunk).slice(-200_000);
+    onLog(chunk.toString());
   });
   let exited = null;
   child.on('exit', (code, signal) => {
@@ -108,5 +125,5 @@ export async function startNode({ args = ['--dev'], rpc = {}, readyTimeoutMs = 1
     }
   }
 
-  return { api, rpcUrl, logs: () => logs, stop };
+  return { api, rpcUrl, rpcPort, logs: () => logs, stop };
 }

@@ -45,6 +45,39 @@ test('the dev chain spec can be exported and read back', async () => {
   assert.ok(JSON.parse(reread.stdout).genesis.raw, 'a raw genesis');
 });
 
+test('--dev-block-time writes the slot duration into the built-in chains\' genesis', async () => {
+  // Without it the genesis says nothing, and the runtime keeps its 6 s.
+  const plain = JSON.parse((await runNodeCommand(['build-spec', '--chain', 'dev'])).stdout);
+  assert.equal(plain.genesis.runtimeGenesis.patch.blockTime, undefined);
+
+  for (const chain of ['dev', 'local']) {
+    const fast = await runNodeCommand(['build-spec', '--chain', chain, '--dev-block-time', '1500']);
+    assert.equal(fast.code, 0, fast.stderr);
+    const patch = JSON.parse(fast.stdout).genesis.runtimeGenesis.patch;
+    assert.deepEqual(patch.blockTime, { slotDurationMs: 1500 });
+    // The rest of the preset is kept: validators, demo data.
+    assert.ok(patch.aura.authorities.length >= 1);
+  }
+});
+
+test('--dev-block-time refuses a slot the runtime does not allow, and chain-spec files', async () => {
+  for (const bad of ['999', '60001', '2s', 'fast']) {
+    const { code, stderr } = await runNodeCommand(['--dev', '--dev-block-time', bad, '--tmp']);
+    assert.notEqual(code, 0, bad);
+    assert.match(stderr, /--dev-block-time/, stderr);
+    assert.ok(
+      /outside the runtime's 1000..=60000 ms/.test(stderr) || /not a whole number/.test(stderr),
+      stderr,
+    );
+  }
+  const exported = await runNodeCommand(['build-spec', '--chain', 'dev']);
+  const file = path.join(dir, 'dev-for-block-time.json');
+  await writeFile(file, exported.stdout);
+  const { code, stderr } = await runNodeCommand(['--chain', file, '--dev-block-time', '2000', '--tmp']);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /applies to the built-in `dev` and `local` chains/);
+});
+
 /** The `local` chain spec (JSON genesis patch) with `edit` applied to the patch, saved to a file. */
 async function localSpecWith(name, edit) {
   const exported = await runNodeCommand(['build-spec', '--chain', 'local']);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { executionResult, runMotion } from '../lib/council.js';
-import { startNode } from '../lib/node.js';
+import { startNode, TEST_BLOCK_TIME_MS } from '../lib/node.js';
 import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
@@ -50,12 +50,36 @@ describe('dev chain', () => {
       'CouncilMembership',
       'Parameters',
       'SkipFeelessPayment',
+      'BlockTime',
       'ProviderRegistry',
       'PatientIdentity',
     ]) {
       assert.ok(pallets.includes(name), `pallet ${name} missing from ${pallets}`);
     }
     assert.equal(api.runtimeVersion.specName.toString(), 'carechain');
+  });
+
+  test('blocks follow the slot duration the genesis chose', async () => {
+    assert.equal((await api.call.auraApi.slotDuration()).toNumber(), TEST_BLOCK_TIME_MS);
+    assert.equal((await api.query.blockTime.slotDuration()).toNumber(), TEST_BLOCK_TIME_MS);
+    // Each block's Aura slot is its timestamp divided by that duration (Aura refuses any other),
+    // and consecutive blocks are less than the production 6 s apart.
+    let header = await api.rpc.chain.getHeader();
+    while (header.number.toNumber() < 3) {
+      await new Promise((resolve) => setTimeout(resolve, TEST_BLOCK_TIME_MS / 2));
+      header = await api.rpc.chain.getHeader();
+    }
+    const timing = async (number) => {
+      const at = await api.at(await api.rpc.chain.getBlockHash(number));
+      return { moment: (await at.query.timestamp.now()).toNumber(), slot: (await at.query.aura.currentSlot()).toNumber() };
+    };
+    const n = header.number.toNumber();
+    const [previous, last] = [await timing(n - 1), await timing(n)];
+    for (const { moment, slot } of [previous, last]) {
+      assert.equal(slot, Math.floor(moment / TEST_BLOCK_TIME_MS));
+    }
+    assert.ok(last.slot > previous.slot);
+    assert.ok(last.moment - previous.moment < 6_000, `${last.moment - previous.moment} ms apart`);
   });
 
   test('a transfer from Alice is included, then finalized', async () => {
