@@ -239,9 +239,11 @@ mod benchmarks {
 			fill::<T>(&patient, &patient, 1, lapsed_at + 30 * HOUR);
 		}
 		let first_request = NextRequestId::<T>::get();
-		for i in 0..n {
-			let patient = T::BenchmarkHelper::patient(i.saturating_add(1));
-			pending_requests::<T>(&provider, &patient, 1);
+		// As many requests per patient as may wait, over as few patients as that allows.
+		let per_patient = T::MaxPendingRequests::get().max(1);
+		for i in 0..n.div_ceil(per_patient) {
+			let patient = T::BenchmarkHelper::patient(i);
+			pending_requests::<T>(&provider, &patient, per_patient.min(n - i * per_patient));
 		}
 		T::BenchmarkHelper::set_time(lapsed_at + EXPIRY_BUCKET_MS);
 
