@@ -160,7 +160,7 @@ try {
     { seconds: profile.readSeconds, connections: profile.connections },
   );
   for (const r of reads) {
-    log(`${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+    log(`${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`);
     if (r.non2xx > 0 || r.socketErrors > 0) failures.push(`${r.name}: ${r.non2xx} non-2xx, ${r.socketErrors} socket errors`);
   }
 

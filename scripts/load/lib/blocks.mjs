@@ -4,9 +4,13 @@
 const PREPARED =
   /Prepared block for proposing at (\d+) \((\d+) ms\) hash: (0x[0-9a-f]{64}); parent_hash: \S+; end: (\w+)/;
 
-/** Collects the node's block-building times from its log, by block hash. */
+/**
+ * Collects the node's block-building times from its log, by block number. (The log line's hash
+ * is the block's before Aura seals it, so it never equals the imported block's; a dev chain's
+ * single author builds one block per number.)
+ */
 export function buildTimes() {
-  const byHash = new Map();
+  const byNumber = new Map();
   let pending = '';
   return {
     /** Feed the node's log here (`startNode({ onLog })`). */
@@ -15,12 +19,12 @@ export function buildTimes() {
       pending = lines.pop();
       for (const line of lines) {
         const match = PREPARED.exec(line);
-        if (match) byHash.set(match[3], { buildMs: Number(match[2]), endReason: match[4] });
+        if (match) byNumber.set(Number(match[1]), { buildMs: Number(match[2]), endReason: match[4] });
       }
     },
-    /** `{ buildMs, endReason }` of the block with `hash`, if this node built it. */
-    of(hash) {
-      return byHash.get(hash);
+    /** `{ buildMs, endReason }` of block `number`, if this node built it. */
+    of(number) {
+      return byNumber.get(number);
     },
   };
 }
@@ -46,7 +50,7 @@ export async function blockStats(api, number, times) {
     calls[name] = (calls[name] ?? 0) + 1;
   }
   const [weight, moment] = await Promise.all([at.query.system.blockWeight(), at.query.timestamp.now()]);
-  const built = times.of(hash) ?? {};
+  const built = times.of(number) ?? {};
   return {
     number,
     hash,

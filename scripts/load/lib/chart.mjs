@@ -7,11 +7,13 @@ import { promisify } from 'node:util';
 const COLORS = { transfers: '#4e79a7', grants: '#f28e2b', 'record-access': '#59a14f' };
 const WIDTH = 1200;
 const PANEL = 260;
-const MARGIN = { left: 70, right: 20, top: 50 };
+const MARGIN = { left: 80, right: 110, top: 70 };
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const text = (x, y, content, extra = '') =>
-  `<text x="${x}" y="${y}" font-family="sans-serif" font-size="13" ${extra}>${escape(content)}</text>`;
+/** A text element; `style` may set `size` (default 13), `weight`, `anchor` and `fill`. */
+const text = (x, y, content, { size = 13, weight = 'normal', anchor = 'start', fill = '#000' } = {}) =>
+  `<text x="${x}" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}" ` +
+  `text-anchor="${anchor}" fill="${fill}">${escape(content)}</text>`;
 const rect = (x, y, w, h, fill) =>
   `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(w, 0).toFixed(1)}" height="${Math.max(h, 0).toFixed(1)}" fill="${fill}"/>`;
 
@@ -23,11 +25,11 @@ function barPanel(top, title, unit, groups) {
   const count = values.length + groups.length - 1;
   const slot = plotWidth / Math.max(count, 1);
   const y = (v) => top + PANEL - (v / max) * PANEL;
-  const parts = [text(MARGIN.left, top - 12, title, 'font-weight="bold" font-size="15"')];
+  const parts = [text(MARGIN.left, top - 12, title, { size: 15, weight: 'bold' })];
   for (let i = 0; i <= 4; i++) {
     const value = (max / 4) * i;
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(value)}" y2="${y(value)}" stroke="#ddd"/>`);
-    parts.push(text(8, y(value) + 4, `${Math.round(value).toLocaleString('en')} ${unit}`, 'font-size="11"'));
+    parts.push(text(8, y(value) + 4, `${Math.round(value).toLocaleString('en')} ${unit}`, { size: 11 }));
   }
   let position = 0;
   for (const group of groups) {
@@ -35,11 +37,11 @@ function barPanel(top, title, unit, groups) {
     for (const bar of group.bars) {
       const x = MARGIN.left + position * slot + slot * 0.1;
       parts.push(rect(x, y(bar.value), slot * 0.8, top + PANEL - y(bar.value), bar.color ?? group.color));
-      if (bar.label) parts.push(text(x, y(bar.value) - 4, bar.label, 'font-size="10"'));
+      if (bar.label) parts.push(text(x, y(bar.value) - 4, bar.label, { size: 10 }));
       position += 1;
     }
     const middle = MARGIN.left + ((start + position) / 2) * slot;
-    parts.push(text(middle, top + PANEL + 18, group.label, 'text-anchor="middle"'));
+    parts.push(text(middle, top + PANEL + 18, group.label, { anchor: 'middle' }));
     position += 1;
   }
   return parts.join('\n');
@@ -88,8 +90,8 @@ export function reportSvg(report) {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     rect(0, 0, WIDTH, height, '#ffffff'),
-    text(MARGIN.left, 24, 'CareChain load harness', 'font-weight="bold" font-size="18"'),
-    text(MARGIN.left, 42, subtitle, 'font-size="12" fill="#555"'),
+    text(MARGIN.left, 24, 'CareChain load harness', { size: 18, weight: 'bold' }),
+    text(MARGIN.left, 42, subtitle, { size: 12, fill: '#555' }),
     included,
     timing,
     reads,
