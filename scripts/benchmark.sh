@@ -28,6 +28,14 @@ repeat="${REPEAT:-20}"
 log() { printf '[benchmark] %s\n' "$*"; }
 
 if ! "$bencher" --version 2>/dev/null | grep -q "$bencher_version"; then
+	# The bencher's RocksDB bindings are generated with bindgen, which needs libclang.
+	if ! ls /usr/lib/llvm-*/lib/libclang*.so >/dev/null 2>&1; then
+		log "installing libclang-dev (for the bencher's RocksDB bindings)"
+		as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+		as_root apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libclang-dev >/dev/null
+	fi
 	log "installing frame-omni-bencher $bencher_version into $tools (first use only)"
 	CARGO_TARGET_DIR="$tools/target" cargo install --locked --root "$tools" \
 		"frame-omni-bencher@$bencher_version"
