@@ -45,5 +45,5 @@ fn the_genesis_json_names_the_slot_duration_in_camel_case() {
 
 #[test]
 fn the_configuration_passes_its_integrity_test() {
-	build(None).execute_with(|| <BlockTime as Hooks<u64>>::integrity_test());
+	build(None).execute_with(<BlockTime as Hooks<u64>>::integrity_test);
 }
