@@ -46,6 +46,15 @@ fn almost_full_pair<T: Config>() -> (T::AccountId, T::AccountId) {
 	(provider, patient)
 }
 
+/// [`LIVE_CONSENTS`] consents, one per patient, expiring at `expires_at`: what a clean-up
+/// benchmark must not pay for.
+fn live_consents<T: Config>(expires_at: Moment) {
+	for i in 0..LIVE_CONSENTS {
+		let patient: T::AccountId = account("live", i, 0);
+		fill::<T>(&patient, &patient, 1, expires_at);
+	}
+}
+
 /// `n` requests waiting for `patient`, from `requester`.
 fn pending_requests<T: Config>(requester: &T::AccountId, patient: &T::AccountId, n: u32) {
 	for _ in 0..n {
@@ -208,10 +217,7 @@ mod benchmarks {
 	#[benchmark]
 	fn on_idle(n: Linear<0, 1_000>) {
 		T::BenchmarkHelper::set_time(START);
-		for i in 0..LIVE_CONSENTS {
-			let patient: T::AccountId = account("live", i, 0);
-			fill::<T>(&patient, &patient, 1, START + 30 * HOUR);
-		}
+		live_consents::<T>(START + 30 * HOUR);
 		let first_expired = NextConsentId::<T>::get();
 		for i in 0..n {
 			let patient: T::AccountId = account("expired", i, 0);
@@ -234,10 +240,7 @@ mod benchmarks {
 	fn on_idle_lapsed_requests(n: Linear<0, 1_000>) {
 		let (provider, _) = parties::<T>();
 		let lapsed_at = START + T::RequestTtl::get();
-		for i in 0..LIVE_CONSENTS {
-			let patient: T::AccountId = account("live", i, 0);
-			fill::<T>(&patient, &patient, 1, lapsed_at + 30 * HOUR);
-		}
+		live_consents::<T>(lapsed_at + 30 * HOUR);
 		let first_request = NextRequestId::<T>::get();
 		// As many requests per patient as may wait, over as few patients as that allows.
 		let per_patient = T::MaxPendingRequests::get().max(1);

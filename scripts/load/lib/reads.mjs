@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { rpc } from '../../e2e/lib/network.js';
+
 const run = promisify(execFile);
 
 /** wrk's duration text (`812.00us`, `2.12ms`, `1.01s`) in milliseconds. */
@@ -35,18 +37,6 @@ export function parseWrk(output) {
   };
 }
 
-/** Posts one JSON-RPC request and returns its result; throws on an error answer. */
-async function call(port, method, params) {
-  const response = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
 /**
  * Measures each `{ name, method, params }` for `seconds` with `connections` connections (two wrk
  * threads). Each request is first sent once and its answer checked, so wrk measures real answers.
@@ -56,7 +46,7 @@ export async function readBenchmark(port, requests, { seconds, connections }) {
   try {
     const results = [];
     for (const { name, method, params, check } of requests) {
-      check(await call(port, method, params));
+      check(await rpc(port, method, params));
       const body = JSON.stringify({ id: 1, jsonrpc: '2.0', method, params });
       const script = path.join(dir, `${method}.lua`);
       await writeFile(
