@@ -73,6 +73,7 @@ targets=(
 	"pallet_membership runtime/src/weights/pallet_membership.rs"
 	"pallet_parameters runtime/src/weights/pallet_parameters.rs"
 	"pallet_transaction_payment runtime/src/weights/pallet_transaction_payment.rs"
+	"pallet_tx_pause runtime/src/weights/pallet_tx_pause.rs"
 )
 
 mkdir -p runtime/src/weights

@@ -11,6 +11,17 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics (tests may): no unwrap/expect, no indexing, no unchecked arithmetic.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -39,6 +50,8 @@ pub use study::{Enrollment, Study};
 /// Unix time in milliseconds, as kept by pallet-timestamp. Consent expiry is such an instant so
 /// that it maps exactly onto FHIR `period.end`.
 pub type Moment = u64;
+/// A day in unix milliseconds: the period of the fee-free quota, the longest emergency window.
+pub const DAY_MS: Moment = 86_400_000;
 /// Identifies a consent; assigned sequentially, never reused.
 pub type ConsentId = u64;
 /// Identifies an access request; assigned sequentially, never reused.

@@ -23,6 +23,12 @@ pub trait PatientRegistry<AccountId> {
 	/// Whether `patient` is a registered patient with fee-free calls left today. Other pallets
 	/// use it in `#[pallet::feeless_if]`, so that all patient calls share one daily quota.
 	fn has_feeless_call(patient: &AccountId) -> bool;
+
+	/// Whether a call signed by `signer` (`None` if unsigned) is a patient's fee-free call: the
+	/// condition of every `#[pallet::feeless_if]` on a patient call, given `origin.as_signer()`.
+	fn is_feeless_signer(signer: Option<&AccountId>) -> bool {
+		signer.is_some_and(Self::has_feeless_call)
+	}
 }
 
 /// Slashing of provider deposits, for penalties decided elsewhere (an unjustified emergency
@@ -68,29 +74,19 @@ pub trait OnPatientDeregistered<AccountId> {
 	fn max_weight() -> Weight;
 }
 
-/// Nothing else to clean up.
-impl<AccountId> OnPatientDeregistered<AccountId> for () {
-	fn on_patient_deregistered(_: &AccountId) -> Weight {
-		Weight::zero()
-	}
-
-	fn max_weight() -> Weight {
-		Weight::zero()
-	}
-}
-
-/// Both clean up, `A` first.
-impl<AccountId, A, B> OnPatientDeregistered<AccountId> for (A, B)
-where
-	A: OnPatientDeregistered<AccountId>,
-	B: OnPatientDeregistered<AccountId>,
-{
+/// Every member of the tuple cleans up, in order; `()` has nothing to clean up.
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl<AccountId> OnPatientDeregistered<AccountId> for Tuple {
 	fn on_patient_deregistered(patient: &AccountId) -> Weight {
-		A::on_patient_deregistered(patient).saturating_add(B::on_patient_deregistered(patient))
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::on_patient_deregistered(patient)); )* );
+		weight
 	}
 
 	fn max_weight() -> Weight {
-		A::max_weight().saturating_add(B::max_weight())
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::max_weight()); )* );
+		weight
 	}
 }
 

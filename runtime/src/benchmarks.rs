@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
 	[pallet_parameters, Parameters]
+	[pallet_tx_pause, TxPause]
 	[pallet_upgrades, Upgrades]
 	[pallet_provider_registry, ProviderRegistry]
 	[pallet_patient_identity, PatientIdentity]

@@ -11,6 +11,17 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`-style macros expand to large recursive types.
 #![recursion_limit = "256"]
+// Runtime code never panics (tests may): no unwrap/expect, no indexing, no unchecked arithmetic.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 #[cfg(all(feature = "std", not(feature = "upgrade-test"), not(feature = "runtime-benchmarks")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
@@ -28,6 +39,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
@@ -286,10 +298,11 @@ mod runtime {
 	#[runtime::pallet_index(8)]
 	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
 
-	/// The consortium council: motions and votes of member organisations.
+	/// The slot duration, fixed at genesis (Aura and Timestamp read it).
 	#[runtime::pallet_index(9)]
 	pub type BlockTime = pallet_block_time;
 
+	/// The consortium council: motions and votes of member organisations.
 	#[runtime::pallet_index(10)]
 	pub type Council = pallet_collective<Instance1>;
 
@@ -304,6 +317,10 @@ mod runtime {
 	/// Runtime upgrades authorized by at least two thirds of the Council.
 	#[runtime::pallet_index(13)]
 	pub type Upgrades = pallet_upgrades;
+
+	/// The operators' emergency brake: the Council pauses and unpauses single calls.
+	#[runtime::pallet_index(14)]
+	pub type TxPause = pallet_tx_pause;
 
 	/// Healthcare providers and their staff, approved by the Council.
 	#[runtime::pallet_index(20)]

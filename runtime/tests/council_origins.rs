@@ -80,19 +80,19 @@ fn motion_duration_defaults_to_three_days() {
 #[test]
 fn a_majority_motion_sets_a_parameter() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		let event = run_motion(set_motion_duration(100), 2, &[Alice, Bob], &[]);
+		let event = run_motion(set_motion_duration(1_200), 2, &[Alice, Bob], &[]);
 		assert!(
 			matches!(event, pallet_collective::Event::Executed { result: Ok(()), .. }),
 			"{event:?}"
 		);
-		assert_eq!(<MotionDuration as Get<u32>>::get(), 100);
+		assert_eq!(<MotionDuration as Get<u32>>::get(), 1_200);
 	});
 }
 
 #[test]
 fn a_motion_voted_down_does_not_execute() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		let event = run_motion(set_motion_duration(100), 2, &[Alice], &[Bob, Charlie]);
+		let event = run_motion(set_motion_duration(1_200), 2, &[Alice], &[Bob, Charlie]);
 		assert!(matches!(event, pallet_collective::Event::Disapproved { .. }), "{event:?}");
 		assert_eq!(<MotionDuration as Get<u32>>::get(), 3 * DAYS);
 	});
@@ -103,7 +103,7 @@ fn a_single_member_motion_is_refused_by_the_parameters_origin() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		// With threshold 1 the motion executes at once, with the origin Members(1, 3): not a
 		// majority, so the call itself fails.
-		let call = set_motion_duration(100);
+		let call = set_motion_duration(1_200);
 		let length = call.encoded_size() as u32;
 		assert_ok!(Council::propose(
 			RuntimeOrigin::signed(Alice.to_account_id()),
@@ -126,7 +126,7 @@ fn a_single_member_motion_is_refused_by_the_parameters_origin() {
 #[test]
 fn a_non_member_cannot_propose() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		let call = set_motion_duration(100);
+		let call = set_motion_duration(1_200);
 		let length = call.encoded_size() as u32;
 		assert_noop!(
 			Council::propose(

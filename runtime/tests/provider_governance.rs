@@ -6,7 +6,7 @@ mod common;
 use carechain_primitives::{ProviderKind, ProviderStatus};
 use carechain_runtime::{
 	dynamic_params::providers::{self, DepositBase, MaxStaff},
-	ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
+	currency::CARE, ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
 };
 use codec::Encode;
 use common::{new_test_ext, run_motion};
@@ -83,15 +83,15 @@ fn deposits_and_staff_limit_follow_the_parameters() {
 		let set_deposit = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
 			key_value: RuntimeParameters::Providers(providers::Parameters::DepositBase(
 				DepositBase,
-				Some(1_000),
+				Some(2 * CARE),
 			)),
 		});
 		assert!(motion(set_deposit, &[Alice, Bob], &[]));
-		assert_eq!(<DepositBase as Get<u128>>::get(), 1_000);
+		assert_eq!(<DepositBase as Get<u128>>::get(), 2 * CARE);
 		apply(Dave);
 		let info = Providers::<Runtime>::get(Dave.to_account_id()).unwrap();
 		assert_eq!(info.deposit, ProviderRegistry::deposit_for(info.encoded_size()));
-		assert!(info.deposit < 1_000 + 10 * carechain_runtime::currency::CARE);
+		assert!(info.deposit < 10 * CARE, "below the default base deposit");
 
 		let set_max_staff = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
 			key_value: RuntimeParameters::Providers(providers::Parameters::MaxStaff(

@@ -30,6 +30,17 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics (tests may): no unwrap/expect, no indexing, no unchecked arithmetic.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -58,14 +69,14 @@ use carechain_primitives::{
 	},
 	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentId, ConsentKind,
 	ConsentStatus, DataCategories, DataCategory, DenyReason, Hash32, Moment, PurposeOfUse,
-	Purposes, RecordAnchor, RequestId, StudyId,
+	Purposes, RecordAnchor, RequestId, StudyId, DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		tokens::Precision,
-		Time,
+		OriginTrait, Time,
 	},
 	weights::WeightMeter,
 };
@@ -109,8 +120,6 @@ struct Permit<AccountId> {
 	organisation: AccountId,
 }
 
-/// Milliseconds in a day: the longest emergency access window.
-pub const DAY_MS: Moment = 86_400_000;
 /// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
 pub const EXPIRY_BUCKET_MS: Moment = 60_000;
 
@@ -566,7 +575,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::grant())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &DataCategories,
 			_a: &Actions, _p: &Purposes, _e: &Moment| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn grant(
 			origin: OriginFor<T>,
@@ -595,7 +604,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::revoke())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &ConsentId| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn revoke(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -607,7 +616,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::renew())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &ConsentId, _e: &Moment| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn renew(
 			origin: OriginFor<T>,
@@ -692,7 +701,7 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::approve_request())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn approve_request(origin: OriginFor<T>, request_id: RequestId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -717,7 +726,7 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::deny_request())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn deny_request(origin: OriginFor<T>, request_id: RequestId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -970,11 +979,6 @@ impl<T: Config> Pallet<T> {
 	/// The emergency access window, never more than a day.
 	pub fn emergency_window() -> Moment {
 		T::EmergencyAccessWindow::get().min(DAY_MS)
-	}
-
-	/// Whether a patient call from `origin` is fee-free (a patient with quota left today).
-	fn patient_call_is_feeless(origin: &OriginFor<T>) -> bool {
-		ensure_signed(origin.clone()).is_ok_and(|who| T::Patients::has_feeless_call(&who))
 	}
 
 	/// Whether the categories are non-empty and all known.

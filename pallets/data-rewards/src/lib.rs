@@ -21,6 +21,17 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics (tests may): no unwrap/expect, no indexing, no unchecked arithmetic.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -50,7 +61,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
-		Time,
+		OriginTrait, Time,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -365,7 +376,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::Consents::grant_weight()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn enroll(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -437,7 +448,7 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::Consents::revoke_weight()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn withdraw(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -497,7 +508,7 @@ pub mod pallet {
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_payout_account())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &Option<T::AccountId>| -> bool {
-			Pallet::<T>::patient_call_is_feeless(origin)
+			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn set_payout_account(
 			origin: OriginFor<T>,
@@ -577,11 +588,6 @@ impl<T: Config> Pallet<T> {
 			Some((ProviderKind::ResearchInstitute, organisation)) => Ok(organisation),
 			_ => Err(Error::<T>::NotAResearchInstitute.into()),
 		}
-	}
-
-	/// Whether a patient call from `origin` is fee-free (a patient with quota left today).
-	fn patient_call_is_feeless(origin: &OriginFor<T>) -> bool {
-		ensure_signed(origin.clone()).is_ok_and(|who| T::Patients::has_feeless_call(&who))
 	}
 
 	/// Pays `patient`'s reward from `study`'s escrow (to their payout account if named);

@@ -21,6 +21,17 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code never panics (tests may): no unwrap/expect, no indexing, no unchecked arithmetic.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -46,7 +57,7 @@ pub mod weights;
 use alloc::boxed::Box;
 use carechain_primitives::{
 	traits::{OnPatientDeregistered, PatientRegistry, ProviderRegistry},
-	Hash32, Moment,
+	Hash32, Moment, DAY_MS,
 };
 use frame_support::{
 	dispatch::{GetDispatchInfo, PostDispatchInfo},
@@ -54,7 +65,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		tokens::Precision,
-		Contains, Time,
+		Contains, OriginTrait, Time,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -75,6 +86,10 @@ pub type PatientRecordOf<T> = PatientRecord<
 pub trait BenchmarkHelper<AccountId> {
 	/// An active provider with funds for a patient deposit.
 	fn active_provider() -> AccountId;
+
+	/// Raises the `MaxGuardians` parameter to `MaxGuardiansCeiling`, so that the guardian
+	/// benchmarks measure the worst case the Council could allow.
+	fn raise_max_guardians_to_ceiling();
 }
 
 /// A patient registered at genesis: account, identity commitment, guardians.
@@ -83,9 +98,6 @@ pub type GenesisPatient<T> = (
 	Hash32,
 	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxGuardiansCeiling>,
 );
-
-/// Milliseconds in a day: the period of the fee-free quota.
-const DAY_MS: Moment = 86_400_000;
 
 /// Log target of the pallet.
 const LOG_TARGET: &str = "runtime::patient-identity";
@@ -425,7 +437,11 @@ pub mod pallet {
 		}
 
 		/// As a current guardian of `patient`, dispatch `call` with the patient's signed origin.
-		/// Only calls the runtime's `GuardianCallFilter` allows may be dispatched.
+		///
+		/// Origin: a current guardian of `patient`. Only calls the runtime's
+		/// `GuardianCallFilter` allows may be dispatched, and the origin carries that filter (as
+		/// a pallet-proxy delegate's does), so calls nested in `call` (a batch) are filtered too.
+		/// Complexity: O(G) in the patient's guardians, plus the weight of `call`.
 		#[pallet::call_index(5)]
 		#[pallet::weight({
 			let info = call.get_dispatch_info();
@@ -446,10 +462,12 @@ pub mod pallet {
 			ensure!(appointment.is_current(T::Time::now()), Error::<T>::GuardianExpired);
 			ensure!(T::GuardianCallFilter::contains(&call), Error::<T>::CallNotAllowed);
 
-			let result = call
-				.dispatch(frame_system::RawOrigin::Signed(patient.clone()).into())
-				.map(|_| ())
-				.map_err(|e| e.error);
+			let mut patient_origin: T::RuntimeOrigin =
+				frame_system::RawOrigin::Signed(patient.clone()).into();
+			patient_origin.add_filter(|nested: &<T as frame_system::Config>::RuntimeCall| {
+				T::GuardianCallFilter::contains(<T as Config>::RuntimeCall::from_ref(nested))
+			});
+			let result = call.dispatch(patient_origin).map(|_| ()).map_err(|e| e.error);
 			Self::deposit_event(Event::GuardianActed { patient, guardian, result });
 			Ok(())
 		}

@@ -119,6 +119,11 @@ impl crate::BenchmarkHelper<u64> for HospitalIsActive {
 	fn active_provider() -> u64 {
 		HOSPITAL
 	}
+
+	fn raise_max_guardians_to_ceiling() {
+		use frame_support::traits::Get;
+		MaxGuardians::set(<Test as crate::Config>::MaxGuardiansCeiling::get());
+	}
 }
 
 /// Externalities with funded accounts, at block 1.

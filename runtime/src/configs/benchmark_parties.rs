@@ -52,6 +52,15 @@ impl pallet_patient_identity::BenchmarkHelper<AccountId> for BenchmarkParties {
 	fn active_provider() -> AccountId {
 		approved_provider("hospital", 0, ProviderKind::Hospital)
 	}
+
+	fn raise_max_guardians_to_ceiling() {
+		use super::{dynamic_params::patients, patients::MAX_GUARDIANS_CEILING};
+		let ceiling = crate::RuntimeParameters::Patients(patients::Parameters::MaxGuardians(
+			patients::MaxGuardians,
+			Some(MAX_GUARDIANS_CEILING),
+		));
+		let _ = pallet_parameters::Pallet::<Runtime>::set_parameter(RawOrigin::Root.into(), ceiling);
+	}
 }
 
 impl pallet_consent::BenchmarkHelper<AccountId> for BenchmarkParties {

@@ -1,22 +1,26 @@
 //! Pallet configurations, one file per concern.
 //!
 //! - [`system`]: System, Timestamp, Utility.
+//! - [`call_pause`]: the Council's emergency brake on single calls (pallet-tx-pause).
 //! - [`consent`]: consents, requests, emergency access, the access log.
 //! - [`data_rewards`]: research studies and their escrowed rewards.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo, Upgrades and the origins they define.
 //! - [`parameters`]: the values the Council can change by motion (pallet-parameters).
+//! - [`parameter_ranges`]: the range each of those values may be set to.
 //! - [`patients`]: patient identity, guardians and fee-free patient calls.
 //! - [`providers`]: the provider registry.
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_parties;
+pub mod call_pause;
 pub mod consensus;
 pub mod consent;
 pub mod data_rewards;
 pub mod governance;
 pub mod monetary;
+pub mod parameter_ranges;
 pub mod parameters;
 pub mod patients;
 pub mod providers;

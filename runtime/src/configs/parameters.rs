@@ -19,10 +19,8 @@ pub mod dynamic_params {
 		time::DAYS,
 		Balance, BlockNumber,
 	};
-	use carechain_primitives::Moment;
-
-	/// A day in unix milliseconds (consent times are wall-clock instants, not blocks).
-	const DAY_MS: Moment = 86_400_000;
+	/// Consent times are wall-clock instants (unix ms), not blocks.
+	use carechain_primitives::{Moment, DAY_MS};
 
 	/// Council procedure.
 	#[dynamic_pallet_params]
@@ -112,8 +110,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
-	/// pallet-parameters publishes no benchmarked weights of its own; its defaults apply.
-	type WeightInfo = ();
+	type WeightInfo = (); // BOOTSTRAP
 }
 
 /// Benchmarks of pallet-parameters need a value to set.

@@ -13,26 +13,32 @@ use crate::{
 pub const MAX_GUARDIANS_CEILING: u32 = 8;
 
 /// The calls a guardian may make for a patient: decisions about the patient's data (consents,
-/// requests, study enrolment, the emergency-access choice). Identity calls that would end or change the
-/// registration itself (deregister, guardians, commitment) stay with the patient.
+/// requests, study enrolment), and batches of them (the guardian's origin carries this filter,
+/// so every call in a batch is checked too).
+///
+/// Kept with the patient: the identity calls that would end or change the registration
+/// (deregister, guardians, commitment); where study rewards are paid (`set_payout_account`: a
+/// guardian could otherwise pay the patient's rewards to themselves); and opting out of
+/// emergency access (it can endanger the patient: a guardian may only opt the patient back in).
 pub struct GuardianCalls;
 impl Contains<RuntimeCall> for GuardianCalls {
 	fn contains(call: &RuntimeCall) -> bool {
 		use pallet_consent::Call as ConsentCall;
+		use pallet_utility::Call as UtilityCall;
 		matches!(
 			call,
-			RuntimeCall::PatientIdentity(
-				pallet_patient_identity::Call::set_emergency_access { .. }
-			) | RuntimeCall::Consent(
+			RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access {
+				allowed: true
+			}) | RuntimeCall::Consent(
 				ConsentCall::grant { .. }
 					| ConsentCall::revoke { .. }
 					| ConsentCall::renew { .. }
 					| ConsentCall::approve_request { .. }
 					| ConsentCall::deny_request { .. }
 			) | RuntimeCall::DataRewards(
-				pallet_data_rewards::Call::enroll { .. }
-					| pallet_data_rewards::Call::withdraw { .. }
-					| pallet_data_rewards::Call::set_payout_account { .. }
+				pallet_data_rewards::Call::enroll { .. } | pallet_data_rewards::Call::withdraw { .. }
+			) | RuntimeCall::Utility(
+				UtilityCall::batch { .. } | UtilityCall::batch_all { .. } | UtilityCall::force_batch { .. }
 			)
 		)
 	}

@@ -65,7 +65,7 @@ process.on('exit', () => {
 
 /**
  * Starts a node (`DEV_ARGS` unless `args` says otherwise) with a temporary database and waits until
- * its RPC answers. Returns `{ api, rpcUrl, rpcPort, logs, stop }`; `stop()` disconnects and kills
+ * its RPC answers. Returns `{ api, rpcUrl, rpcPort, pid, logs, stop }`; `stop()` disconnects and kills
  * it. `onLog` receives every chunk of the node's log (stderr) as it comes.
  */
 export async function startNode({
@@ -125,5 +125,5 @@ export async function startNode({
     }
   }
 
-  return { api, rpcUrl, rpcPort, logs: () => logs, stop };
+  return { api, rpcUrl, rpcPort, pid: child.pid, logs: () => logs, stop };
 }
