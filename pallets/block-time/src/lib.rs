@@ -35,6 +35,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+// FRAME's pallet macros expand to `expect` on facts fixed at compile time (a pallet's name,
+// its storage prefixes), spanned on this module; the pallet's own code uses none.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use frame_support::pallet_prelude::*;

@@ -126,6 +126,9 @@ pub const EXPIRY_BUCKET_MS: Moment = 60_000;
 /// Log target of the pallet.
 const LOG_TARGET: &str = "runtime::consent";
 
+// FRAME's pallet macros expand to `expect` on facts fixed at compile time (a pallet's name,
+// its storage prefixes), spanned on this module; the pallet's own code uses none.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -969,7 +972,9 @@ impl<T: Config> Pallet<T> {
 	/// The deposit of a record anchor: sized by the bytes it stores, key included.
 	pub fn anchor_deposit() -> BalanceOf<T> {
 		// Two hashed-key segments (16-byte hash + key) plus the 32-byte map prefix.
-		let key = 32 + 2 * 16 + T::AccountId::max_encoded_len() + Hash32::max_encoded_len();
+		let key = (32 + 2 * 16usize)
+			.saturating_add(T::AccountId::max_encoded_len())
+			.saturating_add(Hash32::max_encoded_len());
 		let bytes = key.saturating_add(RecordAnchorOf::<T>::max_encoded_len());
 		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
 		T::AnchorDepositBase::get()

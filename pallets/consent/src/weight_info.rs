@@ -75,6 +75,6 @@ impl WeightInfo for () {
 		Weight::from_parts(10, 0).saturating_add(Weight::from_parts(1, 0).saturating_mul(b.into()))
 	}
 	fn erase_patient(c: u32, a: u32) -> Weight {
-		Weight::from_parts(1 + u64::from(c) + u64::from(a), 0)
+		Weight::from_parts(1u64.saturating_add(c.into()).saturating_add(a.into()), 0)
 	}
 }

@@ -39,15 +39,15 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn close_study(p: u32) -> Weight {
-		Weight::from_parts(1 + u64::from(p), 0)
+		Weight::from_parts(1u64.saturating_add(p.into()), 0)
 	}
 	fn settle_study(p: u32) -> Weight {
-		Weight::from_parts(1 + 2 * u64::from(p), 0)
+		Weight::from_parts(1u64.saturating_add(2u64.saturating_mul(p.into())), 0)
 	}
 	fn set_payout_account() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn withdraw_all(s: u32) -> Weight {
-		Weight::from_parts(1 + u64::from(s), 0)
+		Weight::from_parts(1u64.saturating_add(s.into()), 0)
 	}
 }

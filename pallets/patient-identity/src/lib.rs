@@ -102,6 +102,9 @@ pub type GenesisPatient<T> = (
 /// Log target of the pallet.
 const LOG_TARGET: &str = "runtime::patient-identity";
 
+// FRAME's pallet macros expand to `expect` on facts fixed at compile time (a pallet's name,
+// its storage prefixes), spanned on this module; the pallet's own code uses none.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

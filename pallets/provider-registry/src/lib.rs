@@ -76,6 +76,9 @@ pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, <T as Config>::MaxNameLe
 /// Log target of the pallet.
 const LOG_TARGET: &str = "runtime::provider-registry";
 
+// FRAME's pallet macros expand to `expect` on facts fixed at compile time (a pallet's name,
+// its storage prefixes), spanned on this module; the pallet's own code uses none.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -33,7 +33,8 @@ pub const COUNCIL_MAX_MEMBERS: u32 = 32;
 
 parameter_types! {
 	/// A motion may dispatch a call of at most half a block's weight.
-	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	pub MaxProposalWeight: Weight =
+		super::system::share_of(Perbill::from_percent(50), RuntimeBlockWeights::get().max_block);
 }
 
 impl pallet_collective::Config<CouncilCollective> for Runtime {
