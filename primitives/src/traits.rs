@@ -39,6 +39,21 @@ pub trait ProviderDeposits<AccountId, Balance> {
 	fn slash_deposit(provider: &AccountId, amount: Balance, beneficiary: &AccountId) -> Balance;
 }
 
+/// Emergency accesses awaiting the Council's review, as the provider registry needs them: an
+/// organisation cannot leave the registry, taking its deposit, while one of its emergency
+/// accesses is unreviewed.
+pub trait EmergencyReviews<AccountId> {
+	/// How many emergency accesses made for `organisation` await review.
+	fn open_reviews(organisation: &AccountId) -> u32;
+}
+
+/// No emergency accesses, for pallets configured without the consent pallet.
+impl<AccountId> EmergencyReviews<AccountId> for () {
+	fn open_reviews(_: &AccountId) -> u32 {
+		0
+	}
+}
+
 /// What the data-rewards pallet needs of the consent pallet: research consents.
 pub trait ConsentManager<AccountId> {
 	/// Creates a `Research(study)` consent of `patient` for `institute`: `categories`, read only,

@@ -229,9 +229,8 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond those declared by the pallets.
-/// Each entry should be a `VersionedMigration`; empty while no stored format has changed.
-#[allow(unused_parens)]
-type Migrations = ();
+/// Each entry is a `VersionedMigration`, which runs only while the stored version is its `FROM`.
+type Migrations = (pallet_consent::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Executive: dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -8,13 +8,13 @@ use carechain_primitives::{
 	AccessDecision, Action, DataCategories, DataCategory, DenyReason, PurposeOfUse,
 };
 use carechain_runtime::{
-	dynamic_params::consent::{self, EmergencyAccessWindow, EmergencySlash},
+	dynamic_params::consent::{self, EmergencyAccessWindow, EmergencyBond, EmergencySlash},
 	Balances, Consent, PatientIdentity, ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin,
 	RuntimeParameters,
 };
 use common::{new_test_ext, run_motion};
 use frame_support::{
-	assert_ok,
+	assert_noop, assert_ok,
 	traits::{fungible::InspectHold, Get},
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -111,6 +111,14 @@ fn an_unjustified_emergency_access_judged_by_the_council_pays_the_patient_from_t
 		));
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get() - 1;
 		let eve_before = Balances::free_balance(Eve.to_account_id());
+		let bond = EmergencyBond::get();
+		let bond_hold = pallet_consent::HoldReason::EmergencyBond.into();
+		assert_eq!(Balances::balance_on_hold(&bond_hold, &bob), bond);
+		// The hospital cannot leave the registry (and take its deposit) before the review.
+		assert_noop!(
+			ProviderRegistry::retire(signed(Bob)),
+			pallet_provider_registry::Error::<Runtime>::EmergencyReviewsOpen
+		);
 
 		let review = RuntimeCall::Consent(pallet_consent::Call::review_emergency_access {
 			consent_id,
@@ -121,7 +129,8 @@ fn an_unjustified_emergency_access_judged_by_the_council_pays_the_patient_from_t
 			pallet_collective::Event::Executed { result: Ok(()), .. }
 		));
 		let slash = EmergencySlash::get();
-		assert_eq!(Balances::free_balance(Eve.to_account_id()), eve_before + slash);
+		assert_eq!(Balances::free_balance(Eve.to_account_id()), eve_before + slash + bond);
+		assert_eq!(Balances::balance_on_hold(&bond_hold, &bob), 0);
 		let deposit_after =
 			ProviderRegistry::provider_view(bob.clone()).map(|v| v.deposit).unwrap();
 		assert_eq!(deposit_after, deposit_before - slash);
@@ -136,6 +145,8 @@ fn an_unjustified_emergency_access_judged_by_the_council_pays_the_patient_from_t
 			Consent::consent(consent_id).map(|c| c.status),
 			Some(carechain_primitives::ConsentStatus::Revoked)
 		);
+		// Reviewed: now it may retire.
+		assert_ok!(ProviderRegistry::retire(signed(Bob)));
 	});
 }
 

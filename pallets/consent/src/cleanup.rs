@@ -69,8 +69,10 @@ impl<T: Config> Pallet<T> {
 				let Some((patient, grantee)) = ConsentParties::<T>::take(consent_id) else {
 					return;
 				};
+				let mut kind = None;
 				ConsentsByPair::<T>::mutate_exists(&patient, &grantee, |pair| {
 					if let Some(consents) = pair {
+						kind = consents.iter().find(|terms| terms.id == consent_id).map(|t| t.kind);
 						consents.retain(|terms| terms.id != consent_id);
 						if consents.is_empty() {
 							*pair = None;
@@ -78,9 +80,10 @@ impl<T: Config> Pallet<T> {
 					}
 				});
 				ConsentsByGrantee::<T>::remove(&grantee, consent_id);
-				ConsentCount::<T>::mutate_exists(&patient, |count| {
-					*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
-				});
+				if let Some(kind) = kind {
+					let count = Self::count_of(&patient, kind);
+					Self::set_count(&patient, kind, count.saturating_sub(1));
+				}
 				Self::deposit_event(Event::ConsentExpired { consent_id, patient });
 			},
 			Expiring::Request(request_id) => {
@@ -109,6 +112,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ConsentCount::<T>::remove(patient);
+		EmergencyConsentCount::<T>::remove(patient);
 		for request_id in PendingRequests::<T>::take(patient) {
 			if let Some(request) = Requests::<T>::take(request_id) {
 				ExpiryQueue::<T>::remove(
@@ -148,6 +152,7 @@ impl<T: Config> Pallet<T> {
 
 		let next_id = NextConsentId::<T>::get();
 		let mut per_patient: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut emergency_per_patient: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (patient, grantee, pair) in ConsentsByPair::<T>::iter() {
 			ensure!(!pair.is_empty(), "an empty pair index is stored");
 			for terms in pair {
@@ -168,7 +173,11 @@ impl<T: Config> Pallet<T> {
 					),
 					"a consent missing from the expiry queue"
 				);
-				let count = per_patient.entry(patient.clone()).or_default();
+				let counts = match terms.kind {
+					ConsentKind::Emergency => &mut emergency_per_patient,
+					_ => &mut per_patient,
+				};
+				let count = counts.entry(patient.clone()).or_default();
 				*count = count.saturating_add(1);
 			}
 		}
@@ -188,6 +197,42 @@ impl<T: Config> Pallet<T> {
 		for (patient, count) in &per_patient {
 			ensure!(ConsentCount::<T>::get(patient) == *count, "consent count differs");
 			ensure!(*count <= T::MaxConsentsPerPatient::get(), "more consents than allowed");
+		}
+		ensure!(
+			EmergencyConsentCount::<T>::iter().count() == emergency_per_patient.len(),
+			"an emergency consent count without emergency consents"
+		);
+		for (patient, count) in &emergency_per_patient {
+			ensure!(
+				EmergencyConsentCount::<T>::get(patient) == *count,
+				"emergency consent count differs"
+			);
+			ensure!(
+				*count <= T::MaxEmergencyConsentsPerPatient::get(),
+				"more emergency consents than allowed"
+			);
+		}
+
+		let mut reviews: BTreeMap<T::AccountId, (u32, BalanceOf<T>)> = BTreeMap::new();
+		for (_, access) in EmergencyAccesses::<T>::iter() {
+			let (open, bonds) = reviews.entry(access.organisation).or_default();
+			*open = open.saturating_add(1);
+			*bonds = bonds.saturating_add(access.bond);
+		}
+		ensure!(
+			OpenEmergencyReviews::<T>::iter().count() == reviews.len(),
+			"an open-review count without emergency accesses"
+		);
+		for (organisation, (open, bonds)) in reviews {
+			ensure!(
+				OpenEmergencyReviews::<T>::get(&organisation) == open,
+				"open-review count differs"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::EmergencyBond.into(), &organisation)
+					== bonds,
+				"emergency bonds held differ from the open reviews"
+			);
 		}
 
 		let cursor = CleanupCursor::<T>::get();

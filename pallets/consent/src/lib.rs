@@ -54,6 +54,7 @@ pub use weight_info::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod cleanup;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -65,7 +66,8 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	traits::{
-		ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderDeposits, ProviderRegistry,
+		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
+		ProviderRegistry,
 	},
 	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentId, ConsentKind,
 	ConsentStatus, DataCategories, DataCategory, DenyReason, Hash32, Moment, PurposeOfUse,
@@ -74,8 +76,8 @@ use carechain_primitives::{
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Restriction},
 		OriginTrait, Time,
 	},
 	weights::WeightMeter,
@@ -91,6 +93,9 @@ pub type AccessLogOf<T> =
 	AccessLog<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecentAccess>;
 /// A record anchor as stored.
 pub type RecordAnchorOf<T> = RecordAnchor<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// An emergency access awaiting review, as stored.
+pub type EmergencyAccessOf<T> =
+	EmergencyAccess<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The consents of one `(patient, grantee)` pair.
 pub type PairConsentsOf<T> = BoundedVec<ConsentTerms, <T as Config>::MaxConsentsPerGrantee>;
 
@@ -134,7 +139,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -177,6 +182,10 @@ pub mod pallet {
 		/// What an unjustified emergency access costs the provider, paid to the patient.
 		type EmergencySlash: Get<BalanceOf<Self>>;
 
+		/// Bond held from the organisation for each emergency access until the Council reviews
+		/// it: returned if justified, paid to the patient (with `EmergencySlash`) if not.
+		type EmergencyBond: Get<BalanceOf<Self>>;
+
 		/// Deposit held for any record anchor.
 		type AnchorDepositBase: Get<BalanceOf<Self>>;
 
@@ -191,6 +200,12 @@ pub mod pallet {
 		/// Most consents one patient may hold for one grantee; bounds the access check.
 		#[pallet::constant]
 		type MaxConsentsPerGrantee: Get<u32>;
+
+		/// Most emergency consents held for one patient at once (each lasts at most a day):
+		/// the rate limit of break-glass per patient. They are counted apart from the
+		/// patient's own `MaxConsentsPerPatient`, which providers cannot fill.
+		#[pallet::constant]
+		type MaxEmergencyConsentsPerPatient: Get<u32>;
 
 		/// Most requests waiting for one patient's answer.
 		#[pallet::constant]
@@ -217,6 +232,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit of a record anchor, paid by the writer's organisation.
 		AnchorDeposit,
+		/// The bond of an emergency access awaiting review, paid by the accessor's
+		/// organisation.
+		EmergencyBond,
 	}
 
 	/// The id the next consent gets.
@@ -250,9 +268,16 @@ pub mod pallet {
 	pub type ConsentsByGrantee<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ConsentId, ()>;
 
-	/// How many consents each patient holds (bounded by `MaxConsentsPerPatient`).
+	/// How many consents each patient holds, emergency ones aside (bounded by
+	/// `MaxConsentsPerPatient`).
 	#[pallet::storage]
 	pub type ConsentCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// How many emergency consents are held for each patient (bounded by
+	/// `MaxEmergencyConsentsPerPatient`).
+	#[pallet::storage]
+	pub type EmergencyConsentCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// Requests waiting for the patient's answer.
@@ -284,7 +309,13 @@ pub mod pallet {
 	/// itself expires: every emergency access stays reviewable.
 	#[pallet::storage]
 	pub type EmergencyAccesses<T: Config> =
-		StorageMap<_, Twox64Concat, ConsentId, EmergencyAccess<T::AccountId>>;
+		StorageMap<_, Twox64Concat, ConsentId, EmergencyAccessOf<T>>;
+
+	/// How many of [`EmergencyAccesses`] each organisation answers for: while any is open, the
+	/// organisation cannot retire from the provider registry.
+	#[pallet::storage]
+	pub type OpenEmergencyReviews<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// Each patient's access log.
 	#[pallet::storage]
@@ -517,6 +548,9 @@ pub mod pallet {
 		ExpiryTooFar,
 		/// The patient holds `MaxConsentsPerPatient` consents already.
 		TooManyConsents,
+		/// `MaxEmergencyConsentsPerPatient` emergency consents are held for the patient already:
+		/// break-glass is rate-limited per patient.
+		TooManyEmergencyAccesses,
 		/// The patient holds `MaxConsentsPerGrantee` consents for this grantee already.
 		TooManyConsentsForGrantee,
 		/// No such consent.
@@ -547,6 +581,8 @@ pub mod pallet {
 		TooManyAnchors,
 		/// The writer's organisation cannot pay the anchor deposit.
 		InsufficientDeposit,
+		/// The accessor's organisation cannot hold the emergency bond.
+		InsufficientBond,
 	}
 
 	#[pallet::hooks]
@@ -741,7 +777,12 @@ pub mod pallet {
 
 		/// Break-glass: as a clinical provider or its staff, read `categories` of `patient` for
 		/// emergency treatment (`ETREAT`) during `EmergencyAccessWindow`, unless the patient
-		/// opted out. The Council reviews every emergency access.
+		/// opted out. The organisation holds `EmergencyBond` until the Council reviews the
+		/// access; at most `MaxEmergencyConsentsPerPatient` are held for a patient at once,
+		/// apart from the patient's own consents.
+		///
+		/// Origin: an active clinical provider or its staff. Complexity: O(1) (the pair's
+		/// consents are bounded by `MaxConsentsPerGrantee`).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::emergency_access())]
 		pub fn emergency_access(
@@ -762,6 +803,12 @@ pub mod pallet {
 			ensure!(Self::valid_categories(categories), Error::<T>::InvalidCategories);
 			let now = T::Time::now();
 			let expires_at = now.saturating_add(Self::emergency_window());
+			let bond = T::EmergencyBond::get();
+			// Checked before anything is written, so that a refused bond changes nothing.
+			ensure!(
+				T::Currency::can_hold(&HoldReason::EmergencyBond.into(), &organisation, bond),
+				Error::<T>::InsufficientBond
+			);
 			let consent_id = Self::store_consent(
 				&patient,
 				&accessor,
@@ -779,8 +826,12 @@ pub mod pallet {
 					organisation: organisation.clone(),
 					justification_hash,
 					invoked_at: now,
+					bond,
 				},
 			);
+			T::Currency::hold(&HoldReason::EmergencyBond.into(), &organisation, bond)
+				.map_err(|_| Error::<T>::InsufficientBond)?;
+			OpenEmergencyReviews::<T>::mutate(&organisation, |open| *open = open.saturating_add(1));
 			Self::deposit_event(Event::EmergencyAccessInvoked {
 				consent_id,
 				patient,
@@ -793,9 +844,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Give the Council's verdict on an emergency access. Unjustified: the consent is
-		/// revoked if still in force, and `EmergencySlash` of the organisation's deposit is paid
-		/// to the patient.
+		/// Give the Council's verdict on an emergency access. Justified: the bond is returned.
+		/// Unjustified: the consent is revoked if still in force, and the bond and
+		/// `EmergencySlash` of the organisation's deposit are paid to the patient (`slashed` in
+		/// the event is their sum).
+		///
+		/// Origin: `ApproveOrigin` (a Council majority). Complexity: O(1).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::review_emergency_access())]
 		pub fn review_emergency_access(
@@ -806,16 +860,38 @@ pub mod pallet {
 			T::ApproveOrigin::ensure_origin(origin)?;
 			let access = EmergencyAccesses::<T>::take(consent_id)
 				.ok_or(Error::<T>::UnknownEmergencyAccess)?;
+			OpenEmergencyReviews::<T>::mutate_exists(&access.organisation, |open| {
+				*open = open.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+			});
 			let mut slashed = Zero::zero();
-			if !justified {
+			if justified {
+				let released = T::Currency::release(
+					&HoldReason::EmergencyBond.into(),
+					&access.organisation,
+					access.bond,
+					Precision::BestEffort,
+				);
+				debug_assert!(released.is_ok(), "releasing a recorded bond cannot fail");
+			} else {
 				// The consent may be gone (expired and cleaned up) or revoked already: either
 				// way it permits nothing more, which is all the verdict asks of it.
 				let _ = Self::revoke_consent_of(&access.patient, consent_id);
+				let forfeited = T::Currency::transfer_on_hold(
+					&HoldReason::EmergencyBond.into(),
+					&access.organisation,
+					&access.patient,
+					access.bond,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)
+				.unwrap_or_else(|_| Zero::zero());
 				slashed = T::ProviderDeposits::slash_deposit(
 					&access.organisation,
 					T::EmergencySlash::get(),
 					&access.patient,
-				);
+				)
+				.saturating_add(forfeited);
 			}
 			Self::deposit_event(Event::EmergencyAccessReviewed { consent_id, justified, slashed });
 			Ok(())
@@ -1050,8 +1126,8 @@ impl<T: Config> Pallet<T> {
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<ConsentId, DispatchError> {
-		let count = ConsentCount::<T>::get(patient);
-		ensure!(count < T::MaxConsentsPerPatient::get(), Error::<T>::TooManyConsents);
+		let count = Self::count_of(patient, kind);
+		ensure!(count < Self::limit_of(kind), Self::too_many(kind));
 		let consent_id = NextConsentId::<T>::get();
 		let terms = ConsentTerms {
 			id: consent_id,
@@ -1067,7 +1143,7 @@ impl<T: Config> Pallet<T> {
 			pair.try_push(terms).map_err(|_| Error::<T>::TooManyConsentsForGrantee)
 		})?;
 		NextConsentId::<T>::put(consent_id.saturating_add(1));
-		ConsentCount::<T>::insert(patient, count.saturating_add(1));
+		Self::set_count(patient, kind, count.saturating_add(1));
 		ConsentParties::<T>::insert(consent_id, (patient.clone(), grantee.clone()));
 		ConsentsByGrantee::<T>::insert(grantee, consent_id, ());
 		Self::enqueue(expires_at, Expiring::Consent(consent_id));
@@ -1082,6 +1158,41 @@ impl<T: Config> Pallet<T> {
 			expires_at,
 		});
 		Ok(consent_id)
+	}
+
+	/// How many consents of `kind`'s budget `patient` holds: emergency consents have a budget
+	/// of their own, so that providers cannot fill the patient's.
+	fn count_of(patient: &T::AccountId, kind: ConsentKind) -> u32 {
+		match kind {
+			ConsentKind::Emergency => EmergencyConsentCount::<T>::get(patient),
+			_ => ConsentCount::<T>::get(patient),
+		}
+	}
+
+	/// The most consents of `kind`'s budget a patient may hold.
+	fn limit_of(kind: ConsentKind) -> u32 {
+		match kind {
+			ConsentKind::Emergency => T::MaxEmergencyConsentsPerPatient::get(),
+			_ => T::MaxConsentsPerPatient::get(),
+		}
+	}
+
+	/// The error when `kind`'s budget is full.
+	fn too_many(kind: ConsentKind) -> Error<T> {
+		match kind {
+			ConsentKind::Emergency => Error::<T>::TooManyEmergencyAccesses,
+			_ => Error::<T>::TooManyConsents,
+		}
+	}
+
+	/// Stores `count` for `kind`'s budget of `patient`; zero removes the entry.
+	pub(crate) fn set_count(patient: &T::AccountId, kind: ConsentKind, count: u32) {
+		match (kind, count) {
+			(ConsentKind::Emergency, 0) => EmergencyConsentCount::<T>::remove(patient),
+			(ConsentKind::Emergency, _) => EmergencyConsentCount::<T>::insert(patient, count),
+			(_, 0) => ConsentCount::<T>::remove(patient),
+			(_, _) => ConsentCount::<T>::insert(patient, count),
+		}
 	}
 
 	/// Revokes consent `consent_id` of `patient`, effective at once.
@@ -1298,6 +1409,12 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 
 	fn revoke_weight() -> Weight {
 		T::WeightInfo::revoke()
+	}
+}
+
+impl<T: Config> EmergencyReviews<T::AccountId> for Pallet<T> {
+	fn open_reviews(organisation: &T::AccountId) -> u32 {
+		OpenEmergencyReviews::<T>::get(organisation)
 	}
 }
 

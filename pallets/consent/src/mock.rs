@@ -157,6 +157,8 @@ impl ProviderDeposits<u64, Balance> for Deposits {
 
 /// What an unjustified emergency access costs.
 pub const EMERGENCY_SLASH: Balance = 500;
+/// The bond held for each emergency access until its review.
+pub const EMERGENCY_BOND: Balance = 50;
 
 impl pallet_consent::Config for Test {
 	type Currency = Balances;
@@ -170,10 +172,12 @@ impl pallet_consent::Config for Test {
 	type RequestTtl = RequestTtl;
 	type EmergencyAccessWindow = EmergencyAccessWindow;
 	type EmergencySlash = ConstU64<EMERGENCY_SLASH>;
+	type EmergencyBond = ConstU64<EMERGENCY_BOND>;
 	type AnchorDepositBase = ConstU64<10>;
 	type DepositPerByte = ConstU64<1>;
 	type MaxConsentsPerPatient = ConstU32<8>;
 	type MaxConsentsPerGrantee = ConstU32<3>;
+	type MaxEmergencyConsentsPerPatient = ConstU32<2>;
 	type MaxPendingRequests = ConstU32<2>;
 	type MaxRecentAccess = ConstU32<4>;
 	type MaxAnchorsPerPatient = ConstU32<3>;

@@ -1,19 +1,22 @@
 //! Tests of the consent pallet through its calls, hooks and the functions behind `ConsentApi`.
 
 use carechain_primitives::{
-	traits::ConsentManager, AccessDecision, Action, Actions, ConsentKind, ConsentStatus,
+	traits::{ConsentManager, EmergencyReviews}, AccessDecision, Action, Actions, ConsentKind, ConsentStatus,
 	DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes,
 };
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::InspectHold, Hooks},
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		Hooks,
+	},
 	weights::Weight,
 };
 use sp_runtime::DispatchError;
 
 use crate::{
 	mock::*, AccessLogs, AnchorCount, CleanupCursor, ConsentCount, ConsentParties, ConsentsByPair,
-	EmergencyAccesses, Error, Event, Expiring, ExpiryQueue, HoldReason, PendingRequests,
+	EmergencyAccesses, EmergencyConsentCount, Error, Event, Expiring, ExpiryQueue, HoldReason, PendingRequests,
 	RecordAnchors, Requests, EXPIRY_BUCKET_MS,
 };
 
@@ -32,6 +35,11 @@ const HASH: [u8; 32] = [7; 32];
 
 fn origin(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
+}
+
+/// The emergency bonds `organisation` holds.
+fn bond_held(organisation: u64) -> Balance {
+	Balances::balance_on_hold(&HoldReason::EmergencyBond.into(), &organisation)
 }
 
 /// `PATIENT` grants `grantee` lab-results `actions` for treatment for `days`; returns the id.
@@ -461,6 +469,9 @@ fn emergency_access_opens_a_read_only_window_and_is_reviewable() {
 			),
 			deny(DenyReason::NoConsent)
 		);
+		// The hospital holds the bond and cannot leave the registry until the review.
+		assert_eq!(bond_held(HOSPITAL), EMERGENCY_BOND);
+		assert_eq!(Consent::open_reviews(&HOSPITAL), 1);
 		// Still reviewable after it expired and was cleaned up.
 		set_time(expires_at + EXPIRY_BUCKET_MS);
 		on_idle(Weight::MAX);
@@ -472,6 +483,10 @@ fn emergency_access_opens_a_read_only_window_and_is_reviewable() {
 			Event::EmergencyAccessReviewed { consent_id: 0, justified: true, slashed: 0 }
 		);
 		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT);
+		// Justified: the bond is back with the hospital.
+		assert_eq!(bond_held(HOSPITAL), 0);
+		assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+		assert_eq!(Consent::open_reviews(&HOSPITAL), 0);
 	});
 }
 
@@ -480,15 +495,24 @@ fn an_unjustified_emergency_access_is_revoked_and_slashed_to_the_patient() {
 	build_and_execute(|| {
 		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
 		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 0, false));
+		// The patient receives the forfeited bond and the slash of the deposit.
 		assert_eq!(
 			last_event(),
 			Event::EmergencyAccessReviewed {
 				consent_id: 0,
 				justified: false,
-				slashed: EMERGENCY_SLASH
+				slashed: EMERGENCY_SLASH + EMERGENCY_BOND
 			}
 		);
-		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH);
+		assert_eq!(
+			Balances::free_balance(PATIENT),
+			ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND
+		);
+		assert_eq!(bond_held(PHYSICIAN), 0);
+		assert_eq!(
+			Balances::total_balance(&PHYSICIAN),
+			ENDOWMENT - EMERGENCY_SLASH - EMERGENCY_BOND
+		);
 		assert_eq!(Consent::consent(0).map(|c| c.status), Some(ConsentStatus::Revoked));
 		assert_noop!(
 			Consent::review_emergency_access(RuntimeOrigin::root(), 0, false),
@@ -524,6 +548,50 @@ fn emergency_access_errors_change_nothing() {
 			Consent::review_emergency_access(origin(HOSPITAL), 0, false),
 			DispatchError::BadOrigin
 		);
+		// Break-glass is rate-limited per patient: two emergency consents at once in the mock.
+		assert_ok!(call(HOSPITAL, PATIENT, LAB_RESULTS));
+		assert_ok!(call(NURSE, PATIENT, LAB_RESULTS));
+		assert_noop!(call(PHYSICIAN, PATIENT, LAB_RESULTS), Error::<Test>::TooManyEmergencyAccesses);
+		// An organisation that cannot hold the bond cannot break the glass.
+		let _ = Balances::set_balance(&PHYSICIAN, EMERGENCY_BOND - 1);
+		assert_noop!(call(PHYSICIAN, OTHER_PATIENT, LAB_RESULTS), Error::<Test>::InsufficientBond);
+	});
+}
+
+#[test]
+fn emergency_consents_never_use_up_the_patients_own_budget() {
+	build_and_execute(|| {
+		// The patient's own budget (8) is full: three grantees, three consents each but one.
+		for grantee in [HOSPITAL, LAB, PHYSICIAN] {
+			for _ in 0..3 {
+				let _ = Consent::grant(origin(PATIENT), grantee, LAB_RESULTS, READ, TREAT, START + DAY);
+			}
+		}
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
+		// Break-glass still works, counted apart.
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
+		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 1);
+		// And emergency consents leave the patient's budget alone: after one own consent
+		// expires, the patient can grant again although an emergency consent is held.
+		set_time(START + DAY + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 0);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 0);
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, HASH));
+		for _ in 0..3 {
+			assert_ok!(Consent::grant(
+				origin(PATIENT),
+				LAB,
+				LAB_RESULTS,
+				READ,
+				TREAT,
+				START + 2 * DAY
+			));
+		}
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 3);
+		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 2);
 	});
 }
 
@@ -955,7 +1023,10 @@ fn deregistration_erases_everything_and_returns_anchor_deposits() {
 		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::NotRegistered));
 		// The Council can still judge the emergency access, and the slash still reaches them.
 		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), emergency, false));
-		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH);
+		assert_eq!(
+			Balances::free_balance(PATIENT),
+			ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND
+		);
 	});
 }
 
@@ -981,5 +1052,59 @@ fn genesis_consents_are_stored_and_queued() {
 		assert_eq!(crate::NextConsentId::<Test>::get(), 1);
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
 		Consent::do_try_state().expect("invariants hold");
+	});
+}
+
+// ---- storage migration ------------------------------------------------------------------
+
+#[test]
+fn the_v2_migration_counts_open_reviews_and_moves_emergency_consents_out_of_the_budget() {
+	use crate::migrations::v2::{EmergencyAccessV1, MigrateV1ToV2};
+	use codec::Encode;
+	use frame_support::traits::{
+		fungible::MutateHold, GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
+	};
+
+	build_and_execute(|| {
+		grant(HOSPITAL, READ, 30);
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		// Turn the emergency access back into what v1 stored: no bond held, no review count,
+		// the emergency consent counted in the patient's own budget.
+		let access = EmergencyAccesses::<Test>::get(1).unwrap();
+		let v1 = EmergencyAccessV1 {
+			patient: access.patient,
+			accessor: access.accessor,
+			organisation: access.organisation,
+			justification_hash: access.justification_hash,
+			invoked_at: access.invoked_at,
+		};
+		frame_support::storage::unhashed::put_raw(
+			&EmergencyAccesses::<Test>::hashed_key_for(1),
+			&v1.encode(),
+		);
+		assert_ok!(Balances::release(
+			&HoldReason::EmergencyBond.into(),
+			&PHYSICIAN,
+			EMERGENCY_BOND,
+			frame_support::traits::tokens::Precision::Exact
+		));
+		crate::OpenEmergencyReviews::<Test>::remove(PHYSICIAN);
+		EmergencyConsentCount::<Test>::remove(PATIENT);
+		ConsentCount::<Test>::insert(PATIENT, 2);
+		StorageVersion::new(1).put::<Consent>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Consent::on_chain_storage_version(), 2);
+		assert_eq!(EmergencyAccesses::<Test>::get(1).map(|a| a.bond), Some(0));
+		assert_eq!(Consent::open_reviews(&PHYSICIAN), 1);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
+		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 1);
+		// Run again: the version says it is done, nothing changes.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Consent::open_reviews(&PHYSICIAN), 1);
+		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 1);
+		// A review of a migrated access releases the bond it never held: nothing.
+		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 1, true));
+		assert_eq!(Balances::free_balance(PHYSICIAN), ENDOWMENT);
 	});
 }

@@ -53,7 +53,7 @@ pub struct AccessRequest<AccountId> {
 
 /// An emergency access awaiting the Council's review.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct EmergencyAccess<AccountId> {
+pub struct EmergencyAccess<AccountId, Balance> {
 	/// Whose data was accessed.
 	pub patient: AccountId,
 	/// Who invoked it.
@@ -64,6 +64,9 @@ pub struct EmergencyAccess<AccountId> {
 	pub justification_hash: Hash32,
 	/// When it was invoked (unix ms).
 	pub invoked_at: Moment,
+	/// The bond held from the organisation until the review: returned if the access was
+	/// justified, paid to the patient if not.
+	pub bond: Balance,
 }
 
 /// A patient's access log in storage: the count and hash-chain head over every entry ever

@@ -47,7 +47,7 @@ pub mod weight_info;
 pub mod weights;
 
 use carechain_primitives::{
-	traits::{ProviderDeposits, ProviderRegistry},
+	traits::{EmergencyReviews, ProviderDeposits, ProviderRegistry},
 	Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
 	SuspensionReason,
 };
@@ -123,6 +123,9 @@ pub mod pallet {
 		/// Hard ceiling of [`Config::MaxStaff`], which bounds the weight of `retire`.
 		#[pallet::constant]
 		type MaxStaffCeiling: Get<u32>;
+
+		/// Emergency accesses awaiting review: a provider with one open cannot retire.
+		type EmergencyReviews: EmergencyReviews<Self::AccountId>;
 
 		/// Weights of the calls, from the benchmarks.
 		type WeightInfo: WeightInfo;
@@ -297,6 +300,9 @@ pub mod pallet {
 		NotSuspended,
 		/// A suspended provider cannot retire: the Council must reinstate it first.
 		Suspended,
+		/// Emergency accesses made for this provider await the Council's review: it cannot
+		/// retire (and take back the deposit that answers for them) until they are reviewed.
+		EmergencyReviewsOpen,
 		/// The licence hash is the one already registered.
 		LicenseUnchanged,
 		/// Only organisations (every kind but `Physician`) have staff.
@@ -484,13 +490,17 @@ pub mod pallet {
 		}
 
 		/// Leave the registry: the registration and every staff link are removed and all
-		/// deposits returned. A suspended provider must be reinstated first.
+		/// deposits returned. A suspended provider must be reinstated first, and every
+		/// emergency access made for it must have been reviewed.
+		///
+		/// Origin: the provider. Complexity: O(S) in its staff.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::retire(T::MaxStaffCeiling::get()))]
 		pub fn retire(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let info = Providers::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
 			ensure!(info.status != ProviderStatus::Suspended, Error::<T>::Suspended);
+			ensure!(T::EmergencyReviews::open_reviews(&who) == 0, Error::<T>::EmergencyReviewsOpen);
 			let staff_removed = Self::remove_all_staff(&who);
 			Self::release_deposit(&HoldReason::ProviderDeposit, &who, info.deposit);
 			Providers::<T>::remove(&who);

@@ -34,6 +34,19 @@ parameter_types! {
 	/// Changeable in tests, as the Council changes it on the real chain.
 	pub static MaxStaff: u32 = 3;
 	pub static StaffDeposit: Balance = 7;
+	/// Emergency accesses of each organisation awaiting review (set by tests).
+	pub static OpenReviews: alloc::vec::Vec<(u64, u32)> = alloc::vec::Vec::new();
+}
+
+/// The consent pallet's open emergency reviews, as the tests set them.
+pub struct TestEmergencyReviews;
+impl carechain_primitives::traits::EmergencyReviews<u64> for TestEmergencyReviews {
+	fn open_reviews(organisation: &u64) -> u32 {
+		OpenReviews::get()
+			.into_iter()
+			.find_map(|(org, open)| (org == *organisation).then_some(open))
+			.unwrap_or(0)
+	}
 }
 
 /// Deposit base of a registration.
@@ -51,6 +64,7 @@ impl pallet_provider_registry::Config for Test {
 	type MaxNameLength = ConstU32<32>;
 	type MaxStaff = MaxStaff;
 	type MaxStaffCeiling = ConstU32<10>;
+	type EmergencyReviews = TestEmergencyReviews;
 	type WeightInfo = ();
 }
 

@@ -585,6 +585,20 @@ mod retire {
 			assert_noop!(ProviderRegistry::retire(signed(HOSPITAL)), Error::<Test>::Suspended);
 		});
 	}
+
+	#[test]
+	fn refuses_while_an_emergency_access_awaits_review() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			OpenReviews::set(vec![(HOSPITAL, 1)]);
+			assert_noop!(
+				ProviderRegistry::retire(signed(HOSPITAL)),
+				Error::<Test>::EmergencyReviewsOpen
+			);
+			OpenReviews::set(vec![(HOSPITAL, 0)]);
+			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+		});
+	}
 }
 
 #[test]

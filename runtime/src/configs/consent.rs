@@ -20,10 +20,15 @@ impl pallet_consent::Config for Runtime {
 	type RequestTtl = consent::RequestTtl;
 	type EmergencyAccessWindow = consent::EmergencyAccessWindow;
 	type EmergencySlash = consent::EmergencySlash;
+	/// Held from the organisation for each emergency access until the Council reviews it.
+	type EmergencyBond = consent::EmergencyBond;
 	type AnchorDepositBase = consent::AnchorDepositBase;
 	type DepositPerByte = consent::AnchorDepositPerByte;
 	type MaxConsentsPerPatient = ConstU32<128>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
+	/// Break-glass per patient: at most eight emergency consents (each lasting at most a day)
+	/// at once, apart from the patient's own 128.
+	type MaxEmergencyConsentsPerPatient = ConstU32<8>;
 	type MaxPendingRequests = ConstU32<16>;
 	type MaxRecentAccess = ConstU32<32>;
 	type MaxAnchorsPerPatient = ConstU32<1_000>;

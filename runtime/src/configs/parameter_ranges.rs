@@ -63,6 +63,7 @@ pub fn in_range(parameter: &RuntimeParameters) -> bool {
 		P::Consent(consent::Parameters::EmergencyAccessWindow(_, v)) =>
 			within(v, HOUR_MS..=DAY_MS),
 		P::Consent(consent::Parameters::EmergencySlash(_, v)) => within(v, CARE..=1_000 * CARE),
+		P::Consent(consent::Parameters::EmergencyBond(_, v)) => within(v, CARE..=1_000 * CARE),
 		P::Consent(consent::Parameters::AnchorDepositBase(_, v)) => within(v, MILLI_CARE..=CARE),
 		P::Consent(consent::Parameters::AnchorDepositPerByte(_, v)) =>
 			within(v, MICRO_CARE..=10 * MILLI_CARE),
@@ -125,6 +126,7 @@ mod tests {
 				consent::Consent::RequestTtl,
 				consent::Consent::EmergencyAccessWindow,
 				consent::Consent::EmergencySlash,
+				consent::Consent::EmergencyBond,
 				consent::Consent::AnchorDepositBase,
 				consent::Consent::AnchorDepositPerByte,
 				rewards::Rewards::StudyDeposit,

@@ -91,6 +91,9 @@ pub mod dynamic_params {
 		/// Deposit held per byte a record anchor stores.
 		#[codec(index = 5)]
 		pub static AnchorDepositPerByte: Balance = MILLI_CARE;
+		/// Bond an organisation holds for each emergency access until the Council reviews it.
+		#[codec(index = 6)]
+		pub static EmergencyBond: Balance = 5 * CARE;
 	}
 
 	/// Data-sharing rewards.

@@ -20,5 +20,7 @@ impl pallet_provider_registry::Config for Runtime {
 	type MaxNameLength = ConstU32<128>;
 	type MaxStaff = providers::MaxStaff;
 	type MaxStaffCeiling = ConstU32<MAX_STAFF_CEILING>;
+	/// A provider cannot retire while an emergency access made for it awaits review.
+	type EmergencyReviews = crate::Consent;
 	type WeightInfo = pallet_provider_registry::weights::SubstrateWeight<Runtime>;
 }
