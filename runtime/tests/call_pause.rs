@@ -5,8 +5,8 @@ mod common;
 
 use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 use carechain_runtime::{
-	configs::call_pause::NEVER_PAUSED_PALLETS,
-	AllPalletsWithSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, TxPause,
+	configs::call_pause::NEVER_PAUSED_PALLETS, AllPalletsWithSystem, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, System, TxPause,
 };
 use common::{new_test_ext, run_motion};
 use frame_support::{assert_noop, assert_ok, traits::PalletsInfoAccess, BoundedVec};
@@ -53,7 +53,8 @@ fn a_council_motion_pauses_a_call_everywhere_and_another_unpauses_it() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		at_now();
 		let full_name = name("Consent", "record_access");
-		let pause = RuntimeCall::TxPause(pallet_tx_pause::Call::pause { full_name: full_name.clone() });
+		let pause =
+			RuntimeCall::TxPause(pallet_tx_pause::Call::pause { full_name: full_name.clone() });
 		assert_eq!(motion_result(pause), Ok(()));
 		assert!(System::events().iter().any(|record| matches!(
 			&record.event,
@@ -61,12 +62,17 @@ fn a_council_motion_pauses_a_call_everywhere_and_another_unpauses_it() {
 				if *paused == full_name
 		)));
 
-		assert_eq!(as_bob(record_access()), Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		assert_eq!(
+			as_bob(record_access()),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
 		// Nested calls carry the same filter: a batch cannot smuggle the paused call through.
-		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![record_access()] });
+		let batch =
+			RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![record_access()] });
 		assert_eq!(as_bob(batch), Err(frame_system::Error::<Runtime>::CallFiltered.into()));
 		// Other calls of the pallet still work.
-		let revoke_unknown = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 9_999 });
+		let revoke_unknown =
+			RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 9_999 });
 		assert_eq!(
 			as_bob(revoke_unknown),
 			Err(pallet_consent::Error::<Runtime>::UnknownConsent.into())
@@ -85,7 +91,8 @@ fn only_root_or_a_council_majority_pauses_and_unpauses() {
 		let bob = RuntimeOrigin::signed(Bob.to_account_id());
 		assert_noop!(TxPause::pause(bob.clone(), full_name.clone()), DispatchError::BadOrigin);
 		// One aye of three members is no majority: the motion is disapproved, nothing paused.
-		let pause = RuntimeCall::TxPause(pallet_tx_pause::Call::pause { full_name: full_name.clone() });
+		let pause =
+			RuntimeCall::TxPause(pallet_tx_pause::Call::pause { full_name: full_name.clone() });
 		assert!(matches!(
 			run_motion(pause, 2, &[Alice], &[Bob, Charlie]),
 			pallet_collective::Event::Disapproved { .. }

@@ -5,7 +5,9 @@
 mod common;
 
 use carechain_primitives::{Action, DataCategory, PurposeOfUse};
-use carechain_runtime::{Consent, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
+use carechain_runtime::{
+	Consent, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+};
 use common::new_test_ext;
 use frame_support::{assert_noop, assert_ok};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;

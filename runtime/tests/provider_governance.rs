@@ -5,8 +5,9 @@ mod common;
 
 use carechain_primitives::{ProviderKind, ProviderStatus};
 use carechain_runtime::{
+	currency::CARE,
 	dynamic_params::providers::{self, DepositBase, MaxStaff},
-	currency::CARE, ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
+	ProviderRegistry, Runtime, RuntimeCall, RuntimeOrigin, RuntimeParameters,
 };
 use codec::Encode;
 use common::{new_test_ext, run_motion};

@@ -95,7 +95,10 @@ pub mod v2 {
 			ensure!(open == accesses, "open reviews differ from the emergency accesses");
 			let own: u64 = ConsentCount::<T>::iter_values().map(u64::from).sum();
 			let emergency: u64 = EmergencyConsentCount::<T>::iter_values().map(u64::from).sum();
-			ensure!(own.saturating_add(emergency) == consents, "a consent was lost from the counts");
+			ensure!(
+				own.saturating_add(emergency) == consents,
+				"a consent was lost from the counts"
+			);
 			Pallet::<T>::do_try_state()
 		}
 	}

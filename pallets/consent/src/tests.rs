@@ -1,8 +1,9 @@
 //! Tests of the consent pallet through its calls, hooks and the functions behind `ConsentApi`.
 
 use carechain_primitives::{
-	traits::{ConsentManager, EmergencyReviews}, AccessDecision, Action, Actions, ConsentKind, ConsentStatus,
-	DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes,
+	traits::{ConsentManager, EmergencyReviews},
+	AccessDecision, Action, Actions, ConsentKind, ConsentStatus, DataCategories, DataCategory,
+	DenyReason, PurposeOfUse, Purposes,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -16,8 +17,8 @@ use sp_runtime::DispatchError;
 
 use crate::{
 	mock::*, AccessLogs, AnchorCount, CleanupCursor, ConsentCount, ConsentParties, ConsentsByPair,
-	EmergencyAccesses, EmergencyConsentCount, Error, Event, Expiring, ExpiryQueue, HoldReason, PendingRequests,
-	RecordAnchors, Requests, EXPIRY_BUCKET_MS,
+	EmergencyAccesses, EmergencyConsentCount, Error, Event, Expiring, ExpiryQueue, HoldReason,
+	PendingRequests, RecordAnchors, Requests, EXPIRY_BUCKET_MS,
 };
 
 mod property;
@@ -504,10 +505,7 @@ fn an_unjustified_emergency_access_is_revoked_and_slashed_to_the_patient() {
 				slashed: EMERGENCY_SLASH + EMERGENCY_BOND
 			}
 		);
-		assert_eq!(
-			Balances::free_balance(PATIENT),
-			ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND
-		);
+		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND);
 		assert_eq!(bond_held(PHYSICIAN), 0);
 		assert_eq!(
 			Balances::total_balance(&PHYSICIAN),
@@ -551,7 +549,10 @@ fn emergency_access_errors_change_nothing() {
 		// Break-glass is rate-limited per patient: two emergency consents at once in the mock.
 		assert_ok!(call(HOSPITAL, PATIENT, LAB_RESULTS));
 		assert_ok!(call(NURSE, PATIENT, LAB_RESULTS));
-		assert_noop!(call(PHYSICIAN, PATIENT, LAB_RESULTS), Error::<Test>::TooManyEmergencyAccesses);
+		assert_noop!(
+			call(PHYSICIAN, PATIENT, LAB_RESULTS),
+			Error::<Test>::TooManyEmergencyAccesses
+		);
 		// An organisation that cannot hold the bond cannot break the glass.
 		let _ = Balances::set_balance(&PHYSICIAN, EMERGENCY_BOND - 1);
 		assert_noop!(call(PHYSICIAN, OTHER_PATIENT, LAB_RESULTS), Error::<Test>::InsufficientBond);
@@ -564,7 +565,8 @@ fn emergency_consents_never_use_up_the_patients_own_budget() {
 		// The patient's own budget (8) is full: three grantees, three consents each but one.
 		for grantee in [HOSPITAL, LAB, PHYSICIAN] {
 			for _ in 0..3 {
-				let _ = Consent::grant(origin(PATIENT), grantee, LAB_RESULTS, READ, TREAT, START + DAY);
+				let _ =
+					Consent::grant(origin(PATIENT), grantee, LAB_RESULTS, READ, TREAT, START + DAY);
 			}
 		}
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
@@ -1023,10 +1025,7 @@ fn deregistration_erases_everything_and_returns_anchor_deposits() {
 		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::NotRegistered));
 		// The Council can still judge the emergency access, and the slash still reaches them.
 		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), emergency, false));
-		assert_eq!(
-			Balances::free_balance(PATIENT),
-			ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND
-		);
+		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT + EMERGENCY_SLASH + EMERGENCY_BOND);
 	});
 }
 

@@ -11,10 +11,15 @@ const DAY: Moment = 86_400_000;
 const HASH: Hash32 = [4; 32];
 const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 
-/// The institute opens a study with `max` places; returns the institute and the id.
+/// The first institute opens a study with `max` places; returns the institute and the id.
 fn open_study<T: Config>(max: u32) -> (T::AccountId, StudyId) {
+	open_study_of::<T>(0, max)
+}
+
+/// Institute `index` opens a study with `max` places; returns the institute and the id.
+fn open_study_of<T: Config>(index: u32, max: u32) -> (T::AccountId, StudyId) {
 	T::BenchmarkHelper::set_time(START);
-	let institute = T::BenchmarkHelper::research_institute();
+	let institute = T::BenchmarkHelper::research_institute(index);
 	let id = NextStudyId::<T>::get();
 	Pallet::<T>::create_study(
 		RawOrigin::Signed(institute.clone()).into(),
@@ -44,7 +49,7 @@ mod benchmarks {
 	#[benchmark]
 	fn create_study() {
 		T::BenchmarkHelper::set_time(START);
-		let institute = T::BenchmarkHelper::research_institute();
+		let institute = T::BenchmarkHelper::research_institute(0);
 
 		#[extrinsic_call]
 		_(
@@ -134,12 +139,12 @@ mod benchmarks {
 		assert_eq!(PayoutAccounts::<T>::get(&patient), Some(wallet));
 	}
 
-	/// A deregistered patient enrolled in `s` studies.
+	/// A deregistered patient enrolled in `s` studies, each of another institute.
 	#[benchmark]
 	fn withdraw_all(s: Linear<0, { T::MaxStudiesPerPatient::get() }>) {
 		let patient = T::BenchmarkHelper::patient(0);
-		for _ in 0..s {
-			let (_, study_id) = open_study::<T>(2);
+		for index in 0..s {
+			let (_, study_id) = open_study_of::<T>(index, 2);
 			enrolled::<T>(study_id, 0);
 		}
 

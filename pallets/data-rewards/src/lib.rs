@@ -81,8 +81,10 @@ pub type GenesisStudy<AccountId, Balance> =
 /// What the benchmarks need from the rest of the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// An active research institute with funds for any study.
-	fn research_institute() -> AccountId;
+	/// An active research institute with funds for any study; `index` tells several apart (a
+	/// patient's consents for one institute are bounded, so the most studies a patient can
+	/// be in come from several).
+	fn research_institute(index: u32) -> AccountId;
 	/// A registered patient; `index` tells several apart.
 	fn patient(index: u32) -> AccountId;
 	/// Sets the wall-clock time (unix ms).

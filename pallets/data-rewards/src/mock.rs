@@ -155,10 +155,12 @@ impl pallet_consent::Config for Test {
 	type RequestTtl = ConstU64<DAY>;
 	type EmergencyAccessWindow = ConstU64<DAY>;
 	type EmergencySlash = ConstU64<0>;
+	type EmergencyBond = ConstU64<0>;
 	type AnchorDepositBase = ConstU64<1>;
 	type DepositPerByte = ConstU64<0>;
 	type MaxConsentsPerPatient = ConstU32<8>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
+	type MaxEmergencyConsentsPerPatient = ConstU32<2>;
 	type MaxPendingRequests = ConstU32<2>;
 	type MaxRecentAccess = ConstU32<4>;
 	type MaxAnchorsPerPatient = ConstU32<2>;
@@ -203,7 +205,7 @@ impl pallet_consent::BenchmarkHelper<u64> for BenchmarkAccounts {
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for BenchmarkAccounts {
-	fn research_institute() -> u64 {
+	fn research_institute(_: u32) -> u64 {
 		INSTITUTE
 	}
 

@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.O1sBUP2Eoh
+//!   /tmp/tmp.CPzwDSwROm
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -53,12 +53,12 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size, measured: `360` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 81_672_000 ps.
-		Weight::from_parts(114_824_000, 6012)
+		// Fastest run: 81_722_000 ps.
+		Weight::from_parts(129_502_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -73,12 +73,12 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn onboard() -> Weight {
 		// Proof size, measured: `766` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 101_459_000 ps.
-		Weight::from_parts(151_152_000, 6196)
+		// Fastest run: 100_767_000 ps.
+		Weight::from_parts(113_131_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn update_commitment() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 19_075_000 ps.
-		Weight::from_parts(24_867_000, 3924)
+		// Fastest run: 18_865_000 ps.
+		Weight::from_parts(22_682_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn add_guardian() -> Weight {
 		// Proof size, measured: `526` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 29_024_000 ps.
-		Weight::from_parts(41_347_000, 3924)
+		// Fastest run: 29_145_000 ps.
+		Weight::from_parts(47_719_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn remove_guardian() -> Weight {
 		// Proof size, measured: `464` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 19_917_000 ps.
-		Weight::from_parts(29_034_000, 3924)
+		// Fastest run: 19_977_000 ps.
+		Weight::from_parts(34_454_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn as_guardian() -> Weight {
 		// Proof size, measured: `510` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 34_565_000 ps.
-		Weight::from_parts(52_709_000, 3924)
+		// Fastest run: 34_275_000 ps.
+		Weight::from_parts(56_004_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn set_emergency_access() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 19_016_000 ps.
-		Weight::from_parts(27_211_000, 3924)
+		// Fastest run: 18_886_000 ps.
+		Weight::from_parts(28_974_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -144,7 +144,7 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesOf` (r:1 w:0)
 	/// Proof: `DataRewards::StudiesOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:0)
@@ -157,6 +157,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Proof: `DataRewards::PayoutAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::FeelessUsage` (r:0 w:1)
 	/// Proof: `PatientIdentity::FeelessUsage` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyConsentCount` (r:0 w:1)
+	/// Proof: `Consent::EmergencyConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogs` (r:0 w:1)
 	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(3801), added: 6276, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:0 w:1)
@@ -166,10 +168,10 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn deregister() -> Weight {
 		// Proof size, measured: `1475` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 109_323_000 ps.
-		Weight::from_parts(156_852_000, 3924)
+		// Fastest run: 111_758_000 ps.
+		Weight::from_parts(187_850_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
@@ -182,8 +184,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn count_feeless_call() -> Weight {
 		// Proof size, measured: `270` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 22_752_000 ps.
-		Weight::from_parts(24_295_000, 3924)
+		// Fastest run: 23_143_000 ps.
+		Weight::from_parts(34_284_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

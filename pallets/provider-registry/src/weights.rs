@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.O1sBUP2Eoh
+//!   /tmp/tmp.CPzwDSwROm
 //!   --output
 //!   pallets/provider-registry/src/weights.rs
 
@@ -55,13 +55,15 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `1..=128`.
-	fn apply(_n: u32, ) -> Weight {
+	fn apply(n: u32, ) -> Weight {
 		// Proof size, measured: `517` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 85_981_000 ps.
-		Weight::from_parts(114_261_693, 6012)
+		// Fastest run: 86_531_000 ps.
+		Weight::from_parts(116_555_271, 6012)
+			// Standard error: 5_884
+			.saturating_add(Weight::from_parts(4_131, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -70,8 +72,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn approve() -> Weight {
 		// Proof size, measured: `447` bytes;
 		// worst case: `3699` bytes.
-		// Fastest run: 20_719_000 ps.
-		Weight::from_parts(23_624_000, 3699)
+		// Fastest run: 20_649_000 ps.
+		Weight::from_parts(38_411_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -82,17 +84,17 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:256)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Component `s` was measured over `0..=256`.
 	fn reject(s: u32, ) -> Weight {
 		// Proof size, measured: `984 + s * (70 ±0)` bytes;
 		// worst case: `3699 + s * (2587 ±0)` bytes.
-		// Fastest run: 79_839_000 ps.
-		Weight::from_parts(80_921_000, 3699)
-			// Standard error: 129_991
-			.saturating_add(Weight::from_parts(16_273_637, 0).saturating_mul(s.into()))
+		// Fastest run: 79_939_000 ps.
+		Weight::from_parts(392_048_336, 3699)
+			// Standard error: 310_634
+			.saturating_add(Weight::from_parts(13_465_741, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -104,8 +106,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn suspend() -> Weight {
 		// Proof size, measured: `447` bytes;
 		// worst case: `3699` bytes.
-		// Fastest run: 20_859_000 ps.
-		Weight::from_parts(29_856_000, 3699)
+		// Fastest run: 20_658_000 ps.
+		Weight::from_parts(29_906_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -114,8 +116,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn reinstate() -> Weight {
 		// Proof size, measured: `447` bytes;
 		// worst case: `3699` bytes.
-		// Fastest run: 20_899_000 ps.
-		Weight::from_parts(32_281_000, 3699)
+		// Fastest run: 20_778_000 ps.
+		Weight::from_parts(35_366_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -124,8 +126,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn update_license() -> Weight {
 		// Proof size, measured: `447` bytes;
 		// worst case: `3699` bytes.
-		// Fastest run: 21_219_000 ps.
-		Weight::from_parts(29_075_000, 3699)
+		// Fastest run: 21_050_000 ps.
+		Weight::from_parts(26_118_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -138,14 +140,14 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:0 w:1)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn add_staff() -> Weight {
 		// Proof size, measured: `787` bytes;
 		// worst case: `6408` bytes.
-		// Fastest run: 97_642_000 ps.
-		Weight::from_parts(115_536_000, 6408)
+		// Fastest run: 97_362_000 ps.
+		Weight::from_parts(112_068_000, 6408)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -156,36 +158,38 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:1)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn remove_staff() -> Weight {
 		// Proof size, measured: `974` bytes;
 		// worst case: `3699` bytes.
-		// Fastest run: 82_945_000 ps.
-		Weight::from_parts(112_630_000, 3699)
+		// Fastest run: 82_463_000 ps.
+		Weight::from_parts(119_472_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
 	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::OpenEmergencyReviews` (r:1 w:0)
+	/// Proof: `Consent::OpenEmergencyReviews` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:257 w:256)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:256)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Component `s` was measured over `0..=256`.
 	fn retire(s: u32, ) -> Weight {
-		// Proof size, measured: `984 + s * (70 ±0)` bytes;
+		// Proof size, measured: `1196 + s * (70 ±0)` bytes;
 		// worst case: `3699 + s * (2587 ±0)` bytes.
-		// Fastest run: 103_012_000 ps.
-		Weight::from_parts(128_979_457, 3699)
-			// Standard error: 251_284
-			.saturating_add(Weight::from_parts(14_985_174, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Fastest run: 119_824_000 ps.
+		Weight::from_parts(119_258_543, 3699)
+			// Standard error: 204_766
+			.saturating_add(Weight::from_parts(17_776_855, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))

@@ -59,7 +59,8 @@ impl pallet_patient_identity::BenchmarkHelper<AccountId> for BenchmarkParties {
 			patients::MaxGuardians,
 			Some(MAX_GUARDIANS_CEILING),
 		));
-		let _ = pallet_parameters::Pallet::<Runtime>::set_parameter(RawOrigin::Root.into(), ceiling);
+		let _ =
+			pallet_parameters::Pallet::<Runtime>::set_parameter(RawOrigin::Root.into(), ceiling);
 	}
 }
 
@@ -78,8 +79,8 @@ impl pallet_consent::BenchmarkHelper<AccountId> for BenchmarkParties {
 }
 
 impl pallet_data_rewards::BenchmarkHelper<AccountId> for BenchmarkParties {
-	fn research_institute() -> AccountId {
-		approved_provider("institute", 0, ProviderKind::ResearchInstitute)
+	fn research_institute(index: u32) -> AccountId {
+		approved_provider("institute", index, ProviderKind::ResearchInstitute)
 	}
 
 	fn patient(index: u32) -> AccountId {

@@ -45,32 +45,38 @@ pub fn in_range(parameter: &RuntimeParameters) -> bool {
 		P::Governance(governance::Parameters::MotionDuration(_, v)) => within(v, HOURS..=30 * DAYS),
 		P::Providers(providers::Parameters::DepositBase(_, v)) => within(v, CARE..=1_000 * CARE),
 		P::Providers(providers::Parameters::DepositPerByte(_, v)) => within(v, MILLI_CARE..=CARE),
-		P::Providers(providers::Parameters::StaffDeposit(_, v)) =>
-			within(v, 100 * MILLI_CARE..=100 * CARE),
+		P::Providers(providers::Parameters::StaffDeposit(_, v)) => {
+			within(v, 100 * MILLI_CARE..=100 * CARE)
+		},
 		P::Providers(providers::Parameters::MaxStaff(_, v)) => within(v, 1..=MAX_STAFF_CEILING),
-		P::Patients(patients::Parameters::DepositBase(_, v)) =>
-			within(v, 100 * MILLI_CARE..=100 * CARE),
-		P::Patients(patients::Parameters::DepositPerByte(_, v)) =>
-			within(v, MILLI_CARE..=100 * MILLI_CARE),
-		P::Patients(patients::Parameters::MaxGuardians(_, v)) =>
-			within(v, 1..=MAX_GUARDIANS_CEILING),
+		P::Patients(patients::Parameters::DepositBase(_, v)) => {
+			within(v, 100 * MILLI_CARE..=100 * CARE)
+		},
+		P::Patients(patients::Parameters::DepositPerByte(_, v)) => {
+			within(v, MILLI_CARE..=100 * MILLI_CARE)
+		},
+		P::Patients(patients::Parameters::MaxGuardians(_, v)) => {
+			within(v, 1..=MAX_GUARDIANS_CEILING)
+		},
 		// Never zero: patients must not need tokens to control their data.
 		P::Patients(patients::Parameters::FeelessCallsPerDay(_, v)) => within(v, 1..=200),
-		P::Consent(consent::Parameters::MaxConsentDuration(_, v)) =>
-			within(v, DAY_MS..=5 * 365 * DAY_MS),
+		P::Consent(consent::Parameters::MaxConsentDuration(_, v)) => {
+			within(v, DAY_MS..=5 * 365 * DAY_MS)
+		},
 		P::Consent(consent::Parameters::RequestTtl(_, v)) => within(v, HOUR_MS..=30 * DAY_MS),
 		// Long enough to treat, never more than a day.
-		P::Consent(consent::Parameters::EmergencyAccessWindow(_, v)) =>
-			within(v, HOUR_MS..=DAY_MS),
+		P::Consent(consent::Parameters::EmergencyAccessWindow(_, v)) => within(v, HOUR_MS..=DAY_MS),
 		P::Consent(consent::Parameters::EmergencySlash(_, v)) => within(v, CARE..=1_000 * CARE),
 		P::Consent(consent::Parameters::EmergencyBond(_, v)) => within(v, CARE..=1_000 * CARE),
 		P::Consent(consent::Parameters::AnchorDepositBase(_, v)) => within(v, MILLI_CARE..=CARE),
-		P::Consent(consent::Parameters::AnchorDepositPerByte(_, v)) =>
-			within(v, MICRO_CARE..=10 * MILLI_CARE),
+		P::Consent(consent::Parameters::AnchorDepositPerByte(_, v)) => {
+			within(v, MICRO_CARE..=10 * MILLI_CARE)
+		},
 		P::Rewards(rewards::Parameters::StudyDeposit(_, v)) => within(v, CARE..=1_000 * CARE),
 		// Far above the existential deposit, so a paid reward always creates an account.
-		P::Rewards(rewards::Parameters::MinReward(_, v)) =>
-			within(v, 10 * EXISTENTIAL_DEPOSIT..=100 * CARE),
+		P::Rewards(rewards::Parameters::MinReward(_, v)) => {
+			within(v, 10 * EXISTENTIAL_DEPOSIT..=100 * CARE)
+		},
 	}
 }
 
@@ -80,8 +86,9 @@ pub struct ParametersInRange;
 impl Contains<RuntimeCall> for ParametersInRange {
 	fn contains(call: &RuntimeCall) -> bool {
 		match call {
-			RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value }) =>
-				in_range(key_value),
+			RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value }) => {
+				in_range(key_value)
+			},
 			_ => true,
 		}
 	}

@@ -113,7 +113,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
-	type WeightInfo = (); // BOOTSTRAP
+	type WeightInfo = crate::weights::pallet_parameters::SubstrateWeight<Runtime>;
 }
 
 /// Benchmarks of pallet-parameters need a value to set.

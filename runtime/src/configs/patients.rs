@@ -36,9 +36,12 @@ impl Contains<RuntimeCall> for GuardianCalls {
 					| ConsentCall::approve_request { .. }
 					| ConsentCall::deny_request { .. }
 			) | RuntimeCall::DataRewards(
-				pallet_data_rewards::Call::enroll { .. } | pallet_data_rewards::Call::withdraw { .. }
+				pallet_data_rewards::Call::enroll { .. }
+					| pallet_data_rewards::Call::withdraw { .. }
 			) | RuntimeCall::Utility(
-				UtilityCall::batch { .. } | UtilityCall::batch_all { .. } | UtilityCall::force_batch { .. }
+				UtilityCall::batch { .. }
+					| UtilityCall::batch_all { .. }
+					| UtilityCall::force_batch { .. }
 			)
 		)
 	}

@@ -20,7 +20,8 @@ use crate::{
 };
 
 /// Two seconds of compute per block.
-const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
 /// `ratio` of `weight`, both parts rounded down.
 pub fn share_of(ratio: Perbill, weight: Weight) -> Weight {
@@ -82,7 +83,7 @@ impl frame_system::Config for Runtime {
 	/// Measured by `scripts/benchmark.sh`.
 	type SystemWeightInfo = crate::weights::frame_system::SubstrateWeight<Runtime>;
 	/// Measured by `scripts/benchmark.sh`.
-	type ExtensionsWeightInfo = (); // BOOTSTRAP
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::SubstrateWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

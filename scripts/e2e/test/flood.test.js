@@ -110,7 +110,14 @@ describe('flood of malformed input', () => {
         return u8aToHex(damaged);
       },
       () => u8aToHex(valid.slice(0, 1 + random.below(valid.length - 1))),
-      () => u8aToHex(Uint8Array.from([...valid, ...random.bytes(1 + random.below(64))])),
+      () => {
+        // Any signed byte changed: the signer, the extensions or the call.
+        const forged = valid.slice();
+        const at = prefix + 1 + random.below(valid.length - prefix - 1);
+        if (at < signatureAt - 1 || at >= signatureAt + 64) forged[at] ^= 1 + random.below(255);
+        else forged[prefix + 1] ^= 1; // the signature itself is another case: change the signer
+        return u8aToHex(forged);
+      },
       () => {
         // Any format byte but the signed v4 one (0x84) the rest of the bytes were built for.
         const version = valid.slice();
