@@ -21,14 +21,6 @@ step() {
 	timings+=("$(printf '%6ss  %s' "$((SECONDS - start))" "$name")")
 }
 
-# Every pallet of the workspace, as `-p` flags.
-runtime_pallets() {
-	local dir
-	for dir in pallets/*/; do
-		printf -- '-p pallet-%s ' "$(basename "$dir")"
-	done
-}
-
 # Pallets whose benchmarks run as tests against their mock runtimes.
 benchmarked_pallets() {
 	local dir
@@ -39,14 +31,6 @@ benchmarked_pallets() {
 
 step "set-up" bash scripts/setup.sh
 step "formatting" cargo fmt --all --check
-# Runtime crates (primitives, pallets, runtime) deny unwrap, expect, indexing, unchecked
-# arithmetic and panic outside tests (the attributes at the top of each lib.rs); checked
-# without the wasm build. Clippy keeps its own target directory: sharing the build's would flip
-# the runtime build script's SKIP_WASM_BUILD and recompile the runtime on every run.
-# shellcheck disable=SC2046 # one `-p` flag per pallet
-step "clippy (runtime crates, no wasm)" env SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/clippy" \
-	cargo clippy --locked --release -p carechain-primitives $(runtime_pallets) -p carechain-runtime \
-	--all-targets -- -D warnings
 # One feature graph for the node and the tests: building every workspace target in one cargo call
 # (dev-dependencies included) resolves features once, so the tests below reuse every compiled
 # dependency, the runtime's wasm and its build script (wasm-opt's C++) instead of compiling a
