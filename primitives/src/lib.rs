@@ -36,6 +36,16 @@ pub mod runtime_api;
 pub mod study;
 pub mod traits;
 
+/// `InvalidTransaction::Custom` codes of CareChain's transaction extensions, in one place so
+/// that they never collide.
+pub mod invalid_transaction {
+	/// A patient's fee-free call that its pallet's cheap checks say would fail: dry-run it
+	/// (`system_dryRun`) to see the error.
+	pub const FEELESS_CALL_WOULD_FAIL: u8 = 1;
+	/// An immortal transaction: every transaction must have a mortal era.
+	pub const IMMORTAL: u8 = 2;
+}
+
 pub use access::{Action, Actions, PurposeOfUse, Purposes};
 pub use bit_set::UnknownBits;
 pub use category::{DataCategories, DataCategory};

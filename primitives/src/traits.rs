@@ -126,3 +126,26 @@ impl<AccountId> PatientRegistry<AccountId> for () {
 		false
 	}
 }
+
+/// Cheap checks of a patient's fee-free call, run when its transaction is validated: a call
+/// that would fail on them is refused before it enters the pool, so that no block space is
+/// taken for free by calls that do nothing.
+pub trait PrecheckFeelessCall<AccountId, Call> {
+	/// `Ok` if `call`, signed by `signer`, passes the checks its pallet makes from a few reads;
+	/// the error the call would fail with otherwise.
+	fn precheck(signer: &AccountId, call: &Call) -> DispatchResult;
+
+	/// The most weight `precheck` takes.
+	fn max_weight() -> Weight;
+}
+
+/// No checks, for runtimes and mocks without fee-free calls of other pallets.
+impl<AccountId, Call> PrecheckFeelessCall<AccountId, Call> for () {
+	fn precheck(_: &AccountId, _: &Call) -> DispatchResult {
+		Ok(())
+	}
+
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
+}

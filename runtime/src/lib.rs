@@ -39,6 +39,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod mortal_era;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -177,7 +178,8 @@ pub type TxExtension = (
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
-	frame_system::CheckEra<Runtime>,
+	// `CheckMortality`, refusing immortal transactions (no replay after an account is reaped).
+	mortal_era::CheckMortalEra,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	// Patients' own calls within their daily quota skip the fee (`#[pallet::feeless_if]`);
@@ -192,15 +194,20 @@ pub type TxExtension = (
 	frame_system::WeightReclaim<Runtime>,
 );
 
-/// The extensions a wallet signs with for the account's `nonce`: immortal, no tip, no metadata
-/// hash. Off-chain tools (the node's `clinic` command, tests) build transactions with it.
-pub fn wallet_tx_extension(nonce: Nonce) -> TxExtension {
+/// How many blocks a transaction built by [`wallet_tx_extension`] callers stays valid: 64, as
+/// polkadot.js signs by default (about six minutes).
+pub const WALLET_ERA_PERIOD: u64 = 64;
+
+/// The extensions a wallet signs with for the account's `nonce`, born in block `birth` (the
+/// best block, normally) and valid for [`WALLET_ERA_PERIOD`] blocks: no tip, no metadata hash.
+/// Off-chain tools (the node's `clinic` command, tests) build transactions with it.
+pub fn wallet_tx_extension(nonce: Nonce, birth: BlockNumber) -> TxExtension {
 	(
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
 		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(generic::Era::Immortal),
+		mortal_era::CheckMortalEra::from(generic::Era::mortal(WALLET_ERA_PERIOD, birth.into())),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0).into(),
@@ -211,14 +218,15 @@ pub fn wallet_tx_extension(nonce: Nonce) -> TxExtension {
 }
 
 /// What [`wallet_tx_extension`] signs without including it in the transaction, for a chain
-/// with this `genesis` hash running runtime version `spec_version` / `transaction_version`
-/// (the era is immortal, so its block is the genesis block).
+/// with this `genesis` hash running runtime version `spec_version` / `transaction_version`,
+/// the transaction born in the block with hash `birth_hash`.
 pub fn wallet_tx_implicit(
 	spec_version: u32,
 	transaction_version: u32,
 	genesis: Hash,
+	birth_hash: Hash,
 ) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
-	((), spec_version, transaction_version, genesis, genesis, (), (), (), (), None, ())
+	((), spec_version, transaction_version, genesis, birth_hash, (), (), (), (), None, ())
 }
 
 /// An extrinsic as the runtime decodes it.
@@ -230,7 +238,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond those declared by the pallets.
 /// Each entry is a `VersionedMigration`, which runs only while the stored version is its `FROM`.
-type Migrations = (pallet_consent::migrations::v2::MigrateV1ToV2<Runtime>,);
+type Migrations = (
+	pallet_consent::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_patient_identity::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Executive: dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -7,36 +7,16 @@ mod common;
 use carechain_runtime::{
 	dynamic_params::patients::{self, FeelessCallsPerDay},
 	Balances, Executive, Header, Parameters, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin,
-	RuntimeParameters, SignedPayload, UncheckedExtrinsic,
+	RuntimeParameters,
 };
-use codec::Encode;
-use common::new_test_ext;
+use common::{apply_signed as apply, new_test_ext};
 use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{
 	traits::Header as _,
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
-	ApplyExtrinsicResult,
 };
-
-/// A transaction signed by `signer` the way wallets sign (immortal era, no tip, no metadata hash).
-fn signed(signer: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
-	let nonce = frame_system::Pallet::<Runtime>::account_nonce(signer.to_account_id());
-	let extensions = carechain_runtime::wallet_tx_extension(nonce);
-	let payload = SignedPayload::new(call.clone(), extensions.clone()).expect("valid extensions");
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		signer.to_account_id().into(),
-		signature.into(),
-		extensions,
-	)
-}
-
-fn apply(signer: Sr25519Keyring, call: RuntimeCall) -> ApplyExtrinsicResult {
-	Executive::apply_extrinsic(signed(signer, call))
-}
 
 fn set_emergency_access(allowed: bool) -> RuntimeCall {
 	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
@@ -84,17 +64,21 @@ fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent()
 				.unwrap()
 				.emergency_access
 		);
-		// A failed call is fee-free too, and counts against the quota.
+		// A call that would fail is refused before the pool, and not counted.
 		assert_eq!(
 			apply(patient, set_emergency_access(false)),
-			Ok(Err(pallet_patient_identity::Error::<Runtime>::EmergencyAccessUnchanged.into()))
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				pallet_patient_identity::FEELESS_CALL_WOULD_FAIL
+			)))
 		);
+		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 1);
+		assert_eq!(apply(patient, set_emergency_access(true)), Ok(Ok(())));
 		assert_eq!(free(patient), 0, "nothing was charged");
 		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 2);
 
 		// Past the quota the call must pay, and this account cannot.
 		assert_eq!(
-			apply(patient, set_emergency_access(true)),
+			apply(patient, set_emergency_access(false)),
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
 		);
 		assert_eq!(PatientIdentity::feeless_calls_today(&patient.to_account_id()), 2);
@@ -102,20 +86,17 @@ fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent()
 }
 
 #[test]
-fn a_funded_patient_is_charged_past_the_quota() {
+fn a_patient_who_registered_with_their_own_funds_pays_fees() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(1);
+		start(5);
 		assert_ok!(PatientIdentity::register(
 			RuntimeOrigin::signed(Charlie.to_account_id()),
 			[3; 32]
 		));
 		let before = free(Charlie);
-
 		assert_eq!(apply(Charlie, set_emergency_access(false)), Ok(Ok(())));
-		assert_eq!(free(Charlie), before, "within the quota: no fee");
-
-		assert_eq!(apply(Charlie, set_emergency_access(true)), Ok(Ok(())));
-		assert!(free(Charlie) < before, "past the quota: the fee is charged");
+		assert!(free(Charlie) < before, "the fee is charged: no organisation vouches for it");
+		assert_eq!(PatientIdentity::feeless_calls_today(&Charlie.to_account_id()), 0);
 	});
 }
 

@@ -70,12 +70,21 @@ pub async fn submit(client: &WsClient, grant: &GrantArgs, key: &str) -> Result<V
 			.and_then(|v| u32::try_from(v).ok())
 			.ok_or_else(|| format!("the node's runtime version has no `{name}`"))
 	};
+	// The transaction is born in the best block and dies `WALLET_ERA_PERIOD` blocks later:
+	// the runtime refuses immortal transactions.
+	let best: Value = client.request("chain_getHeader", rpc_params![]).await?;
+	let birth = best["number"]
+		.as_str()
+		.and_then(|hex| u32::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+		.ok_or("the node's best header has no block number")?;
+	let birth_hash: Hash = client.request("chain_getBlockHash", rpc_params![birth]).await?;
 	let implicit = wallet_tx_implicit(
 		version_field("specVersion")?,
 		version_field("transactionVersion")?,
 		genesis,
+		birth_hash,
 	);
-	let extension = wallet_tx_extension(nonce);
+	let extension = wallet_tx_extension(nonce, birth);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
 	let extrinsic =

@@ -116,6 +116,35 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::consent(last).map(|c| c.expires_at), Some(START + 2 * HOUR));
 	}
 
+	/// The fee-free pre-check at its worst, as an upper bound of every consent call's: a grant's
+	/// checks (the grantee's registration, the patient's budget) and `renew` of the last
+	/// consent of a full pair (the pair's terms are read and searched), one after the other.
+	#[benchmark]
+	fn precheck_feeless() {
+		let (provider, patient) = almost_full_pair::<T>();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		let last = NextConsentId::<T>::get() - 1;
+		let grant_call = Call::<T>::grant {
+			grantee: provider,
+			categories: LAB_RESULTS,
+			actions: READ_WRITE,
+			purposes: TREAT,
+			expires_at: START + HOUR,
+		};
+		let renew_call = Call::<T>::renew { consent_id: last, expires_at: START + 2 * HOUR };
+		let checked;
+
+		#[block]
+		{
+			checked = (
+				Pallet::<T>::precheck_feeless(&patient, &grant_call),
+				Pallet::<T>::precheck_feeless(&patient, &renew_call),
+			);
+		}
+
+		assert_eq!(checked, (Ok(()), Ok(())));
+	}
+
 	#[benchmark]
 	fn request_access() {
 		let (provider, patient) = parties::<T>();

@@ -666,11 +666,7 @@ pub mod pallet {
 			let now = T::Time::now();
 			Self::check_expiry(now, expires_at)?;
 			let old_expiry = Self::mutate_terms(&patient, consent_id, |terms| {
-				ensure!(
-					matches!(terms.kind, ConsentKind::Standard | ConsentKind::Request(_)),
-					Error::<T>::NotRenewable
-				);
-				ensure!(Self::is_in_force(terms, now), Error::<T>::NotActive);
+				Self::check_renewable(terms, now)?;
 				Ok(core::mem::replace(&mut terms.expires_at, expires_at))
 			})?;
 			ExpiryQueue::<T>::remove(Self::bucket(old_expiry), Expiring::Consent(consent_id));
@@ -1104,6 +1100,21 @@ impl<T: Config> Pallet<T> {
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<ConsentId, DispatchError> {
+		Self::check_grant(patient, grantee, categories, actions, purposes, expires_at, kind)?;
+		Self::store_consent(patient, grantee, categories, actions, purposes, expires_at, kind)
+	}
+
+	/// Everything a grant of `kind` is checked for before it is stored: an active grantee, a
+	/// grantable scope, the expiry, room in the patient's budget.
+	fn check_grant(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		categories: DataCategories,
+		actions: Actions,
+		purposes: Purposes,
+		expires_at: Moment,
+		kind: ConsentKind,
+	) -> DispatchResult {
 		ensure!(T::Providers::active_provider(grantee).is_some(), Error::<T>::GranteeNotActive);
 		Self::check_scope(categories, actions, purposes)?;
 		let now = T::Time::now();
@@ -1112,7 +1123,44 @@ impl<T: Config> Pallet<T> {
 			ConsentKind::Research(_) => ensure!(expires_at > now, Error::<T>::ExpiryInPast),
 			_ => Self::check_expiry(now, expires_at)?,
 		}
-		Self::store_consent(patient, grantee, categories, actions, purposes, expires_at, kind)
+		ensure!(Self::count_of(patient, kind) < Self::limit_of(kind), Self::too_many(kind));
+		Ok(())
+	}
+
+	/// The checks of a patient's fee-free call that a few reads can make, run by the patient
+	/// identity pallet's `CountFeelessCalls` before the call enters the pool: the call would
+	/// fail on them in the block. Worst case: `renew` of the last consent of a full pair.
+	pub fn precheck_feeless(patient: &T::AccountId, call: &Call<T>) -> DispatchResult {
+		let now = T::Time::now();
+		match call {
+			Call::grant { grantee, categories, actions, purposes, expires_at } => {
+				Self::check_grant(
+					patient,
+					grantee,
+					*categories,
+					*actions,
+					*purposes,
+					*expires_at,
+					ConsentKind::Standard,
+				)
+			},
+			Call::revoke { consent_id } => {
+				Self::check_in_force(&Self::owned_terms(patient, *consent_id)?, now)
+			},
+			Call::renew { consent_id, expires_at } => {
+				Self::check_expiry(now, *expires_at)?;
+				Self::check_renewable(&Self::owned_terms(patient, *consent_id)?, now)
+			},
+			Call::approve_request { request_id } => {
+				let request = Self::pending_request_of(patient, *request_id)?;
+				ensure!(now < request.lapses_at, Error::<T>::RequestLapsed);
+				Ok(())
+			},
+			Call::deny_request { request_id } => {
+				Self::pending_request_of(patient, *request_id).map(|_| ())
+			},
+			_ => Ok(()),
+		}
 	}
 
 	/// Stores a consent and its indexes, queues its expiry and emits `ConsentGranted`. Checks
@@ -1199,7 +1247,7 @@ impl<T: Config> Pallet<T> {
 	fn revoke_consent_of(patient: &T::AccountId, consent_id: ConsentId) -> DispatchResult {
 		let now = T::Time::now();
 		Self::mutate_terms(patient, consent_id, |terms| {
-			ensure!(Self::is_in_force(terms, now), Error::<T>::NotActive);
+			Self::check_in_force(terms, now)?;
 			terms.status = ConsentStatus::Revoked;
 			Ok(())
 		})?;
@@ -1210,6 +1258,33 @@ impl<T: Config> Pallet<T> {
 	/// Whether a consent is active and unexpired at `now`.
 	fn is_in_force(terms: &ConsentTerms, now: Moment) -> bool {
 		terms.status == ConsentStatus::Active && now < terms.expires_at
+	}
+
+	/// `NotActive` unless the consent is in force at `now` (what revoking needs).
+	fn check_in_force(terms: &ConsentTerms, now: Moment) -> DispatchResult {
+		ensure!(Self::is_in_force(terms, now), Error::<T>::NotActive);
+		Ok(())
+	}
+
+	/// What renewing needs: a standard or request consent, in force at `now`.
+	fn check_renewable(terms: &ConsentTerms, now: Moment) -> DispatchResult {
+		ensure!(
+			matches!(terms.kind, ConsentKind::Standard | ConsentKind::Request(_)),
+			Error::<T>::NotRenewable
+		);
+		Self::check_in_force(terms, now)
+	}
+
+	/// The terms of `patient`'s consent `consent_id`: `UnknownConsent`, or `NotYours` if it is
+	/// another patient's.
+	fn owned_terms(
+		patient: &T::AccountId,
+		consent_id: ConsentId,
+	) -> Result<ConsentTerms, DispatchError> {
+		let (owner, grantee) =
+			ConsentParties::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
+		ensure!(&owner == patient, Error::<T>::NotYours);
+		Self::terms(&owner, &grantee, consent_id).ok_or_else(|| Error::<T>::UnknownConsent.into())
 	}
 
 	/// Applies `f` to the terms of `patient`'s consent `consent_id`; nothing is written if it

@@ -1054,6 +1054,89 @@ fn genesis_consents_are_stored_and_queued() {
 	});
 }
 
+// ---- fee-free pre-checks -----------------------------------------------------------------
+
+#[test]
+fn the_fee_free_precheck_refuses_what_the_calls_refuse() {
+	use crate::Call;
+	build_and_execute(|| {
+		let precheck = |who: u64, call: Call<Test>| Consent::precheck_feeless(&who, &call);
+		let later = START + DAY;
+		let grant_to = |grantee: u64, expires_at: u64| Call::grant {
+			grantee,
+			categories: LAB_RESULTS,
+			actions: READ,
+			purposes: TREAT,
+			expires_at,
+		};
+		assert_ok!(precheck(PATIENT, grant_to(HOSPITAL, later)));
+		assert_eq!(
+			precheck(PATIENT, grant_to(STRANGER, later)),
+			Err(Error::<Test>::GranteeNotActive.into())
+		);
+		assert_eq!(
+			precheck(PATIENT, grant_to(HOSPITAL, START)),
+			Err(Error::<Test>::ExpiryInPast.into())
+		);
+		assert_eq!(
+			precheck(
+				PATIENT,
+				Call::grant {
+					grantee: HOSPITAL,
+					categories: DataCategories(0),
+					actions: READ,
+					purposes: TREAT,
+					expires_at: later,
+				}
+			),
+			Err(Error::<Test>::InvalidCategories.into())
+		);
+
+		let id = grant(HOSPITAL, READ, 30);
+		assert_ok!(precheck(PATIENT, Call::revoke { consent_id: id }));
+		assert_ok!(precheck(PATIENT, Call::renew { consent_id: id, expires_at: later }));
+		assert_eq!(
+			precheck(PATIENT, Call::revoke { consent_id: 99 }),
+			Err(Error::<Test>::UnknownConsent.into())
+		);
+		assert_eq!(
+			precheck(OTHER_PATIENT, Call::revoke { consent_id: id }),
+			Err(Error::<Test>::NotYours.into())
+		);
+		assert_eq!(
+			precheck(PATIENT, Call::renew { consent_id: id, expires_at: START + 10_000 * DAY }),
+			Err(Error::<Test>::ExpiryTooFar.into())
+		);
+		assert_ok!(Consent::revoke(origin(PATIENT), id));
+		assert_eq!(
+			precheck(PATIENT, Call::revoke { consent_id: id }),
+			Err(Error::<Test>::NotActive.into())
+		);
+		assert_eq!(
+			precheck(PATIENT, Call::renew { consent_id: id, expires_at: later }),
+			Err(Error::<Test>::NotActive.into())
+		);
+
+		let request_id = request(NURSE);
+		assert_ok!(precheck(PATIENT, Call::approve_request { request_id }));
+		assert_ok!(precheck(PATIENT, Call::deny_request { request_id }));
+		assert_eq!(
+			precheck(OTHER_PATIENT, Call::deny_request { request_id }),
+			Err(Error::<Test>::NotYours.into())
+		);
+		assert_eq!(
+			precheck(PATIENT, Call::approve_request { request_id: 99 }),
+			Err(Error::<Test>::UnknownRequest.into())
+		);
+		Now::set(START + 30 * DAY);
+		assert_eq!(
+			precheck(PATIENT, Call::approve_request { request_id }),
+			Err(Error::<Test>::RequestLapsed.into())
+		);
+		Now::set(START);
+	});
+}
+
 // ---- storage migration ------------------------------------------------------------------
 
 #[test]

@@ -12,6 +12,8 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	/// `renew`.
 	fn renew() -> Weight;
+	/// The fee-free pre-check of a patient call (`precheck_feeless`), at its worst.
+	fn precheck_feeless() -> Weight;
 	/// `request_access`.
 	fn request_access() -> Weight;
 	/// `approve_request`.
@@ -43,6 +45,9 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn renew() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn precheck_feeless() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn request_access() -> Weight {

@@ -76,6 +76,22 @@ mod benchmarks {
 		assert!(Enrollments::<T>::contains_key(study_id, &patient));
 	}
 
+	/// The fee-free pre-check at its worst: `enroll` (the study and the enrolment are read).
+	#[benchmark]
+	fn precheck_feeless() {
+		let (_, study_id) = open_study::<T>(2);
+		let patient = T::BenchmarkHelper::patient(0);
+		let call = Call::<T>::enroll { study_id };
+		let checked;
+
+		#[block]
+		{
+			checked = Pallet::<T>::precheck_feeless(&patient, &call);
+		}
+
+		assert_eq!(checked, Ok(()));
+	}
+
 	#[benchmark]
 	fn confirm_contribution() {
 		let (institute, study_id) = open_study::<T>(2);

@@ -386,13 +386,7 @@ pub mod pallet {
 		pub fn enroll(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
-			ensure!(T::Time::now() < study.enrollment_ends_at, Error::<T>::EnrollmentClosed);
-			ensure!(
-				!Enrollments::<T>::contains_key(study_id, &patient),
-				Error::<T>::AlreadyEnrolled
-			);
-			ensure!(study.participants < study.max_participants, Error::<T>::StudyFull);
+			let mut study = Self::enrollable_study(&patient, study_id)?;
 			StudiesOf::<T>::try_mutate(&patient, |studies| {
 				studies.try_push(study_id).map_err(|_| Error::<T>::TooManyStudies)
 			})?;
@@ -457,9 +451,7 @@ pub mod pallet {
 		})]
 		pub fn withdraw(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
-			let enrollment =
-				Enrollments::<T>::get(study_id, &patient).ok_or(Error::<T>::NotEnrolled)?;
-			ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
+			let enrollment = Self::current_enrollment(&patient, study_id)?;
 			Self::leave(study_id, &patient, enrollment);
 			Self::deposit_event(Event::Withdrawn { study_id, patient });
 			Ok(())
@@ -532,6 +524,40 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Study `study_id`, if `patient` may enrol in it now: it exists, enrolment is open, the
+	/// patient is not enrolled yet and there is room.
+	fn enrollable_study(
+		patient: &T::AccountId,
+		study_id: StudyId,
+	) -> Result<StudyOf<T>, DispatchError> {
+		let study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+		ensure!(T::Time::now() < study.enrollment_ends_at, Error::<T>::EnrollmentClosed);
+		ensure!(!Enrollments::<T>::contains_key(study_id, patient), Error::<T>::AlreadyEnrolled);
+		ensure!(study.participants < study.max_participants, Error::<T>::StudyFull);
+		Ok(study)
+	}
+
+	/// `patient`'s enrolment in `study_id`, if the patient has not withdrawn from it.
+	fn current_enrollment(
+		patient: &T::AccountId,
+		study_id: StudyId,
+	) -> Result<Enrollment, DispatchError> {
+		let enrollment = Enrollments::<T>::get(study_id, patient).ok_or(Error::<T>::NotEnrolled)?;
+		ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
+		Ok(enrollment)
+	}
+
+	/// The checks of a patient's fee-free call that a few reads can make, run by the patient
+	/// identity pallet's `CountFeelessCalls` before the call enters the pool. Worst case:
+	/// `enroll` (the study and the enrolment are read).
+	pub fn precheck_feeless(patient: &T::AccountId, call: &Call<T>) -> DispatchResult {
+		match call {
+			Call::enroll { study_id } => Self::enrollable_study(patient, *study_id).map(|_| ()),
+			Call::withdraw { study_id } => Self::current_enrollment(patient, *study_id).map(|_| ()),
+			_ => Ok(()),
+		}
+	}
+
 	/// Checks a study's terms, holds its reward pool and deposit from `institute` and stores it.
 	/// Nothing is held or stored if a check fails.
 	fn open_study(

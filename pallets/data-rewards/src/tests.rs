@@ -191,6 +191,45 @@ fn enroll_errors_change_nothing() {
 }
 
 #[test]
+fn the_fee_free_precheck_refuses_what_enroll_and_withdraw_refuse() {
+	use crate::Call;
+	build_and_execute(|| {
+		let precheck = |who: u64, call: Call<Test>| DataRewards::precheck_feeless(&who, &call);
+		let id = study(1);
+		assert_ok!(precheck(PATIENT, Call::enroll { study_id: id }));
+		assert_eq!(
+			precheck(PATIENT, Call::enroll { study_id: 99 }),
+			Err(Error::<Test>::UnknownStudy.into())
+		);
+		assert_eq!(
+			precheck(PATIENT, Call::withdraw { study_id: id }),
+			Err(Error::<Test>::NotEnrolled.into())
+		);
+		assert_ok!(DataRewards::enroll(origin(PATIENT), id));
+		assert_eq!(
+			precheck(PATIENT, Call::enroll { study_id: id }),
+			Err(Error::<Test>::AlreadyEnrolled.into())
+		);
+		assert_eq!(
+			precheck(OTHER_PATIENT, Call::enroll { study_id: id }),
+			Err(Error::<Test>::StudyFull.into())
+		);
+		assert_ok!(precheck(PATIENT, Call::withdraw { study_id: id }));
+		assert_ok!(DataRewards::withdraw(origin(PATIENT), id));
+		assert_eq!(
+			precheck(PATIENT, Call::withdraw { study_id: id }),
+			Err(Error::<Test>::NotEnrolled.into())
+		);
+		let open = study(5);
+		set_time(ENROLMENT_ENDS);
+		assert_eq!(
+			precheck(OTHER_PATIENT, Call::enroll { study_id: open }),
+			Err(Error::<Test>::EnrollmentClosed.into())
+		);
+	});
+}
+
+#[test]
 fn enroll_fails_as_the_consent_pallet_decides() {
 	build_and_execute(|| {
 		let id = study(2);

@@ -10,6 +10,8 @@ pub trait WeightInfo {
 	fn create_study() -> Weight;
 	/// `enroll`, excluding the consent pallet's grant.
 	fn enroll() -> Weight;
+	/// The fee-free pre-check of a patient call (`precheck_feeless`), at its worst.
+	fn precheck_feeless() -> Weight;
 	/// `confirm_contribution`.
 	fn confirm_contribution() -> Weight;
 	/// `withdraw`, excluding the consent pallet's revocation.
@@ -30,6 +32,9 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn enroll() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn precheck_feeless() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn confirm_contribution() -> Weight {

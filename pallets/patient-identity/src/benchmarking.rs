@@ -39,6 +39,25 @@ fn patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
 	patient
 }
 
+/// A patient onboarded by the benchmark provider (so with a fee-free pool), with `guardians`
+/// guardians appointed (no expiry).
+fn onboarded_patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
+	let provider = T::BenchmarkHelper::active_provider();
+	let patient: T::AccountId = account("onboarded", 0, 0);
+	Pallet::<T>::onboard(RawOrigin::Signed(provider).into(), patient.clone(), COMMITMENT)
+		.expect("an active provider onboards");
+	Patients::<T>::mutate(&patient, |record| {
+		if let Some(record) = record {
+			for index in 0..guardians {
+				let _ = record
+					.guardians
+					.try_push(Guardian { account: account("guardian", index, 0), until: None });
+			}
+		}
+	});
+	patient
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -53,15 +72,18 @@ mod benchmarks {
 		assert!(Patients::<T>::contains_key(&caller));
 	}
 
+	/// The worst case: the account is raised to a nonce floor, the organisation's pool exists.
 	#[benchmark]
 	fn onboard() -> Result<(), BenchmarkError> {
 		let provider = T::BenchmarkHelper::active_provider();
 		let patient: T::AccountId = account("newborn", 0, 0);
+		NonceFloor::<T>::put(T::Nonce::from(1_000u32));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), patient.clone(), COMMITMENT);
 
 		assert!(Patients::<T>::contains_key(&patient));
+		assert_eq!(frame_system::Pallet::<T>::account_nonce(&patient), T::Nonce::from(1_000u32));
 		Ok(())
 	}
 
@@ -136,31 +158,48 @@ mod benchmarks {
 		assert_eq!(Patients::<T>::get(&patient).map(|r| r.emergency_access), Some(false));
 	}
 
+	/// The worst case: an onboarded patient with the most guardians, who used fee-free calls
+	/// today (its usage goes, its organisation's pool is updated, the nonce floor is raised).
 	#[benchmark]
 	fn deregister() {
-		let patient = patient_with_guardians::<T>(ceiling::<T>());
-		Pallet::<T>::note_feeless_call(&patient);
+		let patient = onboarded_patient_with_guardians::<T>(ceiling::<T>());
+		let organisation =
+			Pallet::<T>::feeless_organisation(&patient).expect("an onboarded patient has a pool");
+		Pallet::<T>::note_feeless_call(&patient, &organisation);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()));
 
 		assert!(!Patients::<T>::contains_key(&patient));
+		assert!(!FeelessUsage::<T>::contains_key(&patient));
 	}
 
-	/// What `CountFeelessCalls` adds to a patient's fee-free call: the quota check (the
-	/// patient, today's usage) and counting the call, on a day the patient has used all but one.
+	/// What `CountFeelessCalls` adds to a fee-free call, apart from other pallets' checks: the
+	/// quota checks (the patient, their usage, the organisation's pool), this pallet's own
+	/// checks of the call (`add_guardian` on a list one short of the ceiling, the longest), and
+	/// counting the call and its weight, on a day the patient has used all but one.
 	#[benchmark]
 	fn count_feeless_call() {
-		let patient = patient_with_guardians::<T>(0);
+		let max = ceiling::<T>();
+		let patient = onboarded_patient_with_guardians::<T>(max.saturating_sub(1));
+		let organisation =
+			Pallet::<T>::feeless_organisation(&patient).expect("an onboarded patient has a pool");
 		for _ in 1..T::FeelessCallsPerDay::get() {
-			Pallet::<T>::note_feeless_call(&patient);
+			Pallet::<T>::note_feeless_call(&patient, &organisation);
 		}
 		let before = Pallet::<T>::feeless_calls_today(&patient);
+		let call = Call::<T>::add_guardian {
+			guardian: account("new-guardian", 0, 0),
+			until: Some(Moment::MAX),
+		};
 
 		#[block]
 		{
-			if Pallet::<T>::patient_has_feeless_call(&patient) {
-				Pallet::<T>::note_feeless_call(&patient);
+			if let Some(organisation) = Pallet::<T>::feeless_organisation(&patient) {
+				if Pallet::<T>::precheck_feeless(&patient, &call).is_ok() {
+					Pallet::<T>::note_feeless_call(&patient, &organisation);
+					Pallet::<T>::note_feeless_weight(Weight::from_parts(1, 0));
+				}
 			}
 		}
 

@@ -2,25 +2,40 @@
 //!
 //! `SkipCheckIfFeeless` decides, in `validate`, whether a call skips the fee (through the
 //! pallet's `#[pallet::feeless_if]` conditions). This extension, placed after it, makes the
-//! same decision and, in `prepare`, counts the call. `prepare` runs before dispatch and its
-//! writes are kept whatever the call's outcome, so failed fee-free calls use up the quota too:
-//! there is no free way to fill blocks.
+//! same decision and then:
+//! - refuses, with `InvalidTransaction::Custom(FEELESS_CALL_WOULD_FAIL)`, a fee-free call that
+//!   fails the cheap checks of its pallet (an unknown consent, an inactive grantee, an unchanged
+//!   setting), so that it never enters the pool or a block;
+//! - refuses with `ExhaustsResources` a fee-free call that would take fee-free weight in this
+//!   block past `MaxFeelessWeightPerBlock` (block authors try it again in the next block);
+//! - in `prepare`, counts the call against the patient's quota and its organisation's pool.
+//!   `prepare` runs before dispatch and its writes are kept whatever the call's outcome, so a
+//!   call that still fails uses up the quota too.
 
+use carechain_primitives::traits::PrecheckFeelessCall;
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
-	dispatch::CheckIfFeeless,
-	pallet_prelude::{TransactionSource, Weight},
-	traits::OriginTrait,
+	dispatch::{CheckIfFeeless, DispatchInfo, DispatchResult},
+	pallet_prelude::{Get, TransactionSource, Weight},
+	traits::{IsSubType, IsType, OriginTrait},
 };
 use frame_system::pallet_prelude::OriginFor;
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{DispatchInfoOf, DispatchOriginOf, Implication, TransactionExtension, ValidateResult},
-	transaction_validity::{TransactionValidityError, ValidTransaction},
+	traits::{
+		DispatchInfoOf, DispatchOriginOf, Dispatchable, Implication, PostDispatchInfoOf,
+		TransactionExtension, ValidateResult,
+	},
+	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
 };
 
 use crate::{Config, Pallet, WeightInfo};
+
+/// `InvalidTransaction::Custom` code of a fee-free call refused before the pool because it would
+/// fail (its pallet's cheap checks said so): dry-run it (`system_dryRun`) to see the error.
+pub const FEELESS_CALL_WOULD_FAIL: u8 =
+	carechain_primitives::invalid_transaction::FEELESS_CALL_WOULD_FAIL;
 
 /// Counts every fee-free call of a patient (see the module documentation). It carries no data:
 /// wallets sign it as an empty extension.
@@ -50,30 +65,53 @@ impl<T> core::fmt::Debug for CountFeelessCalls<T> {
 impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
 	for CountFeelessCalls<T>
 where
-	<T as frame_system::Config>::RuntimeCall: CheckIfFeeless<Origin = OriginFor<T>>,
+	<T as frame_system::Config>::RuntimeCall:
+		CheckIfFeeless<Origin = OriginFor<T>> + Dispatchable<Info = DispatchInfo>,
 {
 	const IDENTIFIER: &'static str = "CountFeelessCalls";
 	type Implicit = ();
-	/// The patient whose fee-free call is to be counted, if the call is fee-free.
-	type Val = Option<T::AccountId>;
-	type Pre = ();
+	/// The fee-free call to count: the patient, the organisation whose pool pays, its weight.
+	type Val = Option<(T::AccountId, T::AccountId, Weight)>;
+	/// The weight to give back: this extension's own, for a call that is not fee-free.
+	type Pre = Weight;
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// The fee-free check reads the patient and the usage; counting writes the usage.
+		// The quota checks, the pallet's own checks and counting the call, then the checks of
+		// other pallets' calls. Given back in full for calls that are not fee-free.
 		<T as Config>::WeightInfo::count_feeless_call()
+			.saturating_add(T::FeelessPrecheck::max_weight())
 	}
 
 	fn validate(
 		&self,
 		origin: DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
 		call: &<T as frame_system::Config>::RuntimeCall,
-		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Implication,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
-		let counted = if call.is_feeless(&origin) { origin.as_signer().cloned() } else { None };
+		let Some(patient) = origin.as_signer().filter(|_| call.is_feeless(&origin)) else {
+			return Ok((ValidTransaction::default(), None, origin));
+		};
+		let organisation =
+			Pallet::<T>::feeless_organisation(patient).ok_or(InvalidTransaction::Payment)?;
+		let own_call = <T as Config>::RuntimeCall::from_ref(call).is_sub_type();
+		let checked = match own_call {
+			Some(own_call) => Pallet::<T>::precheck_feeless(patient, own_call),
+			None => T::FeelessPrecheck::precheck(patient, call),
+		};
+		if let Err(error) = checked {
+			log::debug!(target: crate::LOG_TARGET, "fee-free call refused before the pool: {error:?}");
+			return Err(InvalidTransaction::Custom(FEELESS_CALL_WOULD_FAIL).into());
+		}
+		let weight = info.total_weight();
+		let block_room = T::MaxFeelessWeightPerBlock::get();
+		if !Pallet::<T>::feeless_weight_this_block().saturating_add(weight).all_lte(block_room) {
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		let counted = Some((patient.clone(), organisation, weight));
 		Ok((ValidTransaction::default(), counted, origin))
 	}
 
@@ -81,13 +119,27 @@ where
 		self,
 		val: Self::Val,
 		_origin: &DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
-		_call: &<T as frame_system::Config>::RuntimeCall,
+		call: &<T as frame_system::Config>::RuntimeCall,
 		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some(patient) = val {
-			Pallet::<T>::note_feeless_call(&patient);
+		match val {
+			Some((patient, organisation, weight)) => {
+				Pallet::<T>::note_feeless_call(&patient, &organisation);
+				Pallet::<T>::note_feeless_weight(weight);
+				Ok(Weight::zero())
+			},
+			None => Ok(self.weight(call)),
 		}
-		Ok(())
+	}
+
+	fn post_dispatch_details(
+		unspent: Self::Pre,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+		_result: &DispatchResult,
+	) -> Result<Weight, TransactionValidityError> {
+		Ok(unspent)
 	}
 }

@@ -8,10 +8,18 @@
 //!   its staff) [`onboard`](Pallet::onboard)s an account that holds no tokens: the provider's
 //!   organisation pays the deposit, and the account receives a `sufficients` reference so that it
 //!   exists and can sign. A patient never needs to buy tokens to control their data.
-//! - Patients pay no fees for their own calls, up to `FeelessCallsPerDay` a day: the calls are
-//!   marked `#[pallet::feeless_if]`, the runtime wraps `ChargeTransactionPayment` in
+//! - Onboarded patients pay no fees for their own calls, up to `FeelessCallsPerDay` a day: the
+//!   calls are marked `#[pallet::feeless_if]`, the runtime wraps `ChargeTransactionPayment` in
 //!   `SkipCheckIfFeeless`, and the [`CountFeelessCalls`] transaction extension counts every
-//!   fee-free call (failed ones too) so that the quota cannot be bypassed.
+//!   fee-free call so that the quota cannot be bypassed. The organisation that onboarded a
+//!   patient vouches for those calls: they are also counted in its [`FeelessPool`], which
+//!   deregistering does not empty, so erasure followed by a new onboarding buys nothing, and
+//!   no record of the former patient is kept. A fee-free call that would fail is refused when
+//!   it is validated (`PrecheckFeelessCall`), and fee-free calls take at most
+//!   `MaxFeelessWeightPerBlock` of a block. Patients who registered with their own funds hold
+//!   tokens and pay their fees.
+//! - An account onboarded again after erasure starts above [`NonceFloor`], so that a
+//!   transaction it signed before cannot be replayed.
 //! - Guardians (parents, carers) act for a patient through [`as_guardian`](Pallet::as_guardian),
 //!   until an optional expiry, for the calls the runtime's `GuardianCallFilter` allows.
 //! - A patient may opt out of emergency ("break-glass") access.
@@ -35,17 +43,18 @@
 
 extern crate alloc;
 
-pub use feeless::CountFeelessCalls;
+pub use feeless::{CountFeelessCalls, FEELESS_CALL_WOULD_FAIL};
 /// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
 extern crate self as pallet_patient_identity;
 
 pub use pallet::*;
-pub use types::{DailyUsage, Guardian, PatientRecord};
+pub use types::{DailyUsage, FeelessPool, Guardian, PatientRecord};
 pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod feeless;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -56,7 +65,7 @@ pub mod weights;
 
 use alloc::boxed::Box;
 use carechain_primitives::{
-	traits::{OnPatientDeregistered, PatientRegistry, ProviderRegistry},
+	traits::{OnPatientDeregistered, PatientRegistry, PrecheckFeelessCall, ProviderRegistry},
 	Hash32, Moment, DAY_MS,
 };
 use frame_support::{
@@ -65,7 +74,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		tokens::Precision,
-		Contains, OriginTrait, Time,
+		Contains, IsSubType, OriginTrait, Time,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -110,7 +119,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -124,6 +133,7 @@ pub mod pallet {
 			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
 			+ GetDispatchInfo
 			+ From<Call<Self>>
+			+ IsSubType<Call<Self>>
 			+ IsType<<Self as frame_system::Config>::RuntimeCall>;
 
 		/// The currency deposits are held in.
@@ -160,6 +170,17 @@ pub mod pallet {
 		/// Fee-free calls a patient may make per day; past it, calls are charged normally.
 		type FeelessCallsPerDay: Get<u32>;
 
+		/// The most weight fee-free calls may take in one block, all patients together; a
+		/// fee-free call past it waits for the next block.
+		#[pallet::constant]
+		type MaxFeelessWeightPerBlock: Get<Weight>;
+
+		/// Cheap checks of other pallets' fee-free calls, run when a transaction is validated.
+		type FeelessPrecheck: PrecheckFeelessCall<
+			Self::AccountId,
+			<Self as frame_system::Config>::RuntimeCall,
+		>;
+
 		/// What other pallets do when a patient deregisters.
 		type OnPatientDeregistered: OnPatientDeregistered<Self::AccountId>;
 
@@ -186,6 +207,22 @@ pub mod pallet {
 	/// Fee-free calls each patient made on its last day of use.
 	#[pallet::storage]
 	pub type FeelessUsage<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, DailyUsage>;
+
+	/// The fee-free calls of the patients each organisation onboarded, by organisation: kept
+	/// when a patient deregisters, so that the quota cannot be reset.
+	#[pallet::storage]
+	pub type FeelessPools<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, FeelessPool>;
+
+	/// Fee-free weight taken so far in a block: `(block number, weight)`; a stored value of an
+	/// earlier block counts as none.
+	#[pallet::storage]
+	pub type FeelessBlockWeight<T: Config> = StorageValue<_, (BlockNumberFor<T>, Weight)>;
+
+	/// The next nonce of every account onboarded again after its erasure reaped it: above every
+	/// nonce such an account used before, so no transaction it signed can be replayed. One
+	/// number for all accounts: it names nobody.
+	#[pallet::storage]
+	pub type NonceFloor<T: Config> = StorageValue<_, T::Nonce, ValueQuery>;
 
 	/// Patients registered at genesis, for development and test chains.
 	#[pallet::genesis_config]
@@ -344,8 +381,12 @@ pub mod pallet {
 		}
 
 		/// Register `patient`, an account that may hold no tokens, on behalf of an active
-		/// provider. The provider's organisation pays the deposit; the account is given a
-		/// `sufficients` reference so that it exists and can sign its own (fee-free) calls.
+		/// provider. The provider's organisation pays the deposit and vouches for the
+		/// patient's fee-free calls (its [`FeelessPool`]); the account is given a `sufficients`
+		/// reference so that it exists and can sign, starting at no lower nonce than
+		/// [`NonceFloor`].
+		///
+		/// Origin: an active provider or its staff. Complexity: O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::onboard())]
 		pub fn onboard(
@@ -361,6 +402,11 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::PatientDeposit.into(), &organisation, record.deposit)
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
 			frame_system::Pallet::<T>::inc_sufficients(&patient);
+			Self::raise_to_nonce_floor(&patient);
+			FeelessPools::<T>::mutate(&organisation, |pool| {
+				let pool = pool.get_or_insert_with(FeelessPool::default);
+				pool.patients = pool.patients.saturating_add(1);
+			});
 			Patients::<T>::insert(&patient, record);
 			Self::deposit_event(Event::Onboarded { patient, provider, organisation });
 			Ok(())
@@ -378,7 +424,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			Self::mutate_record(&patient, |record| {
-				ensure!(record.commitment != identity_commitment, Error::<T>::CommitmentUnchanged);
+				Self::check_commitment_change(record, &identity_commitment)?;
 				record.commitment = identity_commitment;
 				Ok(())
 			})?;
@@ -398,19 +444,8 @@ pub mod pallet {
 			until: Option<Moment>,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
-			ensure!(guardian != patient, Error::<T>::CannotGuardSelf);
-			if let Some(until) = until {
-				ensure!(until > T::Time::now(), Error::<T>::ExpiryInPast);
-			}
 			Self::mutate_record(&patient, |record| {
-				ensure!(
-					record.guardians.iter().all(|g| g.account != guardian),
-					Error::<T>::AlreadyGuardian
-				);
-				ensure!(
-					(record.guardians.len() as u32) < Self::max_guardians(),
-					Error::<T>::TooManyGuardians
-				);
+				Self::check_new_guardian(&patient, record, &guardian, until)?;
 				record
 					.guardians
 					.try_push(Guardian { account: guardian.clone(), until })
@@ -430,9 +465,8 @@ pub mod pallet {
 		pub fn remove_guardian(origin: OriginFor<T>, guardian: T::AccountId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			Self::mutate_record(&patient, |record| {
-				let before = record.guardians.len();
+				Self::check_is_guardian(record, &guardian)?;
 				record.guardians.retain(|g| g.account != guardian);
-				ensure!(record.guardians.len() < before, Error::<T>::NotGuardian);
 				Ok(())
 			})?;
 			Self::deposit_event(Event::GuardianRemoved { patient, guardian });
@@ -484,7 +518,7 @@ pub mod pallet {
 		pub fn set_emergency_access(origin: OriginFor<T>, allowed: bool) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			Self::mutate_record(&patient, |record| {
-				ensure!(record.emergency_access != allowed, Error::<T>::EmergencyAccessUnchanged);
+				Self::check_emergency_access_change(record, allowed)?;
 				record.emergency_access = allowed;
 				Ok(())
 			})?;
@@ -494,7 +528,11 @@ pub mod pallet {
 
 		/// Right to erasure: removes the commitment, the guardians and everything else the
 		/// registration holds, returns the deposit to whoever paid it, and lets other pallets
-		/// remove what they hold for the patient.
+		/// remove what they hold for the patient. An onboarded patient leaves its organisation's
+		/// [`FeelessPool`] (the calls made today stay counted there) and raises [`NonceFloor`]
+		/// to its next nonce, since the account may now be reaped.
+		///
+		/// Origin: the patient. Complexity: O(1) here, plus `OnPatientDeregistered`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(
 			T::WeightInfo::deregister().saturating_add(T::OnPatientDeregistered::max_weight())
@@ -514,6 +552,10 @@ pub mod pallet {
 			);
 			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
 			if record.sufficient {
+				Self::leave_feeless_pool(&record.depositor);
+				NonceFloor::<T>::mutate(|floor| {
+					*floor = (*floor).max(frame_system::Pallet::<T>::account_nonce(&patient));
+				});
 				frame_system::Pallet::<T>::dec_sufficients(&patient);
 			}
 			let hook_weight = T::OnPatientDeregistered::on_patient_deregistered(&patient);
@@ -570,46 +612,153 @@ impl<T: Config> Pallet<T> {
 
 	/// Fee-free calls `patient` made today.
 	pub fn feeless_calls_today(patient: &T::AccountId) -> u32 {
-		FeelessUsage::<T>::get(patient)
-			.filter(|usage| usage.day == Self::today())
-			.map_or(0, |usage| usage.calls)
+		FeelessUsage::<T>::get(patient).map_or(0, |usage| usage.calls_on(Self::today()))
 	}
 
-	/// Whether `origin` is a registered patient with fee-free calls left today.
+	/// Whether `origin` is an onboarded patient with fee-free calls left today.
 	pub fn has_feeless_call(origin: &OriginFor<T>) -> bool {
-		match origin.clone().into() {
-			Ok(frame_system::RawOrigin::Signed(who)) => Self::patient_has_feeless_call(&who),
-			_ => false,
-		}
+		origin.as_signer().is_some_and(Self::patient_has_feeless_call)
 	}
 
-	/// Whether `who` is a registered patient with fee-free calls left today.
+	/// Whether `who` is an onboarded patient with fee-free calls left today.
 	pub fn patient_has_feeless_call(who: &T::AccountId) -> bool {
-		Patients::<T>::contains_key(who)
-			&& Self::feeless_calls_today(who) < T::FeelessCallsPerDay::get()
+		Self::feeless_organisation(who).is_some()
 	}
 
-	/// Counts one fee-free call of `patient` today.
-	pub(crate) fn note_feeless_call(patient: &T::AccountId) {
+	/// The organisation whose pool pays for a fee-free call of `who` now: `Some` if `who` is a
+	/// patient onboarded by it, with calls left today both in their own quota and in the pool.
+	pub fn feeless_organisation(who: &T::AccountId) -> Option<T::AccountId> {
+		let record = Patients::<T>::get(who).filter(|record| record.sufficient)?;
+		let quota = T::FeelessCallsPerDay::get();
+		let today = Self::today();
+		let pool = FeelessPools::<T>::get(&record.depositor)?;
+		(Self::feeless_calls_today(who) < quota
+			&& pool.usage.calls_on(today) < pool.patients.saturating_mul(quota))
+		.then_some(record.depositor)
+	}
+
+	/// Counts one fee-free call of `patient` today, against the patient and the pool of
+	/// `organisation`.
+	pub(crate) fn note_feeless_call(patient: &T::AccountId, organisation: &T::AccountId) {
 		let today = Self::today();
 		FeelessUsage::<T>::mutate(patient, |usage| {
-			let usage = usage.get_or_insert_with(DailyUsage::default);
-			if usage.day != today {
-				*usage = DailyUsage { day: today, calls: 0 };
+			usage.get_or_insert_with(DailyUsage::default).count(today);
+		});
+		FeelessPools::<T>::mutate(organisation, |pool| {
+			if let Some(pool) = pool {
+				pool.usage.count(today);
 			}
-			usage.calls = usage.calls.saturating_add(1);
 		});
 	}
 
+	/// Fee-free weight taken so far in this block.
+	pub fn feeless_weight_this_block() -> Weight {
+		FeelessBlockWeight::<T>::get()
+			.filter(|(block, _)| *block == frame_system::Pallet::<T>::block_number())
+			.map_or(Weight::zero(), |(_, weight)| weight)
+	}
+
+	/// Adds `weight` to this block's fee-free weight.
+	pub(crate) fn note_feeless_weight(weight: Weight) {
+		let taken = Self::feeless_weight_this_block().saturating_add(weight);
+		FeelessBlockWeight::<T>::put((frame_system::Pallet::<T>::block_number(), taken));
+	}
+
+	/// Removes one patient from `organisation`'s pool; the pool itself goes once it has
+	/// neither patients nor calls of today.
+	fn leave_feeless_pool(organisation: &T::AccountId) {
+		let today = Self::today();
+		FeelessPools::<T>::mutate_exists(organisation, |maybe_pool| {
+			if let Some(pool) = maybe_pool {
+				pool.patients = pool.patients.saturating_sub(1);
+				if pool.patients == 0 && pool.usage.calls_on(today) == 0 {
+					*maybe_pool = None;
+				}
+			}
+		});
+	}
+
+	/// Moves the nonce of `who` up to [`NonceFloor`] if it is below.
+	fn raise_to_nonce_floor(who: &T::AccountId) {
+		let floor = NonceFloor::<T>::get();
+		if frame_system::Pallet::<T>::account_nonce(who) < floor {
+			frame_system::Account::<T>::mutate(who, |account| account.nonce = floor);
+		}
+	}
+
+	/// The checks of a patient's own call that need nothing but the patient's record: run in
+	/// the call, and by [`CountFeelessCalls`] before a fee-free call enters the pool.
+	pub fn precheck_feeless(patient: &T::AccountId, call: &Call<T>) -> DispatchResult {
+		let record = Patients::<T>::get(patient).ok_or(Error::<T>::NotRegistered)?;
+		match call {
+			Call::update_commitment { identity_commitment } => {
+				Self::check_commitment_change(&record, identity_commitment)
+			},
+			Call::add_guardian { guardian, until } => {
+				Self::check_new_guardian(patient, &record, guardian, *until)
+			},
+			Call::remove_guardian { guardian } => Self::check_is_guardian(&record, guardian),
+			Call::set_emergency_access { allowed } => {
+				Self::check_emergency_access_change(&record, *allowed)
+			},
+			_ => Ok(()),
+		}
+	}
+
+	/// `update_commitment` must change the commitment.
+	fn check_commitment_change(record: &PatientRecordOf<T>, commitment: &Hash32) -> DispatchResult {
+		ensure!(&record.commitment != commitment, Error::<T>::CommitmentUnchanged);
+		Ok(())
+	}
+
+	/// `add_guardian`: not the patient, not a guardian yet, room for one more, expiry ahead.
+	fn check_new_guardian(
+		patient: &T::AccountId,
+		record: &PatientRecordOf<T>,
+		guardian: &T::AccountId,
+		until: Option<Moment>,
+	) -> DispatchResult {
+		ensure!(guardian != patient, Error::<T>::CannotGuardSelf);
+		if let Some(until) = until {
+			ensure!(until > T::Time::now(), Error::<T>::ExpiryInPast);
+		}
+		ensure!(
+			record.guardians.iter().all(|g| &g.account != guardian),
+			Error::<T>::AlreadyGuardian
+		);
+		ensure!(
+			(record.guardians.len() as u32) < Self::max_guardians(),
+			Error::<T>::TooManyGuardians
+		);
+		Ok(())
+	}
+
+	/// `remove_guardian`: the account must be a guardian of the patient.
+	fn check_is_guardian(record: &PatientRecordOf<T>, guardian: &T::AccountId) -> DispatchResult {
+		ensure!(record.guardians.iter().any(|g| &g.account == guardian), Error::<T>::NotGuardian);
+		Ok(())
+	}
+
+	/// `set_emergency_access` must change the setting.
+	fn check_emergency_access_change(record: &PatientRecordOf<T>, allowed: bool) -> DispatchResult {
+		ensure!(record.emergency_access != allowed, Error::<T>::EmergencyAccessUnchanged);
+		Ok(())
+	}
+
 	/// Checks the pallet's invariants: every registration's deposit is held from its depositor,
-	/// no patient has more guardians than the ceiling or guards itself, and usage is only kept
-	/// for patients.
+	/// no patient has more guardians than the ceiling or guards itself, usage is only kept for
+	/// patients, and each fee-free pool counts exactly the patients its organisation onboarded.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut held_by: alloc::collections::BTreeMap<T::AccountId, BalanceOf<T>> =
 			Default::default();
+		let mut onboarded_by: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
 		for (patient, record) in Patients::<T>::iter() {
+			if record.sufficient {
+				let count = onboarded_by.entry(record.depositor.clone()).or_default();
+				*count = count.saturating_add(1);
+			}
 			ensure!(
 				record.guardians.iter().all(|g| g.account != patient),
 				"a patient guards itself"
@@ -634,6 +783,13 @@ impl<T: Config> Pallet<T> {
 			FeelessUsage::<T>::iter_keys().all(|who| Patients::<T>::contains_key(&who)),
 			"fee-free usage kept for a non-patient"
 		);
+		for (organisation, pool) in FeelessPools::<T>::iter() {
+			ensure!(
+				pool.patients == onboarded_by.remove(&organisation).unwrap_or(0),
+				"a fee-free pool counts other patients than its organisation onboarded"
+			);
+		}
+		ensure!(onboarded_by.is_empty(), "onboarded patients outside any fee-free pool");
 		Ok(())
 	}
 }

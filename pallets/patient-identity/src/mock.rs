@@ -71,6 +71,9 @@ parameter_types! {
 	pub static MaxGuardians: u32 = 2;
 	/// Fee-free calls a day.
 	pub static FeelessCallsPerDay: u32 = 3;
+	/// Fee-free weight a block may take.
+	pub static MaxFeelessWeightPerBlock: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(1_000_000_000, 100_000);
 }
 
 /// The settable clock.
@@ -105,6 +108,8 @@ impl pallet_patient_identity::Config for Test {
 	type MaxGuardians = MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<4>;
 	type FeelessCallsPerDay = FeelessCallsPerDay;
+	type MaxFeelessWeightPerBlock = MaxFeelessWeightPerBlock;
+	type FeelessPrecheck = ();
 	type OnPatientDeregistered = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

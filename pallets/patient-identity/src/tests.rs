@@ -7,7 +7,10 @@ use frame_support::{
 };
 use sp_runtime::DispatchError;
 
-use crate::{mock::*, Error, Event, FeelessUsage, Guardian, HoldReason, Patients};
+use crate::{
+	mock::*, Error, Event, FeelessPool, FeelessPools, FeelessUsage, Guardian, HoldReason,
+	NonceFloor, Patients,
+};
 
 const COMMITMENT: [u8; 32] = [1; 32];
 const NEW_COMMITMENT: [u8; 32] = [2; 32];
@@ -417,6 +420,7 @@ mod deregister {
 	fn storage_mentions(who: u64) -> usize {
 		Patients::<Test>::iter_keys().filter(|k| *k == who).count()
 			+ FeelessUsage::<Test>::iter_keys().filter(|k| *k == who).count()
+			+ FeelessPools::<Test>::iter_keys().filter(|k| *k == who).count()
 			+ Patients::<Test>::iter_values()
 				.filter(|r| r.depositor == who || r.guardians.iter().any(|g| g.account == who))
 				.count()
@@ -427,7 +431,7 @@ mod deregister {
 		build_and_execute(|| {
 			register(PATIENT);
 			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), PARENT, None));
-			PatientIdentity::note_feeless_call(&PATIENT);
+			PatientIdentity::note_feeless_call(&PATIENT, &HOSPITAL);
 			assert!(storage_mentions(PATIENT) > 0);
 
 			assert_ok!(PatientIdentity::deregister(signed(PATIENT)));
@@ -465,28 +469,105 @@ mod deregister {
 mod feeless_quota {
 	use super::*;
 
+	/// Accounts that never held a token, onboarded in these tests.
+	const TWIN: u64 = 31;
+
 	fn origin(who: u64) -> frame_system::pallet_prelude::OriginFor<Test> {
 		signed(who)
 	}
 
+	fn onboard(who: u64) {
+		assert_ok!(PatientIdentity::onboard(signed(NURSE), who, COMMITMENT));
+	}
+
+	/// Uses up `who`'s fee-free calls of today, as `CountFeelessCalls` would.
+	fn use_quota(who: u64) {
+		while let Some(organisation) = PatientIdentity::feeless_organisation(&who) {
+			PatientIdentity::note_feeless_call(&who, &organisation);
+		}
+	}
+
 	#[test]
-	fn patients_have_a_daily_quota_of_fee_free_calls() {
+	fn onboarded_patients_have_a_daily_quota_of_fee_free_calls() {
 		build_and_execute(|| {
-			assert!(!PatientIdentity::has_feeless_call(&origin(PATIENT)), "not a patient yet");
-			register(PATIENT);
+			assert!(!PatientIdentity::has_feeless_call(&origin(NEWBORN)), "not a patient yet");
+			onboard(NEWBORN);
 			for used in 0..FeelessCallsPerDay::get() {
-				assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), used);
-				assert!(PatientIdentity::has_feeless_call(&origin(PATIENT)));
-				PatientIdentity::note_feeless_call(&PATIENT);
+				assert_eq!(PatientIdentity::feeless_calls_today(&NEWBORN), used);
+				assert_eq!(PatientIdentity::feeless_organisation(&NEWBORN), Some(HOSPITAL));
+				assert!(PatientIdentity::has_feeless_call(&origin(NEWBORN)));
+				PatientIdentity::note_feeless_call(&NEWBORN, &HOSPITAL);
 			}
-			assert!(!PatientIdentity::has_feeless_call(&origin(PATIENT)));
+			assert!(!PatientIdentity::has_feeless_call(&origin(NEWBORN)));
 			// A new day, a new quota.
 			Now::set(Now::get() + DAY);
-			assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), 0);
-			assert!(PatientIdentity::has_feeless_call(&origin(PATIENT)));
-			PatientIdentity::note_feeless_call(&PATIENT);
-			assert_eq!(PatientIdentity::feeless_calls_today(&PATIENT), 1);
+			assert_eq!(PatientIdentity::feeless_calls_today(&NEWBORN), 0);
+			assert!(PatientIdentity::has_feeless_call(&origin(NEWBORN)));
+			PatientIdentity::note_feeless_call(&NEWBORN, &HOSPITAL);
+			assert_eq!(PatientIdentity::feeless_calls_today(&NEWBORN), 1);
 			Now::set(1_700_000_000_000);
+		});
+	}
+
+	#[test]
+	fn patients_who_registered_with_their_own_funds_pay_their_fees() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert!(!PatientIdentity::has_feeless_call(&origin(PATIENT)));
+			assert_eq!(PatientIdentity::feeless_organisation(&PATIENT), None);
+		});
+	}
+
+	#[test]
+	fn deregistering_and_being_onboarded_again_buys_no_fee_free_calls() {
+		build_and_execute(|| {
+			onboard(NEWBORN);
+			use_quota(NEWBORN);
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			// The organisation's pool remembers the calls, not the patient.
+			assert_eq!(
+				FeelessPools::<Test>::get(HOSPITAL),
+				Some(FeelessPool {
+					patients: 0,
+					usage: crate::DailyUsage { day: 19_675, calls: FeelessCallsPerDay::get() },
+				})
+			);
+			assert!(!FeelessUsage::<Test>::contains_key(NEWBORN));
+
+			onboard(NEWBORN);
+			assert_eq!(PatientIdentity::feeless_calls_today(&NEWBORN), 0, "own count is new");
+			assert!(!PatientIdentity::has_feeless_call(&origin(NEWBORN)), "the pool is spent");
+			// The next day the pool holds one patient's quota again.
+			Now::set(Now::get() + DAY);
+			assert!(PatientIdentity::has_feeless_call(&origin(NEWBORN)));
+			Now::set(1_700_000_000_000);
+		});
+	}
+
+	#[test]
+	fn one_patient_cannot_spend_another_patients_share_of_the_pool() {
+		build_and_execute(|| {
+			onboard(NEWBORN);
+			onboard(TWIN);
+			use_quota(NEWBORN);
+			assert_eq!(PatientIdentity::feeless_calls_today(&NEWBORN), FeelessCallsPerDay::get());
+			assert!(PatientIdentity::has_feeless_call(&origin(TWIN)));
+			use_quota(TWIN);
+			assert_eq!(PatientIdentity::feeless_calls_today(&TWIN), FeelessCallsPerDay::get());
+			assert_eq!(
+				FeelessPools::<Test>::get(HOSPITAL).map(|pool| pool.usage.calls),
+				Some(2 * FeelessCallsPerDay::get())
+			);
+		});
+	}
+
+	#[test]
+	fn a_pool_goes_with_its_last_patient_on_a_day_without_calls() {
+		build_and_execute(|| {
+			onboard(NEWBORN);
+			assert_eq!(FeelessPools::<Test>::get(HOSPITAL).map(|pool| pool.patients), Some(1));
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			assert!(!FeelessPools::<Test>::contains_key(HOSPITAL));
 		});
 	}
 
@@ -503,7 +584,7 @@ mod feeless_quota {
 	fn the_feeless_calls_are_those_a_patient_makes_for_themselves() {
 		use frame_support::dispatch::CheckIfFeeless;
 		build_and_execute(|| {
-			register(PATIENT);
+			onboard(NEWBORN);
 			let patient_calls = [
 				RuntimeCall::PatientIdentity(crate::Call::update_commitment {
 					identity_commitment: NEW_COMMITMENT,
@@ -517,13 +598,96 @@ mod feeless_quota {
 				RuntimeCall::PatientIdentity(crate::Call::deregister {}),
 			];
 			for call in &patient_calls {
-				assert!(call.is_feeless(&origin(PATIENT)), "{call:?}");
+				assert!(call.is_feeless(&origin(NEWBORN)), "{call:?}");
 				assert!(!call.is_feeless(&origin(OTHER_PATIENT)), "{call:?}: not a patient");
 			}
 			let paid = RuntimeCall::PatientIdentity(crate::Call::register {
 				identity_commitment: COMMITMENT,
 			});
-			assert!(!paid.is_feeless(&origin(PATIENT)));
+			assert!(!paid.is_feeless(&origin(NEWBORN)));
+		});
+	}
+
+	#[test]
+	fn the_precheck_refuses_what_the_call_would_refuse() {
+		use crate::Call;
+		build_and_execute(|| {
+			let precheck = |call: Call<Test>| PatientIdentity::precheck_feeless(&NEWBORN, &call);
+			assert_eq!(
+				precheck(Call::set_emergency_access { allowed: false }),
+				Err(Error::<Test>::NotRegistered.into())
+			);
+			onboard(NEWBORN);
+			assert_ok!(precheck(Call::set_emergency_access { allowed: false }));
+			assert_ok!(precheck(Call::deregister {}));
+			assert_ok!(precheck(Call::add_guardian { guardian: PARENT, until: None }));
+			assert_eq!(
+				precheck(Call::set_emergency_access { allowed: true }),
+				Err(Error::<Test>::EmergencyAccessUnchanged.into())
+			);
+			assert_eq!(
+				precheck(Call::update_commitment { identity_commitment: COMMITMENT }),
+				Err(Error::<Test>::CommitmentUnchanged.into())
+			);
+			assert_eq!(
+				precheck(Call::add_guardian { guardian: NEWBORN, until: None }),
+				Err(Error::<Test>::CannotGuardSelf.into())
+			);
+			assert_eq!(
+				precheck(Call::add_guardian { guardian: PARENT, until: Some(1) }),
+				Err(Error::<Test>::ExpiryInPast.into())
+			);
+			assert_eq!(
+				precheck(Call::remove_guardian { guardian: PARENT }),
+				Err(Error::<Test>::NotGuardian.into())
+			);
+			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), PARENT, None));
+			assert_eq!(
+				precheck(Call::add_guardian { guardian: PARENT, until: None }),
+				Err(Error::<Test>::AlreadyGuardian.into())
+			);
+			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), CARER, None));
+			assert_eq!(
+				precheck(Call::add_guardian { guardian: 40, until: None }),
+				Err(Error::<Test>::TooManyGuardians.into())
+			);
+		});
+	}
+}
+
+mod nonce_floor {
+	use super::*;
+
+	#[test]
+	fn an_account_onboarded_again_after_being_reaped_starts_above_its_old_nonces() {
+		build_and_execute(|| {
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+			for _ in 0..5 {
+				System::inc_account_nonce(NEWBORN);
+			}
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			assert!(!System::account_exists(&NEWBORN), "the empty account was reaped");
+			assert_eq!(NonceFloor::<Test>::get(), 5);
+
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+			assert_eq!(System::account_nonce(NEWBORN), 5);
+		});
+	}
+
+	#[test]
+	fn the_floor_never_lowers_a_nonce_and_never_falls() {
+		build_and_execute(|| {
+			NonceFloor::<Test>::put(3);
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+			assert_eq!(System::account_nonce(NEWBORN), 3);
+			System::inc_account_nonce(PATIENT);
+			for _ in 0..7 {
+				System::inc_account_nonce(PATIENT);
+			}
+			assert_ok!(PatientIdentity::onboard(signed(NURSE), PATIENT, COMMITMENT));
+			assert_eq!(System::account_nonce(PATIENT), 8, "a higher nonce stays");
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			assert_eq!(NonceFloor::<Test>::get(), 3, "the floor does not fall");
 		});
 	}
 }
@@ -553,6 +717,28 @@ fn genesis_registers_patients_with_guardians() {
 		assert_eq!(held(PATIENT), record.deposit);
 		assert!(!Patients::<Test>::contains_key(NEWBORN));
 		PatientIdentity::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_v2_migration_puts_each_onboarded_patient_in_its_organisations_pool() {
+	use crate::migrations::v2::MigrateV1ToV2;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		register(PATIENT);
+		assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+		assert_ok!(PatientIdentity::onboard(signed(HOSPITAL), 31, COMMITMENT));
+		// What v1 stored: no pools.
+		let _ = FeelessPools::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<PatientIdentity>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PatientIdentity::on_chain_storage_version(), 2);
+		assert_eq!(FeelessPools::<Test>::get(HOSPITAL).map(|pool| pool.patients), Some(2));
+		assert_eq!(FeelessPools::<Test>::iter().count(), 1, "no pool for a self-registration");
+		// Run again: the version says it is done, nothing changes.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(FeelessPools::<Test>::get(HOSPITAL).map(|pool| pool.patients), Some(2));
 	});
 }
 

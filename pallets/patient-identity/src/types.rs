@@ -52,3 +52,32 @@ pub struct DailyUsage {
 	/// Fee-free calls made that day.
 	pub calls: u32,
 }
+
+/// The fee-free calls an organisation vouches for: each patient it onboarded brings
+/// `FeelessCallsPerDay` a day into the pool, and every fee-free call of those patients is
+/// counted here as well as against the patient. A patient who deregisters takes their share of
+/// the pool with them but not the calls they made: deregistering and being onboarded again
+/// buys no fee-free calls, and nothing kept names the former patient.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct FeelessPool {
+	/// Registrations the organisation holds a deposit for.
+	pub patients: u32,
+	/// Fee-free calls its patients made on `day`.
+	pub usage: DailyUsage,
+}
+
+impl DailyUsage {
+	/// Calls made on `today` (none if the usage is of an earlier day).
+	pub fn calls_on(&self, today: u32) -> u32 {
+		if self.day == today {
+			self.calls
+		} else {
+			0
+		}
+	}
+
+	/// Counts one call on `today`, starting the count afresh on a new day.
+	pub fn count(&mut self, today: u32) {
+		*self = DailyUsage { day: today, calls: self.calls_on(today).saturating_add(1) };
+	}
+}

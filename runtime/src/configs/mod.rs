@@ -3,6 +3,7 @@
 //! - [`system`]: System, Timestamp, Utility.
 //! - [`call_pause`]: the Council's emergency brake on single calls (pallet-tx-pause).
 //! - [`consent`]: consents, requests, emergency access, the access log.
+//! - [`feeless_calls`]: how much of a block fee-free patient calls take, and their pre-checks.
 //! - [`data_rewards`]: research studies and their escrowed rewards.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
@@ -18,6 +19,7 @@ pub mod call_pause;
 pub mod consensus;
 pub mod consent;
 pub mod data_rewards;
+pub mod feeless_calls;
 pub mod governance;
 pub mod monetary;
 pub mod parameter_ranges;

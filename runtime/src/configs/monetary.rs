@@ -3,10 +3,13 @@
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU8, VariantCountOf},
-	weights::{ConstantMultiplier, IdentityFee},
+	weights::{
+		ConstantMultiplier, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
+	},
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::traits::One;
+use sp_runtime::Perbill;
 
 use crate::{
 	currency::{EXISTENTIAL_DEPOSIT, MICRO_CARE},
@@ -38,11 +41,38 @@ parameter_types! {
 	pub const TransactionByteFee: Balance = 10 * MICRO_CARE;
 }
 
+/// What one picosecond of compute (one unit of `ref_time`) costs, in CARE's smallest unit.
+pub const FEE_PER_PICOSECOND: Balance = 100;
+
+/// Fees for compute, chosen from what a block of spam must cost. A block's normal class holds
+/// 1.5 s of compute, so a full block of paid spam costs 150 CARE, and filling every block for a
+/// day (14,400 six-second blocks) costs 2.16 million CARE, twice what a development account
+/// starts with. A transfer (about 0.24 ms with its base weight) costs about 0.025 CARE and a
+/// consent grant about 0.03 CARE. `IdentityFee` priced that block at 1.5 CARE.
+///
+/// Linear, with no congestion multiplier: a consortium chain wants predictable costs, and the
+/// block's weight limit, not the price, bounds what a block holds.
+pub struct WeightToFee;
+
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+
+	fn polynomial() -> WeightToFeeCoefficients<Balance> {
+		core::iter::once(WeightToFeeCoefficient {
+			coeff_integer: FEE_PER_PICOSECOND,
+			coeff_frac: Perbill::zero(),
+			negative: false,
+			degree: 1,
+		})
+		.collect()
+	}
+}
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	/// Fees are burnt.
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
-	type WeightToFee = IdentityFee<Balance>;
+	type WeightToFee = WeightToFee;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type OperationalFeeMultiplier = ConstU8<5>;

@@ -59,6 +59,8 @@ impl pallet_patient_identity::Config for Runtime {
 	type MaxGuardians = patients::MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<MAX_GUARDIANS_CEILING>;
 	type FeelessCallsPerDay = patients::FeelessCallsPerDay;
+	type MaxFeelessWeightPerBlock = super::feeless_calls::MaxFeelessWeightPerBlock;
+	type FeelessPrecheck = super::feeless_calls::FeelessCallPrechecks;
 	/// DataRewards withdraws the patient from every study (revoking the research consents),
 	/// then Consent erases the patient's consents, requests, access log and anchors.
 	type OnPatientDeregistered = (DataRewards, Consent);

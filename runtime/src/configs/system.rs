@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// Two seconds of compute per block.
-const MAXIMUM_BLOCK_WEIGHT: Weight =
+pub const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
 /// `ratio` of `weight`, both parts rounded down.

@@ -80,3 +80,30 @@ pub fn last_council_event() -> pallet_collective::Event<Runtime, CouncilCollecti
 		})
 		.expect("the motion emitted a Council event")
 }
+
+/// A transaction signed by `signer` the way wallets sign: the account's next nonce, a mortal
+/// era born in the parent block, no tip, no metadata hash.
+#[allow(dead_code)] // not every test file signs transactions
+pub fn signed_tx(
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+) -> carechain_runtime::UncheckedExtrinsic {
+	let nonce = System::account_nonce(signer.to_account_id());
+	let birth = System::block_number().saturating_sub(1);
+	let extensions = carechain_runtime::wallet_tx_extension(nonce, birth);
+	let payload = carechain_runtime::SignedPayload::new(call.clone(), extensions.clone())
+		.expect("the birth block is known");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	carechain_runtime::UncheckedExtrinsic::new_signed(
+		call,
+		signer.to_account_id().into(),
+		signature.into(),
+		extensions,
+	)
+}
+
+/// Applies a transaction of `signer` through the runtime's whole extension pipeline.
+#[allow(dead_code)]
+pub fn apply_signed(signer: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::ApplyExtrinsicResult {
+	carechain_runtime::Executive::apply_extrinsic(signed_tx(signer, call))
+}

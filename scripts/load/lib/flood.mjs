@@ -1,5 +1,5 @@
 // One phase of load: every account signs its share of one kind of call ahead of time (nonces in
-// order, immortal), then all are submitted as fast as the node accepts them, and the blocks that
+// order, mortal for ERA_PERIOD blocks from the best block: the runtime refuses immortal ones), then all are submitted as fast as the node accepts them, and the blocks that
 // include them are measured.
 //
 // Pool limits: the load node runs with `--pool-limit` and `--pool-kbytes` far above one phase, so
@@ -11,9 +11,13 @@ import { blockStats } from './blocks.mjs';
 /** Submissions in flight at once. */
 const IN_FLIGHT = 32;
 
+/** Blocks a pre-signed transaction stays valid: far longer than a phase, within `BlockHashCount`. */
+const ERA_PERIOD = 1024;
+
 /** Signs `build(account, index, round)` for `rounds` rounds of every account, in nonce order. */
 export async function presign(api, accounts, rounds, build) {
-  const genesisHash = api.genesisHash;
+  const best = await api.rpc.chain.getHeader();
+  const era = api.registry.createType('ExtrinsicEra', { current: best.number.toNumber(), period: ERA_PERIOD });
   const nonces = await Promise.all(
     accounts.map(async (a) => (await api.rpc.system.accountNextIndex(a.address)).toNumber()),
   );
@@ -21,7 +25,7 @@ export async function presign(api, accounts, rounds, build) {
   for (let round = 0; round < rounds; round++) {
     for (const [index, account] of accounts.entries()) {
       const tx = build(account, index, round);
-      await tx.signAsync(account, { nonce: nonces[index] + round, era: 0, blockHash: genesisHash });
+      await tx.signAsync(account, { nonce: nonces[index] + round, era, blockHash: best.hash });
       signed.push(tx.toHex());
     }
   }
