@@ -92,6 +92,7 @@ fn an_ehr_consent_with_descriptive_elements_becomes_the_same_grant() {
 		expires_at: grant.expires_at,
 		status: ConsentStatus::Active,
 		kind: carechain_primitives::ConsentKind::Standard,
+		by_guardian: false,
 	};
 	let written = to_fhir(7, &consent);
 	assert_eq!(written.category[0].coding[0].code.as_deref(), Some(PATIENT_CONSENT_LOINC));
@@ -205,6 +206,7 @@ proptest! {
 			expires_at: NOW + lasts,
 			status: ConsentStatus::Active,
 			kind: carechain_primitives::ConsentKind::Standard,
+			by_guardian: false,
 		};
 		let json = serde_json::to_string(&to_fhir(id, &consent)).expect("serializes");
 		let back: Consent = serde_json::from_str(&json).expect("parses");

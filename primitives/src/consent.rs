@@ -81,6 +81,9 @@ pub struct Consent<AccountId> {
 	pub status: ConsentStatus,
 	/// How it came about.
 	pub kind: ConsentKind,
+	/// Whether a guardian made it (granted, approved or renewed it for the patient through
+	/// `as_guardian`); it then ends no later than the guardianship.
+	pub by_guardian: bool,
 }
 
 impl<AccountId> Consent<AccountId> {

@@ -54,7 +54,9 @@ pub use consent::{
 	RecordAnchor,
 };
 pub use jurisdiction::Jurisdiction;
-pub use provider::{ProviderKind, ProviderRole, ProviderStatus, ProviderView, SuspensionReason};
+pub use provider::{
+	ProviderKind, ProviderRole, ProviderStatus, ProviderView, RegistrationId, SuspensionReason,
+};
 pub use study::{Enrollment, Study};
 
 /// Unix time in milliseconds, as kept by pallet-timestamp. Consent expiry is such an instant so

@@ -6,6 +6,11 @@ use scale_info::TypeInfo;
 
 use crate::{Hash32, Jurisdiction};
 
+/// Identifies one registration of a provider: a provider that leaves the registry and is
+/// approved again holds a new one. Consents are bound to the registration they were granted
+/// under.
+pub type RegistrationId = u32;
+
 /// The kind of a registered provider.
 #[derive(
 	Clone,

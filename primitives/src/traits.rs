@@ -2,14 +2,37 @@
 
 use sp_runtime::{DispatchError, DispatchResult, Weight};
 
-use crate::{ConsentId, DataCategories, Moment, ProviderKind, StudyId};
+use crate::{ConsentId, DataCategories, Moment, ProviderKind, RegistrationId, StudyId};
 
 /// What other pallets need to know of the provider registry.
 pub trait ProviderRegistry<AccountId> {
 	/// If `who` is an active provider, or a staff member of an active organisation: the kind of
-	/// that provider and the account of the organisation (the provider itself when `who` is the
-	/// provider). `None` for anyone else, and for suspended or pending providers and their staff.
-	fn active_provider(who: &AccountId) -> Option<(ProviderKind, AccountId)>;
+	/// that provider, the account of the organisation (the provider itself when `who` is the
+	/// provider) and the organisation's current registration. `None` for anyone else, and for
+	/// suspended or pending providers and their staff.
+	fn active_registration(who: &AccountId) -> Option<(ProviderKind, AccountId, RegistrationId)>;
+
+	/// The registration `who` (a provider, or a staff member) belongs to, whatever its status.
+	fn registration_of(who: &AccountId) -> Option<RegistrationId>;
+
+	/// [`Self::active_registration`] without the registration.
+	fn active_provider(who: &AccountId) -> Option<(ProviderKind, AccountId)> {
+		Self::active_registration(who).map(|(kind, organisation, _)| (kind, organisation))
+	}
+}
+
+/// A guardian acting for a patient, as other pallets see it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct GuardianAct {
+	/// When the guardianship ends (unix ms); `None`: until the patient removes the guardian.
+	pub until: Option<Moment>,
+}
+
+impl GuardianAct {
+	/// Whether something ending at `expires_at` ends within the guardianship.
+	pub fn covers(&self, expires_at: Moment) -> bool {
+		self.until.is_none_or(|until| expires_at <= until)
+	}
 }
 
 /// What other pallets need to know of patient identities.
@@ -23,6 +46,10 @@ pub trait PatientRegistry<AccountId> {
 	/// Whether `patient` is a registered patient with fee-free calls left today. Other pallets
 	/// use it in `#[pallet::feeless_if]`, so that all patient calls share one daily quota.
 	fn has_feeless_call(patient: &AccountId) -> bool;
+
+	/// `Some` while a guardian is dispatching a call for `patient` (through `as_guardian`):
+	/// what the patient's consents made by that call may last. `None` when the patient acts.
+	fn acting_guardian(patient: &AccountId) -> Option<GuardianAct>;
 
 	/// Whether a call signed by `signer` (`None` if unsigned) is a patient's fee-free call: the
 	/// condition of every `#[pallet::feeless_if]` on a patient call, given `origin.as_signer()`.
@@ -107,7 +134,11 @@ impl<AccountId> OnPatientDeregistered<AccountId> for Tuple {
 
 /// A registry in which nobody is registered, for pallets configured without one.
 impl<AccountId> ProviderRegistry<AccountId> for () {
-	fn active_provider(_: &AccountId) -> Option<(ProviderKind, AccountId)> {
+	fn active_registration(_: &AccountId) -> Option<(ProviderKind, AccountId, RegistrationId)> {
+		None
+	}
+
+	fn registration_of(_: &AccountId) -> Option<RegistrationId> {
 		None
 	}
 }
@@ -124,6 +155,10 @@ impl<AccountId> PatientRegistry<AccountId> for () {
 
 	fn has_feeless_call(_: &AccountId) -> bool {
 		false
+	}
+
+	fn acting_guardian(_: &AccountId) -> Option<GuardianAct> {
+		None
 	}
 }
 

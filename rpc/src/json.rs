@@ -51,6 +51,9 @@ pub struct ConsentJson {
 	/// For a consent granted by approving a request, that request.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub request_id: Option<RequestId>,
+	/// Whether a guardian made it for the patient.
+	#[serde(default)]
+	pub by_guardian: bool,
 }
 
 /// The wire name of a consent status.
@@ -84,6 +87,7 @@ impl ConsentJson {
 			kind: kind.into(),
 			study_id,
 			request_id,
+			by_guardian: consent.by_guardian,
 		}
 	}
 }

@@ -141,6 +141,7 @@ fn consent() -> Consent<AccountId32> {
 		expires_at: 2_000,
 		status: ConsentStatus::Revoked,
 		kind: ConsentKind::Research(4),
+		by_guardian: false,
 	}
 }
 
@@ -161,6 +162,7 @@ fn consents_and_decisions_have_the_spec_shape() {
 			"status": "revoked",
 			"kind": "research",
 			"studyId": 4,
+			"byGuardian": false,
 		})
 	);
 	let permit = AccessDecision::Permit { consent_id: 3, expires_at: 5 };

@@ -238,9 +238,12 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond those declared by the pallets.
 /// Each entry is a `VersionedMigration`, which runs only while the stored version is its `FROM`.
+/// The provider registry's v2 hands out registrations before consent v3 binds consents to them.
 type Migrations = (
 	pallet_consent::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_patient_identity::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_provider_registry::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_consent::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

@@ -104,3 +104,52 @@ fn a_guardian_cannot_redirect_rewards_or_refuse_emergency_care_but_can_restore_i
 			.is_some_and(|record| record.emergency_access));
 	});
 }
+
+#[test]
+fn a_guardian_with_an_end_makes_consents_that_end_within_it_and_marked_as_a_guardians() {
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(NOW);
+		// Eve appoints Alice as a second guardian, for twelve hours only.
+		assert_ok!(PatientIdentity::add_guardian(
+			signed(Eve),
+			Alice.to_account_id(),
+			Some(NOW + DAY / 2)
+		));
+		let before = eves_consents();
+		let for_eve =
+			|call| PatientIdentity::as_guardian(signed(Alice), Eve.to_account_id(), Box::new(call));
+
+		// A day-long grant outlasts the guardianship.
+		assert_ok!(for_eve(grant_to_charlie()));
+		assert_eq!(
+			last_guardian_result(),
+			Err(pallet_consent::Error::<Runtime>::OutlastsGuardianship.into())
+		);
+		assert_eq!(eves_consents(), before);
+
+		let within = RuntimeCall::Consent(pallet_consent::Call::grant {
+			grantee: Charlie.to_account_id(),
+			categories: DataCategory::LabResults.into(),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Treatment.into(),
+			expires_at: NOW + DAY / 2,
+		});
+		assert_ok!(for_eve(within));
+		assert_eq!(last_guardian_result(), Ok(()));
+		let made = Consent::consents_by_patient(&Eve.to_account_id());
+		assert_eq!(made.iter().filter(|(_, c)| c.by_guardian).count(), 1);
+		assert!(!pallet_patient_identity::ActingGuardian::<Runtime>::exists(), "gone after");
+
+		// Eve's own grant is hers, not a guardian's.
+		assert_ok!(Consent::grant(
+			signed(Eve),
+			Charlie.to_account_id(),
+			DataCategory::LabResults.into(),
+			Action::Read.into(),
+			PurposeOfUse::Treatment.into(),
+			NOW + DAY
+		));
+		let made = Consent::consents_by_patient(&Eve.to_account_id());
+		assert_eq!(made.iter().filter(|(_, c)| c.by_guardian).count(), 1);
+	});
+}

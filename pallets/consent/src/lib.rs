@@ -139,7 +139,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -397,6 +397,8 @@ pub mod pallet {
 			purposes: Purposes,
 			/// When it ends (unix ms).
 			expires_at: Moment,
+			/// Whether a guardian made it for the patient.
+			by_guardian: bool,
 		},
 		/// The patient revoked a consent: it permits nothing from this block on.
 		ConsentRevoked {
@@ -413,6 +415,8 @@ pub mod pallet {
 			patient: T::AccountId,
 			/// The new expiry (unix ms).
 			expires_at: Moment,
+			/// Whether a guardian renewed it for the patient.
+			by_guardian: bool,
 		},
 		/// An expired (or revoked) consent was removed from storage after its expiry.
 		ConsentExpired {
@@ -583,6 +587,8 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// The accessor's organisation cannot hold the emergency bond.
 		InsufficientBond,
+		/// A guardian may not make a consent (or renew one) past the end of the guardianship.
+		OutlastsGuardianship,
 	}
 
 	#[pallet::hooks]
@@ -665,13 +671,20 @@ pub mod pallet {
 			let patient = ensure_signed(origin)?;
 			let now = T::Time::now();
 			Self::check_expiry(now, expires_at)?;
+			let by_guardian = Self::check_guardianship(&patient, expires_at)?;
 			let old_expiry = Self::mutate_terms(&patient, consent_id, |terms| {
 				Self::check_renewable(terms, now)?;
+				terms.by_guardian |= by_guardian;
 				Ok(core::mem::replace(&mut terms.expires_at, expires_at))
 			})?;
 			ExpiryQueue::<T>::remove(Self::bucket(old_expiry), Expiring::Consent(consent_id));
 			Self::enqueue(expires_at, Expiring::Consent(consent_id));
-			Self::deposit_event(Event::ConsentRenewed { consent_id, patient, expires_at });
+			Self::deposit_event(Event::ConsentRenewed {
+				consent_id,
+				patient,
+				expires_at,
+				by_guardian,
+			});
 			Ok(())
 		}
 
@@ -959,7 +972,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The access check: the consent that permits, or the reason for a deny. Reads the
-	/// patient, the accessor's standing and at most two index entries.
+	/// patient, the accessor's standing and at most two index entries. Only consents granted
+	/// under the accessor's current registration count.
 	fn evaluate_access(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
@@ -971,8 +985,8 @@ impl<T: Config> Pallet<T> {
 		if !T::Patients::is_patient(patient) {
 			return Err(DenyReason::NotRegistered);
 		}
-		let (_, organisation) =
-			T::Providers::active_provider(accessor).ok_or(DenyReason::AccessorNotActive)?;
+		let (_, organisation, registration) =
+			T::Providers::active_registration(accessor).ok_or(DenyReason::AccessorNotActive)?;
 		let own = ConsentsByPair::<T>::get(patient, accessor);
 		let via_organisation = if &organisation == accessor {
 			BoundedVec::new()
@@ -980,7 +994,10 @@ impl<T: Config> Pallet<T> {
 			ConsentsByPair::<T>::get(patient, &organisation)
 		};
 		let mut nearest = DenyReason::NoConsent;
-		for terms in own.iter().chain(via_organisation.iter()) {
+		// A consent granted under another registration (an earlier employer of a staff member,
+		// an earlier registration of the provider) permits nothing.
+		let current = |terms: &&ConsentTerms| terms.registration == registration;
+		for terms in own.iter().chain(via_organisation.iter()).filter(current) {
 			match terms.permits(category, action, purpose, now) {
 				Ok(()) => {
 					return Ok(Permit {
@@ -1124,7 +1141,22 @@ impl<T: Config> Pallet<T> {
 			_ => Self::check_expiry(now, expires_at)?,
 		}
 		ensure!(Self::count_of(patient, kind) < Self::limit_of(kind), Self::too_many(kind));
-		Ok(())
+		Self::check_guardianship(patient, expires_at).map(|_| ())
+	}
+
+	/// Whether a guardian is acting for `patient` (then `expires_at` must end within the
+	/// guardianship, else `OutlastsGuardianship`).
+	fn check_guardianship(
+		patient: &T::AccountId,
+		expires_at: Moment,
+	) -> Result<bool, DispatchError> {
+		match T::Patients::acting_guardian(patient) {
+			Some(act) => {
+				ensure!(act.covers(expires_at), Error::<T>::OutlastsGuardianship);
+				Ok(true)
+			},
+			None => Ok(false),
+		}
 	}
 
 	/// The checks of a patient's fee-free call that a few reads can make, run by the patient
@@ -1176,7 +1208,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ConsentId, DispatchError> {
 		let count = Self::count_of(patient, kind);
 		ensure!(count < Self::limit_of(kind), Self::too_many(kind));
+		let registration =
+			T::Providers::registration_of(grantee).ok_or(Error::<T>::GranteeNotActive)?;
 		let consent_id = NextConsentId::<T>::get();
+		let by_guardian = T::Patients::acting_guardian(patient).is_some();
 		let terms = ConsentTerms {
 			id: consent_id,
 			categories,
@@ -1186,6 +1221,8 @@ impl<T: Config> Pallet<T> {
 			expires_at,
 			status: ConsentStatus::Active,
 			kind,
+			by_guardian,
+			registration,
 		};
 		ConsentsByPair::<T>::try_mutate(patient, grantee, |pair| {
 			pair.try_push(terms).map_err(|_| Error::<T>::TooManyConsentsForGrantee)
@@ -1204,6 +1241,7 @@ impl<T: Config> Pallet<T> {
 			actions,
 			purposes,
 			expires_at,
+			by_guardian,
 		});
 		Ok(consent_id)
 	}
@@ -1437,6 +1475,7 @@ impl ConsentTerms {
 			expires_at: self.expires_at,
 			status: self.status,
 			kind: self.kind,
+			by_guardian: self.by_guardian,
 		}
 	}
 

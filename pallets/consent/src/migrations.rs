@@ -112,3 +112,108 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v2 to v3: each consent records whether a guardian made it (`false` for every consent made
+/// before guardians' consents were marked) and the provider registration it was granted under
+/// (the grantee's current one; none, so the consent permits nothing, for a grantee that has
+/// left the registry). Runs after the provider registry's v2 migration, which hands out the
+/// registrations.
+pub mod v3 {
+	use crate::{Config, ConsentTerms, ConsentsByPair, Pallet};
+	use carechain_primitives::{
+		traits::ProviderRegistry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories,
+		Moment, Purposes, RegistrationId,
+	};
+	use codec::{Decode, Encode};
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+		BoundedVec,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {alloc::vec::Vec, frame_support::ensure, sp_runtime::TryRuntimeError};
+
+	/// The registration of a consent whose grantee is no longer registered: never handed out.
+	pub const NO_REGISTRATION: RegistrationId = RegistrationId::MAX;
+
+	/// A consent's terms as v2 stored them.
+	#[derive(Encode, Decode, Clone)]
+	pub struct ConsentTermsV2 {
+		/// The consent's id.
+		pub id: ConsentId,
+		/// The data categories covered.
+		pub categories: DataCategories,
+		/// The actions permitted.
+		pub actions: Actions,
+		/// The purposes of use permitted.
+		pub purposes: Purposes,
+		/// When it was created (unix ms).
+		pub created_at: Moment,
+		/// When it ends (unix ms, exclusive).
+		pub expires_at: Moment,
+		/// `Active` or `Revoked`.
+		pub status: ConsentStatus,
+		/// How it came about.
+		pub kind: ConsentKind,
+	}
+
+	/// The migration itself, run once by [`MigrateV2ToV3`].
+	pub struct UncheckedMigrateV2ToV3<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut pairs = 0u64;
+			ConsentsByPair::<T>::translate::<BoundedVec<ConsentTermsV2, T::MaxConsentsPerGrantee>, _>(
+				|_patient, grantee, old| {
+					pairs = pairs.saturating_add(1);
+					let registration =
+						T::Providers::registration_of(&grantee).unwrap_or(NO_REGISTRATION);
+					let terms = old.into_iter().map(|old| ConsentTerms {
+						id: old.id,
+						categories: old.categories,
+						actions: old.actions,
+						purposes: old.purposes,
+						created_at: old.created_at,
+						expires_at: old.expires_at,
+						status: old.status,
+						kind: old.kind,
+						by_guardian: false,
+						registration,
+					});
+					// Same bound on both sides: nothing is truncated.
+					Some(BoundedVec::truncate_from(terms.collect()))
+				},
+			);
+			// Each pair: read and written, and the grantee's registration read (two reads).
+			T::DbWeight::get().reads_writes(pairs.saturating_mul(3), pairs)
+		}
+
+		/// What must survive: every consent.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let consents = crate::ConsentParties::<T>::iter_keys().count() as u64;
+			Ok(consents.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let consents = u64::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
+			let migrated: u64 =
+				ConsentsByPair::<T>::iter_values().map(|pair| pair.len() as u64).sum();
+			ensure!(migrated == consents, "a consent was lost or does not decode");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v2 to v3, run only when the stored version is 2; sets it to 3.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		UncheckedMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

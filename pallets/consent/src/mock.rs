@@ -4,7 +4,7 @@
 
 use carechain_primitives::{
 	traits::{PatientRegistry, ProviderDeposits, ProviderRegistry},
-	Moment, ProviderKind,
+	Moment, ProviderKind, RegistrationId,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -69,6 +69,12 @@ pub const START: Moment = 1_700_000_000_000;
 pub const DAY: Moment = 86_400_000;
 
 parameter_types! {
+	/// The organisation the nurse works for.
+	pub static NurseEmployer: u64 = HOSPITAL;
+	/// Organisations that left the registry and were approved again (once per entry).
+	pub static Reregistered: Vec<u64> = Vec::new();
+	/// A guardian dispatching the current call, as `as_guardian` would.
+	pub static ActingGuardian: Option<carechain_primitives::traits::GuardianAct> = None;
 	/// The clock (unix ms).
 	pub static Now: Moment = START;
 	/// Providers the tests suspended (no longer active).
@@ -101,19 +107,53 @@ pub fn set_time(at: Moment) {
 
 /// The provider registry of the tests (see the account constants).
 pub struct Providers;
-impl ProviderRegistry<u64> for Providers {
-	fn active_provider(who: &u64) -> Option<(ProviderKind, u64)> {
-		let (kind, organisation) = match *who {
-			HOSPITAL | NURSE => (ProviderKind::Hospital, HOSPITAL),
-			LAB | LAB_TECH => (ProviderKind::Laboratory, LAB),
-			INSTITUTE => (ProviderKind::ResearchInstitute, INSTITUTE),
-			PHYSICIAN => (ProviderKind::Physician, PHYSICIAN),
+impl Providers {
+	/// The kind and organisation of `who`, whatever its standing.
+	fn organisation_of(who: u64) -> Option<(ProviderKind, u64)> {
+		let kind_of = |organisation: u64| match organisation {
+			LAB => ProviderKind::Laboratory,
+			INSTITUTE => ProviderKind::ResearchInstitute,
+			PHYSICIAN => ProviderKind::Physician,
+			_ => ProviderKind::Hospital,
+		};
+		let organisation = match who {
+			NURSE => NurseEmployer::get(),
+			HOSPITAL | LAB | INSTITUTE | PHYSICIAN => who,
+			LAB_TECH => LAB,
 			// Benchmark providers (see `BenchmarkHelper`).
-			n if n >= 1_000 => (ProviderKind::Hospital, n),
+			n if n >= 1_000 => n,
 			_ => return None,
 		};
-		(!Suspended::get().contains(&organisation)).then_some((kind, organisation))
+		Some((kind_of(organisation), organisation))
 	}
+
+	/// The current registration of `organisation`: a new one each time it is approved again.
+	fn registration(organisation: u64) -> RegistrationId {
+		let again = Reregistered::get().iter().filter(|o| **o == organisation).count() as u32;
+		(organisation as u32) * 100 + again
+	}
+}
+
+impl ProviderRegistry<u64> for Providers {
+	fn active_registration(who: &u64) -> Option<(ProviderKind, u64, RegistrationId)> {
+		let (kind, organisation) = Self::organisation_of(*who)?;
+		(!Suspended::get().contains(&organisation))
+			.then(|| (kind, organisation, Self::registration(organisation)))
+	}
+
+	fn registration_of(who: &u64) -> Option<RegistrationId> {
+		Self::organisation_of(*who).map(|(_, organisation)| Self::registration(organisation))
+	}
+}
+
+/// Moves the nurse to `organisation`'s staff.
+pub fn employ_nurse_at(organisation: u64) {
+	NurseEmployer::set(organisation);
+}
+
+/// `organisation` leaves the registry and is approved again: it holds a new registration.
+pub fn reregister(organisation: u64) {
+	Reregistered::mutate(|again| again.push(organisation));
 }
 
 /// Suspends `organisation` (it and its staff stop being active).
@@ -136,6 +176,10 @@ impl PatientRegistry<u64> for Patients {
 
 	fn has_feeless_call(patient: &u64) -> bool {
 		Self::is_patient(patient) && FeelessQuotaLeft::get()
+	}
+
+	fn acting_guardian(patient: &u64) -> Option<carechain_primitives::traits::GuardianAct> {
+		ActingGuardian::get().filter(|_| Self::is_patient(patient))
 	}
 }
 

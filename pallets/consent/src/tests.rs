@@ -117,6 +117,7 @@ fn grant_stores_the_consent_and_permits_the_grantee() {
 				actions: READ,
 				purposes: TREAT,
 				expires_at,
+				by_guardian: false,
 			}
 		);
 		let consent = Consent::consent(0).expect("stored");
@@ -253,7 +254,12 @@ fn renew_moves_the_expiry_and_the_queue_entry() {
 		assert_ok!(Consent::renew(origin(PATIENT), id, later));
 		assert_eq!(
 			last_event(),
-			Event::ConsentRenewed { consent_id: id, patient: PATIENT, expires_at: later }
+			Event::ConsentRenewed {
+				consent_id: id,
+				patient: PATIENT,
+				expires_at: later,
+				by_guardian: false
+			}
 		);
 		assert!(!ExpiryQueue::<Test>::contains_key(
 			(START + DAY) / EXPIRY_BUCKET_MS,
@@ -1054,6 +1060,116 @@ fn genesis_consents_are_stored_and_queued() {
 	});
 }
 
+// ---- guardians ---------------------------------------------------------------------------
+
+/// A guardian acts for the patient until `until` (unix ms), as `as_guardian` would say.
+fn guardian_acts(until: Option<u64>) {
+	ActingGuardian::set(Some(carechain_primitives::traits::GuardianAct { until }));
+}
+
+#[test]
+fn a_guardian_cannot_make_a_consent_that_outlasts_the_guardianship() {
+	build_and_execute(|| {
+		guardian_acts(Some(START + 10 * DAY));
+		assert_noop!(
+			Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + 11 * DAY),
+			Error::<Test>::OutlastsGuardianship
+		);
+		let id = grant(HOSPITAL, READ, 10);
+		assert!(Consent::consent(id).is_some_and(|c| c.by_guardian), "marked");
+		assert!(matches!(last_event(), Event::ConsentGranted { by_guardian: true, .. }));
+		assert_noop!(
+			Consent::renew(origin(PATIENT), id, START + 20 * DAY),
+			Error::<Test>::OutlastsGuardianship
+		);
+		// A request the guardian approves lasts its requested 10 days: past the guardianship
+		// if approved a day later.
+		let request_id = request(NURSE);
+		set_time(START + DAY);
+		assert_noop!(
+			Consent::approve_request(origin(PATIENT), request_id),
+			Error::<Test>::OutlastsGuardianship
+		);
+		set_time(START);
+		assert_ok!(Consent::approve_request(origin(PATIENT), request_id));
+		let consents = Consent::consents_by_patient(&PATIENT);
+		assert!(consents.iter().all(|(_, c)| c.by_guardian));
+		ActingGuardian::set(None);
+	});
+}
+
+#[test]
+fn consents_the_patient_makes_are_not_marked_and_a_guardians_renewal_marks_them() {
+	build_and_execute(|| {
+		let id = grant(HOSPITAL, READ, 10);
+		assert!(Consent::consent(id).is_some_and(|c| !c.by_guardian));
+		assert!(matches!(last_event(), Event::ConsentGranted { by_guardian: false, .. }));
+		// A guardian without an end may renew it as far as the patient could.
+		guardian_acts(None);
+		assert_ok!(Consent::renew(origin(PATIENT), id, START + 300 * DAY));
+		assert_eq!(
+			last_event(),
+			Event::ConsentRenewed {
+				consent_id: id,
+				patient: PATIENT,
+				expires_at: START + 300 * DAY,
+				by_guardian: true
+			}
+		);
+		assert!(Consent::consent(id).is_some_and(|c| c.by_guardian));
+		ActingGuardian::set(None);
+	});
+}
+
+// ---- consents bound to a registration ----------------------------------------------------
+
+#[test]
+fn a_consent_to_a_staff_member_does_not_follow_them_to_another_organisation() {
+	build_and_execute(|| {
+		let id = grant(NURSE, READ, 10);
+		assert_eq!(
+			lab_read(NURSE),
+			AccessDecision::Permit { consent_id: id, expires_at: START + 10 * DAY }
+		);
+		employ_nurse_at(LAB);
+		assert_eq!(lab_read(NURSE), deny(DenyReason::NoConsent));
+		assert_noop!(
+			Consent::record_access(
+				origin(NURSE),
+				PATIENT,
+				DataCategory::LabResults,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				None
+			),
+			Error::<Test>::NoValidConsent
+		);
+		// Back with the hospital, the consent permits again: it was never the nurse's alone.
+		employ_nurse_at(HOSPITAL);
+		assert_eq!(
+			lab_read(NURSE),
+			AccessDecision::Permit { consent_id: id, expires_at: START + 10 * DAY }
+		);
+	});
+}
+
+#[test]
+fn a_provider_approved_again_does_not_get_its_old_consents_back() {
+	build_and_execute(|| {
+		grant(HOSPITAL, READ, 10);
+		assert!(matches!(lab_read(NURSE), AccessDecision::Permit { .. }));
+		reregister(HOSPITAL);
+		assert_eq!(lab_read(HOSPITAL), deny(DenyReason::NoConsent));
+		assert_eq!(lab_read(NURSE), deny(DenyReason::NoConsent));
+		// A consent granted under the new registration permits.
+		let id = grant(HOSPITAL, READ, 5);
+		assert_eq!(
+			lab_read(NURSE),
+			AccessDecision::Permit { consent_id: id, expires_at: START + 5 * DAY }
+		);
+	});
+}
+
 // ---- fee-free pre-checks -----------------------------------------------------------------
 
 #[test]
@@ -1188,5 +1304,59 @@ fn the_v2_migration_counts_open_reviews_and_moves_emergency_consents_out_of_the_
 		// A review of a migrated access releases the bond it never held: nothing.
 		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 1, true));
 		assert_eq!(Balances::free_balance(PHYSICIAN), ENDOWMENT);
+	});
+}
+
+#[test]
+fn the_v3_migration_binds_each_consent_to_its_grantees_registration() {
+	use crate::migrations::v3::{ConsentTermsV2, MigrateV2ToV3, NO_REGISTRATION};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	build_and_execute(|| {
+		let nurses = grant(NURSE, READ, 30);
+		grant(NURSE, READ_WRITE, 20);
+		// What v2 stored: terms without the guardian mark or the registration; and a consent
+		// of a grantee that has since left the registry.
+		let as_v2 = |terms: &crate::ConsentTerms| ConsentTermsV2 {
+			id: terms.id,
+			categories: terms.categories,
+			actions: terms.actions,
+			purposes: terms.purposes,
+			created_at: terms.created_at,
+			expires_at: terms.expires_at,
+			status: terms.status,
+			kind: terms.kind,
+		};
+		let pair = ConsentsByPair::<Test>::get(PATIENT, NURSE);
+		let v2: Vec<ConsentTermsV2> = pair.iter().map(as_v2).collect();
+		frame_support::storage::unhashed::put_raw(
+			&ConsentsByPair::<Test>::hashed_key_for(PATIENT, NURSE),
+			&v2.encode(),
+		);
+		let gone = vec![ConsentTermsV2 { id: 99, ..as_v2(&pair[0]) }];
+		frame_support::storage::unhashed::put_raw(
+			&ConsentsByPair::<Test>::hashed_key_for(PATIENT, STRANGER),
+			&gone.encode(),
+		);
+		StorageVersion::new(2).put::<Consent>();
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Consent::on_chain_storage_version(), 3);
+		let migrated = ConsentsByPair::<Test>::get(PATIENT, NURSE);
+		assert_eq!(migrated.len(), 2);
+		assert!(migrated.iter().all(|terms| !terms.by_guardian && terms.registration == 100));
+		assert_eq!(
+			ConsentsByPair::<Test>::get(PATIENT, STRANGER).first().map(|t| t.registration),
+			Some(NO_REGISTRATION)
+		);
+		assert!(
+			matches!(lab_read(NURSE), AccessDecision::Permit { consent_id, .. } if consent_id == nurses)
+		);
+		// Not part of the state the other invariants expect.
+		ConsentsByPair::<Test>::remove(PATIENT, STRANGER);
+		// Run again: the version says it is done.
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(ConsentsByPair::<Test>::get(PATIENT, NURSE), migrated);
 	});
 }

@@ -2,7 +2,7 @@
 
 use carechain_primitives::{
 	AccessEntry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment,
-	Purposes, RequestId,
+	Purposes, RegistrationId, RequestId,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::Get, BoundedVec};
@@ -28,6 +28,12 @@ pub struct ConsentTerms {
 	pub status: ConsentStatus,
 	/// How it came about.
 	pub kind: ConsentKind,
+	/// Whether a guardian made it (granted, approved or renewed it through `as_guardian`).
+	pub by_guardian: bool,
+	/// The provider registration the grantee acted under when it was granted: it permits only
+	/// while the grantee still acts under that registration (not after a staff member moves to
+	/// another organisation, nor after the provider left the registry and came back).
+	pub registration: RegistrationId,
 }
 
 /// A provider's pending request for a patient's consent.

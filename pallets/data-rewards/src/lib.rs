@@ -330,6 +330,12 @@ pub mod pallet {
 		Withdrawn,
 		/// The study belongs to another institute.
 		NotStudyInstitute,
+		/// Only the institute's own account may move its money (open or close a study), not
+		/// its staff.
+		NotTheInstituteItself,
+		/// The institute or one of its staff cannot take part in (or be paid by) the
+		/// institute's own studies.
+		OwnStudy,
 		/// The amount overflows.
 		Overflow,
 	}
@@ -349,7 +355,10 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Open a study: hold `reward_per_participant × max_participants` in escrow and the
-		/// `StudyDeposit` from the institute (the caller's organisation).
+		/// `StudyDeposit` from the institute.
+		///
+		/// Origin: an active research institute's own account (its staff may not commit its
+		/// money). Complexity: O(1).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_study())]
 		pub fn create_study(
@@ -363,6 +372,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let caller = ensure_signed(origin)?;
 			let institute = Self::active_institute(&caller)?;
+			ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
 			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
 			Self::open_study(
 				institute,
@@ -410,7 +420,10 @@ pub mod pallet {
 
 		/// As the study's institute (or its staff), confirm `patient`'s contribution of the
 		/// dataset `dataset_hash`: the reward moves from escrow to the patient (or the payout
-		/// account they named). Once per patient; a suspended institute cannot confirm.
+		/// account they named). Once per patient; a suspended institute cannot confirm, and
+		/// the reward is never paid to the institute or its staff (`OwnStudy`).
+		///
+		/// Origin: the study's active institute or its staff. Complexity: O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::confirm_contribution())]
 		pub fn confirm_contribution(
@@ -427,6 +440,9 @@ pub mod pallet {
 				Enrollments::<T>::get(study_id, &patient).ok_or(Error::<T>::NotEnrolled)?;
 			ensure!(!enrollment.paid, Error::<T>::AlreadyPaid);
 			ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
+			let payee = PayoutAccounts::<T>::get(&patient).unwrap_or_else(|| patient.clone());
+			Self::ensure_outside(&study.institute, &patient)?;
+			Self::ensure_outside(&study.institute, &payee)?;
 			let paid_to = Self::pay(&mut study, &patient)?;
 			enrollment.paid = true;
 			Enrollments::<T>::insert(study_id, &patient, enrollment);
@@ -458,8 +474,11 @@ pub mod pallet {
 		}
 
 		/// Close a study: the unspent escrow and the deposit go back to the institute. The
-		/// institute (or its staff) may close once enrolment has ended; `ApproveOrigin` at any
+		/// institute's own account may close once enrolment has ended; `ApproveOrigin` at any
 		/// time. Research consents end by their own expiry.
+		///
+		/// Origin: the study's institute itself, or `ApproveOrigin`. Complexity: O(P) in the
+		/// study's participants.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::close_study(T::MaxParticipants::get()))]
 		pub fn close_study(origin: OriginFor<T>, study_id: StudyId) -> DispatchResultWithPostInfo {
@@ -471,6 +490,7 @@ pub mod pallet {
 						.is_some_and(|(_, organisation)| organisation == study.institute),
 					Error::<T>::NotStudyInstitute
 				);
+				ensure!(caller == study.institute, Error::<T>::NotTheInstituteItself);
 				ensure!(T::Time::now() >= study.enrollment_ends_at, Error::<T>::EnrollmentOpen);
 			}
 			let participants = Self::close(study_id, study, 0);
@@ -531,6 +551,7 @@ impl<T: Config> Pallet<T> {
 		study_id: StudyId,
 	) -> Result<StudyOf<T>, DispatchError> {
 		let study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+		Self::ensure_outside(&study.institute, patient)?;
 		ensure!(T::Time::now() < study.enrollment_ends_at, Error::<T>::EnrollmentClosed);
 		ensure!(!Enrollments::<T>::contains_key(study_id, patient), Error::<T>::AlreadyEnrolled);
 		ensure!(study.participants < study.max_participants, Error::<T>::StudyFull);
@@ -614,6 +635,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The organisation of `caller` if it is an active research institute (or staff of one).
+	/// `OwnStudy` if `who` is `institute` or acts under its registration (its staff).
+	fn ensure_outside(institute: &T::AccountId, who: &T::AccountId) -> DispatchResult {
+		let own = who == institute
+			|| T::Providers::registration_of(who).is_some_and(|registration| {
+				T::Providers::registration_of(institute) == Some(registration)
+			});
+		ensure!(!own, Error::<T>::OwnStudy);
+		Ok(())
+	}
+
 	fn active_institute(caller: &T::AccountId) -> Result<T::AccountId, DispatchError> {
 		match T::Providers::active_provider(caller) {
 			Some((ProviderKind::ResearchInstitute, organisation)) => Ok(organisation),

@@ -44,6 +44,8 @@ impl pallet_balances::Config for Test {
 pub const INSTITUTE: u64 = 1;
 /// A researcher on the institute's staff.
 pub const RESEARCHER: u64 = 2;
+/// A registered patient who is also on the institute's staff.
+pub const STAFF_PATIENT: u64 = 40;
 /// Another research institute.
 pub const OTHER_INSTITUTE: u64 = 3;
 /// A hospital: active, but not a research institute.
@@ -70,6 +72,8 @@ pub const STUDY_DEPOSIT: Balance = 50;
 pub const MIN_REWARD: Balance = 10;
 
 parameter_types! {
+	/// A guardian dispatching the current call, as `as_guardian` would.
+	pub static ActingGuardian: Option<carechain_primitives::traits::GuardianAct> = None;
 	/// The clock (unix ms).
 	pub static Now: Moment = START;
 	/// Providers the tests suspended.
@@ -94,16 +98,29 @@ pub fn set_time(at: Moment) {
 
 /// The provider registry of the tests.
 pub struct Providers;
-impl ProviderRegistry<u64> for Providers {
-	fn active_provider(who: &u64) -> Option<(ProviderKind, u64)> {
+impl Providers {
+	/// The kind and organisation of `who`, if active.
+	fn active(who: &u64) -> Option<(ProviderKind, u64)> {
 		let (kind, organisation) = match *who {
-			INSTITUTE | RESEARCHER => (ProviderKind::ResearchInstitute, INSTITUTE),
+			INSTITUTE | RESEARCHER | STAFF_PATIENT => (ProviderKind::ResearchInstitute, INSTITUTE),
 			OTHER_INSTITUTE => (ProviderKind::ResearchInstitute, OTHER_INSTITUTE),
 			POOR_INSTITUTE => (ProviderKind::ResearchInstitute, POOR_INSTITUTE),
 			HOSPITAL => (ProviderKind::Hospital, HOSPITAL),
 			_ => return None,
 		};
 		(!Suspended::get().contains(&organisation)).then_some((kind, organisation))
+	}
+}
+
+impl ProviderRegistry<u64> for Providers {
+	fn active_registration(
+		who: &u64,
+	) -> Option<(ProviderKind, u64, carechain_primitives::RegistrationId)> {
+		Self::active(who).map(|(kind, organisation)| (kind, organisation, organisation as u32))
+	}
+
+	fn registration_of(who: &u64) -> Option<carechain_primitives::RegistrationId> {
+		Self::active(who).map(|(_, organisation)| organisation as u32)
 	}
 }
 
@@ -116,7 +133,8 @@ pub fn suspend(organisation: u64) {
 pub struct Patients;
 impl PatientRegistry<u64> for Patients {
 	fn is_patient(who: &u64) -> bool {
-		(PATIENT..PATIENT + 20).contains(who) && !Deregistered::get().contains(who)
+		((PATIENT..PATIENT + 20).contains(who) || *who == STAFF_PATIENT)
+			&& !Deregistered::get().contains(who)
 	}
 
 	fn emergency_access_allowed(patient: &u64) -> bool {
@@ -125,6 +143,10 @@ impl PatientRegistry<u64> for Patients {
 
 	fn has_feeless_call(patient: &u64) -> bool {
 		Self::is_patient(patient)
+	}
+
+	fn acting_guardian(patient: &u64) -> Option<carechain_primitives::traits::GuardianAct> {
+		ActingGuardian::get().filter(|_| Self::is_patient(patient))
 	}
 }
 

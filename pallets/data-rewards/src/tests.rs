@@ -26,7 +26,7 @@ fn origin(who: u64) -> RuntimeOrigin {
 fn study(max: u32) -> u64 {
 	let id = crate::NextStudyId::<Test>::get();
 	assert_ok!(DataRewards::create_study(
-		origin(RESEARCHER),
+		origin(INSTITUTE),
 		LAB_RESULTS,
 		REWARD,
 		max,
@@ -230,6 +230,41 @@ fn the_fee_free_precheck_refuses_what_enroll_and_withdraw_refuse() {
 }
 
 #[test]
+fn an_institutes_staff_cannot_open_its_studies_nor_be_paid_by_them() {
+	build_and_execute(|| {
+		assert_noop!(
+			DataRewards::create_study(
+				origin(RESEARCHER),
+				LAB_RESULTS,
+				REWARD,
+				1,
+				ENROLMENT_ENDS,
+				DATA_USE_ENDS,
+				PROTOCOL
+			),
+			Error::<Test>::NotTheInstituteItself
+		);
+		let id = study(2);
+		// A staff member registered as a patient cannot enrol in the institute's study...
+		assert_noop!(DataRewards::enroll(origin(STAFF_PATIENT), id), Error::<Test>::OwnStudy);
+		// ... nor have a patient's reward paid to them.
+		assert_ok!(DataRewards::enroll(origin(PATIENT), id));
+		assert_ok!(DataRewards::set_payout_account(origin(PATIENT), Some(RESEARCHER)));
+		assert_noop!(
+			DataRewards::confirm_contribution(origin(RESEARCHER), id, PATIENT, DATASET),
+			Error::<Test>::OwnStudy
+		);
+		assert_ok!(DataRewards::set_payout_account(origin(PATIENT), Some(INSTITUTE)));
+		assert_noop!(
+			DataRewards::confirm_contribution(origin(RESEARCHER), id, PATIENT, DATASET),
+			Error::<Test>::OwnStudy
+		);
+		assert_ok!(DataRewards::set_payout_account(origin(PATIENT), None));
+		assert_ok!(DataRewards::confirm_contribution(origin(RESEARCHER), id, PATIENT, DATASET));
+	});
+}
+
+#[test]
 fn enroll_fails_as_the_consent_pallet_decides() {
 	build_and_execute(|| {
 		let id = study(2);
@@ -370,8 +405,12 @@ fn the_institute_closes_after_enrolment_and_gets_the_rest_back() {
 			Error::<Test>::NotStudyInstitute
 		);
 		assert_noop!(DataRewards::close_study(origin(INSTITUTE), 99), Error::<Test>::UnknownStudy);
+		assert_noop!(
+			DataRewards::close_study(origin(RESEARCHER), id),
+			Error::<Test>::NotTheInstituteItself
+		);
 		let free_before = Balances::free_balance(INSTITUTE);
-		assert_ok!(DataRewards::close_study(origin(RESEARCHER), id));
+		assert_ok!(DataRewards::close_study(origin(INSTITUTE), id));
 		assert_eq!(
 			last_event(),
 			Event::StudyClosed { study_id: id, escrow_returned: 2 * REWARD, settled: 0 }

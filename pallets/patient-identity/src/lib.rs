@@ -65,7 +65,9 @@ pub mod weights;
 
 use alloc::boxed::Box;
 use carechain_primitives::{
-	traits::{OnPatientDeregistered, PatientRegistry, PrecheckFeelessCall, ProviderRegistry},
+	traits::{
+		GuardianAct, OnPatientDeregistered, PatientRegistry, PrecheckFeelessCall, ProviderRegistry,
+	},
 	Hash32, Moment, DAY_MS,
 };
 use frame_support::{
@@ -217,6 +219,13 @@ pub mod pallet {
 	/// earlier block counts as none.
 	#[pallet::storage]
 	pub type FeelessBlockWeight<T: Config> = StorageValue<_, (BlockNumberFor<T>, Weight)>;
+
+	/// The patient a guardian is dispatching a call for, and when the guardianship ends: set by
+	/// `as_guardian` for the length of the dispatch only, so that other pallets bound (and mark)
+	/// what the guardian makes (`PatientRegistry::acting_guardian`). Never kept in a block's
+	/// final state.
+	#[pallet::storage]
+	pub type ActingGuardian<T: Config> = StorageValue<_, (T::AccountId, Option<Moment>)>;
 
 	/// The next nonce of every account onboarded again after its erasure reaped it: above every
 	/// nonce such an account used before, so no transaction it signed can be replayed. One
@@ -478,6 +487,8 @@ pub mod pallet {
 		/// Origin: a current guardian of `patient`. Only calls the runtime's
 		/// `GuardianCallFilter` allows may be dispatched, and the origin carries that filter (as
 		/// a pallet-proxy delegate's does), so calls nested in `call` (a batch) are filtered too.
+		/// While `call` runs, [`ActingGuardian`] says so: consents it makes end no later than
+		/// the guardianship and are marked as made by a guardian.
 		/// Complexity: O(G) in the patient's guardians, plus the weight of `call`.
 		#[pallet::call_index(5)]
 		#[pallet::weight({
@@ -504,7 +515,9 @@ pub mod pallet {
 			patient_origin.add_filter(|nested: &<T as frame_system::Config>::RuntimeCall| {
 				T::GuardianCallFilter::contains(<T as Config>::RuntimeCall::from_ref(nested))
 			});
+			ActingGuardian::<T>::put((patient.clone(), appointment.until));
 			let result = call.dispatch(patient_origin).map(|_| ()).map_err(|e| e.error);
+			ActingGuardian::<T>::kill();
 			Self::deposit_event(Event::GuardianActed { patient, guardian, result });
 			Ok(())
 		}
@@ -790,6 +803,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(onboarded_by.is_empty(), "onboarded patients outside any fee-free pool");
+		ensure!(!ActingGuardian::<T>::exists(), "a guardian's act outlived its dispatch");
 		Ok(())
 	}
 }
@@ -805,5 +819,11 @@ impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 
 	fn has_feeless_call(patient: &T::AccountId) -> bool {
 		Self::patient_has_feeless_call(patient)
+	}
+
+	fn acting_guardian(patient: &T::AccountId) -> Option<GuardianAct> {
+		ActingGuardian::<T>::get()
+			.filter(|(for_patient, _)| for_patient == patient)
+			.map(|(_, until)| GuardianAct { until })
 	}
 }

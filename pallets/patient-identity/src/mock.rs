@@ -55,12 +55,25 @@ pub const ENDOWMENT: Balance = 10_000;
 
 /// The provider registry of the tests: the hospital is active, the nurse is its staff.
 pub struct Providers;
-impl ProviderRegistry<u64> for Providers {
-	fn active_provider(who: &u64) -> Option<(ProviderKind, u64)> {
+impl Providers {
+	/// The kind and organisation of `who`, if active.
+	fn active(who: &u64) -> Option<(ProviderKind, u64)> {
 		match *who {
 			HOSPITAL | NURSE => Some((ProviderKind::Hospital, HOSPITAL)),
 			_ => None,
 		}
+	}
+}
+
+impl ProviderRegistry<u64> for Providers {
+	fn active_registration(
+		who: &u64,
+	) -> Option<(ProviderKind, u64, carechain_primitives::RegistrationId)> {
+		Self::active(who).map(|(kind, organisation)| (kind, organisation, organisation as u32))
+	}
+
+	fn registration_of(who: &u64) -> Option<carechain_primitives::RegistrationId> {
+		Self::active(who).map(|(_, organisation)| organisation as u32)
 	}
 }
 

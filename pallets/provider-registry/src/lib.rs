@@ -38,6 +38,7 @@ pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -48,7 +49,7 @@ pub mod weights;
 
 use carechain_primitives::{
 	traits::{EmergencyReviews, ProviderDeposits, ProviderRegistry},
-	Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
+	Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus, ProviderView, RegistrationId,
 	SuspensionReason,
 };
 use codec::Encode;
@@ -84,7 +85,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -145,6 +146,10 @@ pub mod pallet {
 	pub type Providers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderInfoOf<T>>;
 
+	/// The id the next registration gets.
+	#[pallet::storage]
+	pub type NextRegistration<T: Config> = StorageValue<_, RegistrationId, ValueQuery>;
+
 	/// The organisation each staff member acts under.
 	#[pallet::storage]
 	pub type StaffOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
@@ -202,6 +207,8 @@ pub mod pallet {
 		Applied {
 			/// The applicant.
 			provider: T::AccountId,
+			/// The registration it applied for.
+			registration: RegistrationId,
 			/// Its kind.
 			kind: ProviderKind,
 			/// The deposit held.
@@ -358,9 +365,9 @@ pub mod pallet {
 				license_hash,
 				ProviderStatus::Pending,
 			)?;
-			let deposit = info.deposit;
+			let (deposit, registration) = (info.deposit, info.registration);
 			Providers::<T>::insert(&who, info);
-			Self::deposit_event(Event::Applied { provider: who, kind, deposit });
+			Self::deposit_event(Event::Applied { provider: who, registration, kind, deposit });
 			Ok(())
 		}
 
@@ -546,6 +553,7 @@ impl<T: Config> Pallet<T> {
 			Jurisdiction::new(jurisdiction).ok_or(Error::<T>::InvalidJurisdiction)?;
 
 		let mut info = ProviderInfo {
+			registration: NextRegistration::<T>::get(),
 			kind,
 			status,
 			name,
@@ -557,6 +565,7 @@ impl<T: Config> Pallet<T> {
 		info.deposit = Self::deposit_for(info.encoded_size());
 		T::Currency::hold(&HoldReason::ProviderDeposit.into(), who, info.deposit)
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		NextRegistration::<T>::put(info.registration.saturating_add(1));
 		Ok(info)
 	}
 
@@ -641,6 +650,14 @@ impl<T: Config> Pallet<T> {
 				"StaffOf without Staff entry"
 			);
 		}
+		let mut registrations = alloc::collections::BTreeSet::new();
+		for info in Providers::<T>::iter_values() {
+			ensure!(
+				info.registration < NextRegistration::<T>::get(),
+				"a registration id not yet handed out"
+			);
+			ensure!(registrations.insert(info.registration), "two providers share a registration");
+		}
 		for (organisation, info) in Providers::<T>::iter() {
 			let mut count = 0u32;
 			let mut staff_deposits = BalanceOf::<T>::zero();
@@ -675,10 +692,21 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
-	fn active_provider(who: &T::AccountId) -> Option<(ProviderKind, T::AccountId)> {
+	fn active_registration(
+		who: &T::AccountId,
+	) -> Option<(ProviderKind, T::AccountId, RegistrationId)> {
 		let organisation = StaffOf::<T>::get(who).unwrap_or_else(|| who.clone());
 		let info = Providers::<T>::get(&organisation)?;
-		(info.status == ProviderStatus::Active).then_some((info.kind, organisation))
+		(info.status == ProviderStatus::Active).then_some((
+			info.kind,
+			organisation,
+			info.registration,
+		))
+	}
+
+	fn registration_of(who: &T::AccountId) -> Option<RegistrationId> {
+		let organisation = StaffOf::<T>::get(who).unwrap_or_else(|| who.clone());
+		Providers::<T>::get(&organisation).map(|info| info.registration)
 	}
 }
 

@@ -65,6 +65,7 @@ mod apply {
 				last_event(),
 				Event::Applied {
 					provider: HOSPITAL,
+					registration: info.registration,
 					kind: ProviderKind::Hospital,
 					deposit: info.deposit
 				}
@@ -573,6 +574,30 @@ mod retire {
 	}
 
 	#[test]
+	fn a_provider_approved_again_holds_a_new_registration() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			let first = ProviderRegistry::registration_of(&HOSPITAL).unwrap();
+			assert_eq!(
+				ProviderRegistry::registration_of(&NURSE),
+				Some(first),
+				"staff act under it"
+			);
+			assert_eq!(
+				ProviderRegistry::active_registration(&NURSE),
+				Some((ProviderKind::Hospital, HOSPITAL, first))
+			);
+			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+			assert_eq!(ProviderRegistry::registration_of(&HOSPITAL), None);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			let second = ProviderRegistry::registration_of(&HOSPITAL).unwrap();
+			assert!(second > first, "registrations are never handed out twice");
+			assert_eq!(crate::NextRegistration::<Test>::get(), second + 1);
+		});
+	}
+
+	#[test]
 	fn refuses_an_unknown_or_suspended_provider() {
 		build_and_execute(|| {
 			assert_noop!(ProviderRegistry::retire(signed(HOSPITAL)), Error::<Test>::NotRegistered);
@@ -599,6 +624,46 @@ mod retire {
 			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
 		});
 	}
+}
+
+#[test]
+fn the_v2_migration_hands_every_registration_an_id_of_its_own() {
+	use crate::migrations::v2::{MigrateV1ToV2, ProviderInfoV1};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		register_active(HOSPITAL, ProviderKind::Hospital);
+		assert_ok!(apply(LAB, ProviderKind::Laboratory));
+		// Turn both back into what v1 stored: no ids.
+		for who in [HOSPITAL, LAB] {
+			let info = Providers::<Test>::get(who).unwrap();
+			let v1 = ProviderInfoV1::<Balance, <Test as crate::Config>::MaxNameLength> {
+				kind: info.kind,
+				status: info.status,
+				name: info.name,
+				jurisdiction: info.jurisdiction,
+				license_hash: info.license_hash,
+				deposit: info.deposit,
+				staff_count: info.staff_count,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&Providers::<Test>::hashed_key_for(who),
+				&v1.encode(),
+			);
+		}
+		crate::NextRegistration::<Test>::kill();
+		StorageVersion::new(1).put::<ProviderRegistry>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(ProviderRegistry::on_chain_storage_version(), 2);
+		let mut ids: Vec<u32> =
+			Providers::<Test>::iter_values().map(|info| info.registration).collect();
+		ids.sort();
+		assert_eq!(ids, vec![0, 1]);
+		assert_eq!(crate::NextRegistration::<Test>::get(), 2);
+		assert_eq!(status(LAB), Some(ProviderStatus::Pending), "nothing else changed");
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::NextRegistration::<Test>::get(), 2, "runs once");
+	});
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The registration stored for each provider.
 
-use carechain_primitives::{Hash32, Jurisdiction, ProviderKind, ProviderStatus};
+use carechain_primitives::{Hash32, Jurisdiction, ProviderKind, ProviderStatus, RegistrationId};
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::Get, BoundedVec};
 use scale_info::TypeInfo;
@@ -10,6 +10,9 @@ use scale_info::TypeInfo;
 #[scale_info(skip_type_params(MaxNameLength))]
 #[codec(mel_bound(Balance: MaxEncodedLen))]
 pub struct ProviderInfo<Balance, MaxNameLength: Get<u32>> {
+	/// This registration, unique for ever: a provider approved again after leaving the
+	/// registry holds a new one, and consents granted under an earlier one permit nothing.
+	pub registration: RegistrationId,
 	/// What kind of provider it is.
 	pub kind: ProviderKind,
 	/// Where it stands with the consortium.
