@@ -40,6 +40,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod mortal_era;
+pub mod staff_fees;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -183,10 +184,13 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	// Patients' own calls within their daily quota skip the fee (`#[pallet::feeless_if]`);
-	// wallets still see `ChargeTransactionPayment`.
-	pallet_skip_feeless_payment::SkipCheckIfFeeless<
-		Runtime,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// staff members' role calls are charged to their organisation. Wallets still see
+	// `ChargeTransactionPayment`.
+	staff_fees::ChargeStaffFeesToOrganisation<
+		pallet_skip_feeless_payment::SkipCheckIfFeeless<
+			Runtime,
+			pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		>,
 	>,
 	// Counts those fee-free calls against the quota, failed ones included.
 	pallet_patient_identity::CountFeelessCalls<Runtime>,
@@ -210,7 +214,7 @@ pub fn wallet_tx_extension(nonce: Nonce, birth: BlockNumber) -> TxExtension {
 		mortal_era::CheckMortalEra::from(generic::Era::mortal(WALLET_ERA_PERIOD, birth.into())),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0).into(),
+		staff_fees::ChargeStaffFeesToOrganisation::from(0),
 		pallet_patient_identity::CountFeelessCalls::new(),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),

@@ -55,9 +55,17 @@ fn live_consents<T: Config>(expires_at: Moment) {
 	}
 }
 
-/// `n` requests waiting for `patient`, from `requester`.
-fn pending_requests<T: Config>(requester: &T::AccountId, patient: &T::AccountId, n: u32) {
-	for _ in 0..n {
+/// `n` requests waiting for `patient`, each from a provider of its own (no organisation may
+/// fill a patient's pending list alone).
+fn requests_from_others<T: Config>(patient: &T::AccountId, n: u32) {
+	for index in 0..n {
+		request_from::<T>(&T::BenchmarkHelper::active_provider(100 + index), patient);
+	}
+}
+
+/// A request of `requester` waiting for `patient`.
+fn request_from<T: Config>(requester: &T::AccountId, patient: &T::AccountId) {
+	{
 		Pallet::<T>::request_access(
 			RawOrigin::Signed(requester.clone()).into(),
 			patient.clone(),
@@ -148,7 +156,7 @@ mod benchmarks {
 	#[benchmark]
 	fn request_access() {
 		let (provider, patient) = parties::<T>();
-		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get().saturating_sub(1));
+		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), patient.clone(), LAB_RESULTS, READ_WRITE, TREAT, HOUR, HASH);
@@ -159,7 +167,8 @@ mod benchmarks {
 	#[benchmark]
 	fn approve_request() {
 		let (provider, patient) = almost_full_pair::<T>();
-		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
+		request_from::<T>(&provider, &patient);
 		let last = NextRequestId::<T>::get() - 1;
 
 		#[extrinsic_call]
@@ -171,7 +180,8 @@ mod benchmarks {
 	#[benchmark]
 	fn deny_request() {
 		let (provider, patient) = parties::<T>();
-		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
+		request_from::<T>(&provider, &patient);
 		let last = NextRequestId::<T>::get() - 1;
 
 		#[extrinsic_call]
@@ -243,6 +253,27 @@ mod benchmarks {
 
 	/// `n` consents expired in a bucket that has passed, among [`LIVE_CONSENTS`] that expire
 	/// later: the clean-up pays for the `n`, not for the rest.
+	/// The patient removes one of their anchors (a fixed number of reads and writes).
+	#[benchmark]
+	fn remove_anchor() {
+		let (provider, patient) = almost_full_pair::<T>();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		Pallet::<T>::record_access(
+			RawOrigin::Signed(provider).into(),
+			patient.clone(),
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH),
+		)
+		.expect("permitted");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), HASH);
+
+		assert!(!RecordAnchors::<T>::contains_key(&patient, HASH));
+	}
+
 	#[benchmark]
 	fn on_idle(n: Linear<0, 1_000>) {
 		T::BenchmarkHelper::set_time(START);
@@ -269,7 +300,7 @@ mod benchmarks {
 	/// expire later.
 	#[benchmark]
 	fn on_idle_lapsed_requests(n: Linear<0, 1_000>) {
-		let (provider, _) = parties::<T>();
+		parties::<T>();
 		let lapsed_at = START + T::RequestTtl::get();
 		live_consents::<T>(lapsed_at + 30 * HOUR);
 		let kept = ConsentParties::<T>::iter().count();
@@ -278,7 +309,7 @@ mod benchmarks {
 		let per_patient = T::MaxPendingRequests::get().max(1);
 		for i in 0..n.div_ceil(per_patient) {
 			let patient = T::BenchmarkHelper::patient(i);
-			pending_requests::<T>(&provider, &patient, per_patient.min(n - i * per_patient));
+			requests_from_others::<T>(&patient, per_patient.min(n - i * per_patient));
 		}
 		T::BenchmarkHelper::set_time(lapsed_at + EXPIRY_BUCKET_MS);
 
@@ -317,7 +348,7 @@ mod benchmarks {
 		for i in 0..c {
 			fill::<T>(&patient, &account("grantee", i, 0), 1, START + HOUR);
 		}
-		pending_requests::<T>(&provider, &patient, T::MaxPendingRequests::get());
+		requests_from_others::<T>(&patient, T::MaxPendingRequests::get());
 		for i in 0..a {
 			let record = sp_io::hashing::blake2_256(&i.to_le_bytes());
 			Pallet::<T>::anchor_record(

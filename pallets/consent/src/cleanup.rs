@@ -113,6 +113,7 @@ impl<T: Config> Pallet<T> {
 		}
 		ConsentCount::<T>::remove(patient);
 		EmergencyConsentCount::<T>::remove(patient);
+		let _ = PendingRequestsFrom::<T>::clear_prefix(patient, u32::MAX, None);
 		for request_id in PendingRequests::<T>::take(patient) {
 			if let Some(request) = Requests::<T>::take(request_id) {
 				ExpiryQueue::<T>::remove(
@@ -262,6 +263,18 @@ impl<T: Config> Pallet<T> {
 				"a request missing from the expiry queue"
 			);
 		}
+		let mut from: BTreeMap<(T::AccountId, T::AccountId), u32> = BTreeMap::new();
+		for request in Requests::<T>::iter_values() {
+			let count = from.entry((request.patient, request.organisation)).or_default();
+			*count = count.saturating_add(1);
+		}
+		for (patient, organisation, count) in PendingRequestsFrom::<T>::iter() {
+			ensure!(
+				from.remove(&(patient, organisation)) == Some(count) && count > 0,
+				"an organisation's pending-request count differs from its requests"
+			);
+		}
+		ensure!(from.is_empty(), "pending requests missing from their organisation's count");
 		for (patient, pending) in PendingRequests::<T>::iter() {
 			ensure!(!pending.is_empty(), "an empty pending list is stored");
 			ensure!(

@@ -211,6 +211,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPendingRequests: Get<u32>;
 
+		/// Most of those from one organisation (it and its staff), so that no provider can
+		/// fill a patient's pending list alone.
+		#[pallet::constant]
+		type MaxPendingRequestsPerOrganisation: Get<u32>;
+
 		/// How many of a patient's latest access-log entries stay in storage.
 		#[pallet::constant]
 		type MaxRecentAccess: Get<u32>;
@@ -292,6 +297,18 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<RequestId, T::MaxPendingRequests>,
+		ValueQuery,
+	>;
+
+	/// How many of each patient's pending requests each organisation (it and its staff) made.
+	#[pallet::storage]
+	pub type PendingRequestsFrom<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
 		ValueQuery,
 	>;
 
@@ -515,6 +532,17 @@ pub mod pallet {
 			/// The deposit held.
 			deposit: BalanceOf<T>,
 		},
+		/// The patient removed an anchor of one of their records; its deposit went back.
+		AnchorRemoved {
+			/// The patient.
+			patient: T::AccountId,
+			/// The record's hash.
+			record_hash: Hash32,
+			/// The organisation that held the deposit.
+			organisation: T::AccountId,
+			/// The deposit returned.
+			deposit: BalanceOf<T>,
+		},
 		/// A deregistered patient's consents, requests, access log and anchors were removed.
 		PatientDataErased {
 			/// The former patient.
@@ -569,6 +597,9 @@ pub mod pallet {
 		DurationOutOfRange,
 		/// The patient has `MaxPendingRequests` requests waiting already.
 		TooManyPendingRequests,
+		/// The requester's organisation has `MaxPendingRequestsPerOrganisation` requests
+		/// waiting for this patient already.
+		TooManyRequestsFromOrganisation,
 		/// No such pending request.
 		UnknownRequest,
 		/// The request lapsed unanswered.
@@ -581,6 +612,8 @@ pub mod pallet {
 		NoValidConsent,
 		/// That record is anchored already.
 		RecordAlreadyAnchored,
+		/// No such record of the patient's is anchored.
+		UnknownAnchor,
 		/// The patient has `MaxAnchorsPerPatient` anchored records.
 		TooManyAnchors,
 		/// The writer's organisation cannot pay the anchor deposit.
@@ -703,17 +736,28 @@ pub mod pallet {
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
-			ensure!(T::Providers::active_provider(&requester).is_some(), Error::<T>::NotAProvider);
+			let (_, organisation) =
+				T::Providers::active_provider(&requester).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
 			Self::check_scope(categories, actions, purposes)?;
 			ensure!(
 				duration_ms > 0 && duration_ms <= T::MaxConsentDuration::get(),
 				Error::<T>::DurationOutOfRange
 			);
+			let from_organisation = PendingRequestsFrom::<T>::get(&patient, &organisation);
+			ensure!(
+				from_organisation < T::MaxPendingRequestsPerOrganisation::get(),
+				Error::<T>::TooManyRequestsFromOrganisation
+			);
 			let request_id = NextRequestId::<T>::get();
 			PendingRequests::<T>::try_mutate(&patient, |pending| {
 				pending.try_push(request_id).map_err(|_| Error::<T>::TooManyPendingRequests)
 			})?;
+			PendingRequestsFrom::<T>::insert(
+				&patient,
+				&organisation,
+				from_organisation.saturating_add(1),
+			);
 			NextRequestId::<T>::put(request_id.saturating_add(1));
 			let lapses_at = T::Time::now().saturating_add(T::RequestTtl::get());
 			Requests::<T>::insert(
@@ -721,6 +765,7 @@ pub mod pallet {
 				AccessRequest {
 					patient: patient.clone(),
 					requester: requester.clone(),
+					organisation,
 					categories,
 					actions,
 					purposes,
@@ -947,6 +992,40 @@ pub mod pallet {
 			};
 			let index = Self::append_to_log(&patient, &entry);
 			Self::deposit_event(Event::AccessRecorded { patient, index, entry });
+			Ok(())
+		}
+
+		/// Remove an anchor of one of the caller's records: the organisation that anchored it
+		/// gets its deposit back. The access-log entry that anchored it stays in the log's hash
+		/// chain; only the on-chain anchor goes, so a provider cannot fill the patient's
+		/// `MaxAnchorsPerPatient` for good.
+		///
+		/// Origin: the patient (fee-free). Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::remove_anchor())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _h: &Hash32| -> bool {
+			T::Patients::is_feeless_signer(origin.as_signer())
+		})]
+		pub fn remove_anchor(origin: OriginFor<T>, record_hash: Hash32) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let anchor =
+				RecordAnchors::<T>::take(&patient, record_hash).ok_or(Error::<T>::UnknownAnchor)?;
+			AnchorCount::<T>::mutate_exists(&patient, |count| {
+				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+			});
+			let released = T::Currency::release(
+				&HoldReason::AnchorDeposit.into(),
+				&anchor.organisation,
+				anchor.deposit,
+				Precision::BestEffort,
+			);
+			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+			Self::deposit_event(Event::AnchorRemoved {
+				patient,
+				record_hash,
+				organisation: anchor.organisation,
+				deposit: anchor.deposit,
+			});
 			Ok(())
 		}
 	}
@@ -1191,6 +1270,13 @@ impl<T: Config> Pallet<T> {
 			Call::deny_request { request_id } => {
 				Self::pending_request_of(patient, *request_id).map(|_| ())
 			},
+			Call::remove_anchor { record_hash } => {
+				ensure!(
+					RecordAnchors::<T>::contains_key(patient, record_hash),
+					Error::<T>::UnknownAnchor
+				);
+				Ok(())
+			},
 			_ => Ok(()),
 		}
 	}
@@ -1384,6 +1470,9 @@ impl<T: Config> Pallet<T> {
 	/// Removes a request and its place in the patient's pending list (not its queue entry).
 	pub(crate) fn forget_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
 		Requests::<T>::remove(request_id);
+		PendingRequestsFrom::<T>::mutate_exists(&request.patient, &request.organisation, |count| {
+			*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+		});
 		PendingRequests::<T>::mutate_exists(&request.patient, |pending| {
 			if let Some(list) = pending {
 				list.retain(|id| *id != request_id);

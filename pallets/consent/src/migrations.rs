@@ -116,13 +116,16 @@ pub mod v2 {
 /// v2 to v3: each consent records whether a guardian made it (`false` for every consent made
 /// before guardians' consents were marked) and the provider registration it was granted under
 /// (the grantee's current one; none, so the consent permits nothing, for a grantee that has
-/// left the registry). Runs after the provider registry's v2 migration, which hands out the
-/// registrations.
+/// left the registry); each pending request records the organisation it was made for (the
+/// requester's current one, or the requester itself), counted in `PendingRequestsFrom`. Runs
+/// after the provider registry's v2 migration, which hands out the registrations.
 pub mod v3 {
-	use crate::{Config, ConsentTerms, ConsentsByPair, Pallet};
+	use crate::{
+		AccessRequest, Config, ConsentTerms, ConsentsByPair, Pallet, PendingRequestsFrom, Requests,
+	};
 	use carechain_primitives::{
 		traits::ProviderRegistry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories,
-		Moment, Purposes, RegistrationId,
+		Hash32, Moment, Purposes, RegistrationId,
 	};
 	use codec::{Decode, Encode};
 	use core::marker::PhantomData;
@@ -159,6 +162,27 @@ pub mod v3 {
 		pub kind: ConsentKind,
 	}
 
+	/// A pending request as v2 stored it: no organisation.
+	#[derive(Encode, Decode)]
+	pub struct AccessRequestV2<AccountId> {
+		/// The patient asked.
+		pub patient: AccountId,
+		/// The provider or staff member asking.
+		pub requester: AccountId,
+		/// The categories asked for.
+		pub categories: DataCategories,
+		/// The actions asked for.
+		pub actions: Actions,
+		/// The purposes asked for.
+		pub purposes: Purposes,
+		/// How long the consent would last from approval (ms).
+		pub duration_ms: Moment,
+		/// Hash of the justification kept off chain.
+		pub justification_hash: Hash32,
+		/// When the request lapses unanswered (unix ms).
+		pub lapses_at: Moment,
+	}
+
 	/// The migration itself, run once by [`MigrateV2ToV3`].
 	pub struct UncheckedMigrateV2ToV3<T>(PhantomData<T>);
 
@@ -186,8 +210,33 @@ pub mod v3 {
 					Some(BoundedVec::truncate_from(terms.collect()))
 				},
 			);
-			// Each pair: read and written, and the grantee's registration read (two reads).
-			T::DbWeight::get().reads_writes(pairs.saturating_mul(3), pairs)
+			let mut requests = 0u64;
+			Requests::<T>::translate::<AccessRequestV2<T::AccountId>, _>(|_, old| {
+				requests = requests.saturating_add(1);
+				let organisation = T::Providers::active_provider(&old.requester)
+					.map_or_else(|| old.requester.clone(), |(_, organisation)| organisation);
+				PendingRequestsFrom::<T>::mutate(&old.patient, &organisation, |count| {
+					*count = count.saturating_add(1)
+				});
+				Some(AccessRequest {
+					patient: old.patient,
+					requester: old.requester,
+					organisation,
+					categories: old.categories,
+					actions: old.actions,
+					purposes: old.purposes,
+					duration_ms: old.duration_ms,
+					justification_hash: old.justification_hash,
+					lapses_at: old.lapses_at,
+				})
+			});
+			// Each pair: read and written, and the grantee's registration read (two reads);
+			// each request: read and written, the requester's standing read (two reads), its
+			// organisation's count read and written.
+			T::DbWeight::get().reads_writes(
+				pairs.saturating_mul(3).saturating_add(requests.saturating_mul(4)),
+				pairs.saturating_add(requests.saturating_mul(2)),
+			)
 		}
 
 		/// What must survive: every consent.

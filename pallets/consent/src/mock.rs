@@ -223,6 +223,7 @@ impl pallet_consent::Config for Test {
 	type MaxConsentsPerGrantee = ConstU32<3>;
 	type MaxEmergencyConsentsPerPatient = ConstU32<2>;
 	type MaxPendingRequests = ConstU32<2>;
+	type MaxPendingRequestsPerOrganisation = ConstU32<1>;
 	type MaxRecentAccess = ConstU32<4>;
 	type MaxAnchorsPerPatient = ConstU32<3>;
 	type WeightInfo = ();

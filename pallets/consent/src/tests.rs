@@ -404,9 +404,13 @@ fn request_errors_change_nothing() {
 			Error::<Test>::DurationOutOfRange
 		);
 		request(HOSPITAL);
-		let second = request(LAB);
 		assert_noop!(
 			req(NURSE, PATIENT, LAB_RESULTS, TREAT, DAY),
+			Error::<Test>::TooManyRequestsFromOrganisation
+		);
+		let second = request(LAB);
+		assert_noop!(
+			req(PHYSICIAN, PATIENT, LAB_RESULTS, TREAT, DAY),
 			Error::<Test>::TooManyPendingRequests
 		);
 		assert_noop!(
@@ -639,6 +643,86 @@ fn record_access_appends_to_the_hash_chained_log() {
 		assert_eq!(log.recent, recent);
 		// Reads anchor nothing.
 		assert_eq!(AnchorCount::<Test>::get(PATIENT), 0);
+	});
+}
+
+#[test]
+fn a_patient_removes_an_anchor_and_the_organisation_gets_its_deposit_back() {
+	build_and_execute(|| {
+		grant(HOSPITAL, READ_WRITE, 30);
+		assert_ok!(Consent::record_access(
+			origin(NURSE),
+			PATIENT,
+			DataCategory::LabResults,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH)
+		));
+		let deposit = Consent::anchor_deposit();
+		let log_before = Consent::access_log(&PATIENT);
+		assert_noop!(
+			Consent::remove_anchor(origin(OTHER_PATIENT), HASH),
+			Error::<Test>::UnknownAnchor
+		);
+		assert_ok!(Consent::remove_anchor(origin(PATIENT), HASH));
+		assert_eq!(
+			last_event(),
+			Event::AnchorRemoved {
+				patient: PATIENT,
+				record_hash: HASH,
+				organisation: HOSPITAL,
+				deposit
+			}
+		);
+		assert!(Consent::record_anchor(&PATIENT, &HASH).is_none());
+		assert_eq!(AnchorCount::<Test>::get(PATIENT), 0);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::AnchorDeposit.into(), &HOSPITAL), 0);
+		// The log keeps the entry that anchored it.
+		assert_eq!(Consent::access_log(&PATIENT), log_before);
+		assert_noop!(Consent::remove_anchor(origin(PATIENT), HASH), Error::<Test>::UnknownAnchor);
+		assert_eq!(
+			Consent::precheck_feeless(&PATIENT, &crate::Call::remove_anchor { record_hash: HASH }),
+			Err(Error::<Test>::UnknownAnchor.into())
+		);
+	});
+}
+
+#[test]
+fn no_organisation_fills_a_patients_pending_requests_alone() {
+	build_and_execute(|| {
+		let first = request(NURSE);
+		// The hospital itself is the nurse's organisation: its share (1 here) is taken.
+		assert_noop!(
+			Consent::request_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, READ, TREAT, DAY, HASH),
+			Error::<Test>::TooManyRequestsFromOrganisation
+		);
+		// Another organisation still may ask, up to the patient's list (2 here).
+		request(LAB_TECH);
+		assert_noop!(
+			Consent::request_access(
+				origin(PHYSICIAN),
+				PATIENT,
+				LAB_RESULTS,
+				READ,
+				TREAT,
+				DAY,
+				HASH
+			),
+			Error::<Test>::TooManyPendingRequests
+		);
+		// Answered, the request frees the hospital's share.
+		assert_ok!(Consent::deny_request(origin(PATIENT), first));
+		assert_eq!(crate::PendingRequestsFrom::<Test>::get(PATIENT, HOSPITAL), 0);
+		assert_ok!(Consent::request_access(
+			origin(HOSPITAL),
+			PATIENT,
+			LAB_RESULTS,
+			READ,
+			TREAT,
+			DAY,
+			HASH
+		));
+		assert_eq!(crate::PendingRequestsFrom::<Test>::get(PATIENT, HOSPITAL), 1);
 	});
 }
 
@@ -1309,7 +1393,7 @@ fn the_v2_migration_counts_open_reviews_and_moves_emergency_consents_out_of_the_
 
 #[test]
 fn the_v3_migration_binds_each_consent_to_its_grantees_registration() {
-	use crate::migrations::v3::{ConsentTermsV2, MigrateV2ToV3, NO_REGISTRATION};
+	use crate::migrations::v3::{AccessRequestV2, ConsentTermsV2, MigrateV2ToV3, NO_REGISTRATION};
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
@@ -1334,6 +1418,23 @@ fn the_v3_migration_binds_each_consent_to_its_grantees_registration() {
 			&ConsentsByPair::<Test>::hashed_key_for(PATIENT, NURSE),
 			&v2.encode(),
 		);
+		let request_id = request(NURSE);
+		let pending = crate::Requests::<Test>::get(request_id).unwrap();
+		let v2_request = AccessRequestV2 {
+			patient: pending.patient,
+			requester: pending.requester,
+			categories: pending.categories,
+			actions: pending.actions,
+			purposes: pending.purposes,
+			duration_ms: pending.duration_ms,
+			justification_hash: pending.justification_hash,
+			lapses_at: pending.lapses_at,
+		};
+		frame_support::storage::unhashed::put_raw(
+			&crate::Requests::<Test>::hashed_key_for(request_id),
+			&v2_request.encode(),
+		);
+		crate::PendingRequestsFrom::<Test>::remove(PATIENT, HOSPITAL);
 		let gone = vec![ConsentTermsV2 { id: 99, ..as_v2(&pair[0]) }];
 		frame_support::storage::unhashed::put_raw(
 			&ConsentsByPair::<Test>::hashed_key_for(PATIENT, STRANGER),
@@ -1353,6 +1454,11 @@ fn the_v3_migration_binds_each_consent_to_its_grantees_registration() {
 		assert!(
 			matches!(lab_read(NURSE), AccessDecision::Permit { consent_id, .. } if consent_id == nurses)
 		);
+		assert_eq!(
+			crate::Requests::<Test>::get(request_id).map(|r| r.organisation),
+			Some(HOSPITAL)
+		);
+		assert_eq!(crate::PendingRequestsFrom::<Test>::get(PATIENT, HOSPITAL), 1);
 		// Not part of the state the other invariants expect.
 		ConsentsByPair::<Test>::remove(PATIENT, STRANGER);
 		// Run again: the version says it is done.

@@ -43,6 +43,9 @@ pub struct AccessRequest<AccountId> {
 	pub patient: AccountId,
 	/// The provider or staff member asking; the grantee of the consent if approved.
 	pub requester: AccountId,
+	/// The organisation the requester acted for, whose share of the patient's pending list
+	/// the request takes.
+	pub organisation: AccountId,
 	/// The categories asked for.
 	pub categories: DataCategories,
 	/// The actions asked for.

@@ -26,6 +26,8 @@ pub trait WeightInfo {
 	fn review_emergency_access() -> Weight;
 	/// `record_access` (a write that anchors a record, with a full recent-entries list).
 	fn record_access() -> Weight;
+	/// `remove_anchor`.
+	fn remove_anchor() -> Weight;
 	/// `on_idle` removing `n` expired consents from one bucket that has passed.
 	fn on_idle(n: u32) -> Weight;
 	/// `on_idle` removing `n` lapsed access requests from one bucket that has passed.
@@ -63,6 +65,9 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn review_emergency_access() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn remove_anchor() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn record_access() -> Weight {

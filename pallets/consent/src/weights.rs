@@ -47,6 +47,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> {
 	// REGENERATE: placeholder until scripts/benchmark.sh measures it.
+	fn remove_anchor() -> Weight {
+		Weight::from_parts(50_000_000, 10_000)
+	}
+	// REGENERATE: placeholder until scripts/benchmark.sh measures it.
 	fn precheck_feeless() -> Weight {
 		Weight::from_parts(50_000_000, 10_000)
 	}

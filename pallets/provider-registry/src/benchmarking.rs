@@ -143,6 +143,27 @@ mod benchmarks {
 		assert_eq!(StaffOf::<T>::get(&member), None);
 	}
 
+	/// A staff member who has been paid for today already (the fee-day record is read and
+	/// rewritten).
+	#[benchmark]
+	fn charge_staff_fee() {
+		let provider = registered::<T>(ProviderKind::Hospital, ProviderStatus::Active);
+		with_staff::<T>(&provider, 1);
+		let member: T::AccountId = account("staff", 0, 0);
+		let fee: BalanceOf<T> = 1u32.into();
+		Pallet::<T>::note_staff_fee(&provider, &member, fee);
+		let before = Pallet::<T>::staff_fees_today(&provider, &member);
+
+		#[block]
+		{
+			if let Some(organisation) = Pallet::<T>::staff_fee_payer(&member, fee) {
+				Pallet::<T>::note_staff_fee(&organisation, &member, fee);
+			}
+		}
+
+		assert_eq!(Pallet::<T>::staff_fees_today(&provider, &member), before.saturating_add(fee));
+	}
+
 	#[benchmark]
 	fn retire(s: Linear<0, { T::MaxStaffCeiling::get().min(T::MaxStaff::get()) }>) {
 		let provider = registered::<T>(ProviderKind::Hospital, ProviderStatus::Active);

@@ -49,8 +49,8 @@ pub mod weights;
 
 use carechain_primitives::{
 	traits::{EmergencyReviews, ProviderDeposits, ProviderRegistry},
-	Hash32, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus, ProviderView, RegistrationId,
-	SuspensionReason,
+	Hash32, Jurisdiction, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
+	RegistrationId, SuspensionReason, DAY_MS,
 };
 use codec::Encode;
 use frame_support::{
@@ -59,6 +59,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
+		Time,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -128,6 +129,13 @@ pub mod pallet {
 		/// Emergency accesses awaiting review: a provider with one open cannot retire.
 		type EmergencyReviews: EmergencyReviews<Self::AccountId>;
 
+		/// The most an organisation pays in transaction fees for one staff member's calls a
+		/// day; past it the staff member pays (see the runtime's `ChargeStaffFeesToOrganisation`).
+		type StaffFeeAllowance: Get<BalanceOf<Self>>;
+
+		/// Wall-clock time (unix ms), for the staff fee day.
+		type Time: Time<Moment = Moment>;
+
 		/// Weights of the calls, from the benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -149,6 +157,19 @@ pub mod pallet {
 	/// The id the next registration gets.
 	#[pallet::storage]
 	pub type NextRegistration<T: Config> = StorageValue<_, RegistrationId, ValueQuery>;
+
+	/// The fees each organisation paid for each staff member's calls on the last day it paid
+	/// any: `(organisation, staff member) -> (day since the unix epoch, amount)`. Removed with
+	/// the staff link.
+	#[pallet::storage]
+	pub type StaffFeesPaid<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		(u32, BalanceOf<T>),
+	>;
 
 	/// The organisation each staff member acts under.
 	#[pallet::storage]
@@ -277,6 +298,18 @@ pub mod pallet {
 			staff_removed: u32,
 			/// The registration deposit returned.
 			deposit: BalanceOf<T>,
+		},
+		/// An organisation paid the transaction fee of a staff member's call.
+		StaffFeeCharged {
+			/// The organisation.
+			organisation: T::AccountId,
+			/// The staff member.
+			staff: T::AccountId,
+			/// The fee charged before the call (refunds of unused weight go to the
+			/// organisation too).
+			fee: BalanceOf<T>,
+			/// What the organisation has paid for this staff member today.
+			paid_today: BalanceOf<T>,
 		},
 	}
 
@@ -476,6 +509,9 @@ pub mod pallet {
 			Providers::<T>::insert(&organisation, info);
 			StaffOf::<T>::insert(&member, &organisation);
 			Staff::<T>::insert(&organisation, &member, deposit);
+			// The member's account exists without tokens (its organisation pays its role
+			// calls' fees), as an onboarded patient's does.
+			frame_system::Pallet::<T>::inc_sufficients(&member);
 			Self::deposit_event(Event::StaffAdded { organisation, member });
 			Ok(())
 		}
@@ -489,6 +525,8 @@ pub mod pallet {
 			let mut info = Providers::<T>::get(&organisation).ok_or(Error::<T>::NotRegistered)?;
 			let deposit = Staff::<T>::take(&organisation, &member).ok_or(Error::<T>::NotStaff)?;
 			StaffOf::<T>::remove(&member);
+			StaffFeesPaid::<T>::remove(&organisation, &member);
+			frame_system::Pallet::<T>::dec_sufficients(&member);
 			info.staff_count = info.staff_count.saturating_sub(1);
 			Providers::<T>::insert(&organisation, info);
 			Self::release_deposit(&HoldReason::StaffDeposit, &organisation, deposit);
@@ -569,6 +607,42 @@ impl<T: Config> Pallet<T> {
 		Ok(info)
 	}
 
+	/// Today, as days since the unix epoch.
+	fn today() -> u32 {
+		u32::try_from(T::Time::now() / DAY_MS).unwrap_or(u32::MAX)
+	}
+
+	/// What `organisation` paid for `staff`'s calls today.
+	pub fn staff_fees_today(organisation: &T::AccountId, staff: &T::AccountId) -> BalanceOf<T> {
+		StaffFeesPaid::<T>::get(organisation, staff)
+			.filter(|(day, _)| *day == Self::today())
+			.map_or_else(Zero::zero, |(_, paid)| paid)
+	}
+
+	/// The organisation that pays a fee of `fee` for a call of `staff`: `Some` if `staff` is a
+	/// staff member (not the organisation itself) of an active organisation, and the day's
+	/// `StaffFeeAllowance` still covers the fee.
+	pub fn staff_fee_payer(staff: &T::AccountId, fee: BalanceOf<T>) -> Option<T::AccountId> {
+		let organisation = StaffOf::<T>::get(staff)?;
+		let info = Providers::<T>::get(&organisation)?;
+		let paid = Self::staff_fees_today(&organisation, staff);
+		(info.status == ProviderStatus::Active
+			&& paid.saturating_add(fee) <= T::StaffFeeAllowance::get())
+		.then_some(organisation)
+	}
+
+	/// Counts `fee` as paid by `organisation` for `staff` today, and says so in an event.
+	pub fn note_staff_fee(organisation: &T::AccountId, staff: &T::AccountId, fee: BalanceOf<T>) {
+		let paid = Self::staff_fees_today(organisation, staff).saturating_add(fee);
+		StaffFeesPaid::<T>::insert(organisation, staff, (Self::today(), paid));
+		Self::deposit_event(Event::StaffFeeCharged {
+			organisation: organisation.clone(),
+			staff: staff.clone(),
+			fee,
+			paid_today: paid,
+		});
+	}
+
 	/// Moves `provider` from status `from` to `to`; `wrong_status` if it is not in `from`.
 	fn transition(
 		provider: &T::AccountId,
@@ -591,6 +665,8 @@ impl<T: Config> Pallet<T> {
 		let mut released = BalanceOf::<T>::zero();
 		for (member, deposit) in Staff::<T>::drain_prefix(organisation) {
 			StaffOf::<T>::remove(&member);
+			StaffFeesPaid::<T>::remove(organisation, &member);
+			frame_system::Pallet::<T>::dec_sufficients(&member);
 			Self::deposit_event(Event::StaffRemoved { organisation: organisation.clone(), member });
 			removed = removed.saturating_add(1);
 			released = released.saturating_add(deposit);
@@ -641,6 +717,10 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		for (member, organisation) in StaffOf::<T>::iter() {
+			ensure!(
+				frame_system::Pallet::<T>::sufficients(&member) > 0,
+				"a staff member's account lost its sufficients reference"
+			);
 			ensure!(
 				Providers::<T>::contains_key(&organisation),
 				"staff link to a missing organisation"

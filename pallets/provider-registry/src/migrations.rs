@@ -1,9 +1,10 @@
 //! Storage migrations of the provider registry, one module per storage version.
 
 /// v1 to v2: every registration gets an id of its own (`ProviderInfo::registration`), handed
-/// out in storage order, and `NextRegistration` follows the last.
+/// out in storage order, and `NextRegistration` follows the last; every staff member's account
+/// gets the `sufficients` reference staff accounts now hold.
 pub mod v2 {
-	use crate::{BalanceOf, Config, NextRegistration, Pallet, ProviderInfo, Providers};
+	use crate::{BalanceOf, Config, NextRegistration, Pallet, ProviderInfo, Providers, StaffOf};
 	use carechain_primitives::{Hash32, Jurisdiction, ProviderKind, ProviderStatus};
 	use codec::{Decode, Encode};
 	use core::marker::PhantomData;
@@ -60,7 +61,17 @@ pub mod v2 {
 				},
 			);
 			NextRegistration::<T>::put(next);
-			T::DbWeight::get().reads_writes(migrated.saturating_add(1), migrated.saturating_add(1))
+			let mut staff = 0u64;
+			for member in StaffOf::<T>::iter_keys() {
+				staff = staff.saturating_add(1);
+				frame_system::Pallet::<T>::inc_sufficients(&member);
+			}
+			let (reads, writes) = (migrated.saturating_add(1), migrated.saturating_add(1));
+			// Each staff member: the link read, the account read and written.
+			T::DbWeight::get().reads_writes(
+				reads.saturating_add(staff.saturating_mul(2)),
+				writes.saturating_add(staff),
+			)
 		}
 
 		/// What must survive: every registration.

@@ -34,6 +34,10 @@ parameter_types! {
 	/// Changeable in tests, as the Council changes it on the real chain.
 	pub static MaxStaff: u32 = 3;
 	pub static StaffDeposit: Balance = 7;
+	/// Fees an organisation pays for one staff member a day.
+	pub static StaffFeeAllowance: Balance = 100;
+	/// The clock (unix ms).
+	pub static Now: carechain_primitives::Moment = 1_700_000_000_000;
 	/// Emergency accesses of each organisation awaiting review (set by tests).
 	pub static OpenReviews: alloc::vec::Vec<(u64, u32)> = alloc::vec::Vec::new();
 }
@@ -65,7 +69,18 @@ impl pallet_provider_registry::Config for Test {
 	type MaxStaff = MaxStaff;
 	type MaxStaffCeiling = ConstU32<10>;
 	type EmergencyReviews = TestEmergencyReviews;
+	type StaffFeeAllowance = StaffFeeAllowance;
+	type Time = MockTime;
 	type WeightInfo = ();
+}
+
+/// The settable clock of the tests.
+pub struct MockTime;
+impl frame_support::traits::Time for MockTime {
+	type Moment = carechain_primitives::Moment;
+	fn now() -> Self::Moment {
+		Now::get()
+	}
 }
 
 /// A hospital account.

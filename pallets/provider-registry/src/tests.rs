@@ -393,6 +393,48 @@ mod staff {
 				ProviderRegistry::active_provider(&NURSE),
 				Some((ProviderKind::Hospital, HOSPITAL))
 			);
+			// The member's account exists without tokens, until the link goes.
+			assert_eq!(frame_system::Pallet::<Test>::sufficients(&NURSE), 1);
+			assert_ok!(ProviderRegistry::remove_staff(signed(HOSPITAL), NURSE));
+			assert_eq!(frame_system::Pallet::<Test>::sufficients(&NURSE), 0);
+		});
+	}
+
+	#[test]
+	fn the_organisation_pays_its_staff_fees_up_to_the_daily_allowance() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_eq!(ProviderRegistry::staff_fee_payer(&NURSE, 60), Some(HOSPITAL));
+			ProviderRegistry::note_staff_fee(&HOSPITAL, &NURSE, 60);
+			assert_eq!(
+				last_event(),
+				Event::StaffFeeCharged {
+					organisation: HOSPITAL,
+					staff: NURSE,
+					fee: 60,
+					paid_today: 60
+				}
+			);
+			// The allowance (100) does not cover 60 more today.
+			assert_eq!(ProviderRegistry::staff_fee_payer(&NURSE, 60), None);
+			assert_eq!(ProviderRegistry::staff_fee_payer(&NURSE, 40), Some(HOSPITAL));
+			// Not the organisation's own calls, nor a stranger's.
+			assert_eq!(ProviderRegistry::staff_fee_payer(&HOSPITAL, 1), None);
+			assert_eq!(ProviderRegistry::staff_fee_payer(&LAB, 1), None);
+			// A new day, a new allowance.
+			Now::set(Now::get() + 86_400_000);
+			assert_eq!(ProviderRegistry::staff_fees_today(&HOSPITAL, &NURSE), 0);
+			assert_eq!(ProviderRegistry::staff_fee_payer(&NURSE, 60), Some(HOSPITAL));
+			// A suspended organisation pays for nobody; the record goes with the link.
+			assert_ok!(ProviderRegistry::suspend(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				SuspensionReason::Other
+			));
+			assert_eq!(ProviderRegistry::staff_fee_payer(&NURSE, 1), None);
+			assert_ok!(ProviderRegistry::remove_staff(signed(HOSPITAL), NURSE));
+			assert!(crate::StaffFeesPaid::<Test>::iter().next().is_none());
 		});
 	}
 
@@ -632,7 +674,10 @@ fn the_v2_migration_hands_every_registration_an_id_of_its_own() {
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	build_and_execute(|| {
 		register_active(HOSPITAL, ProviderKind::Hospital);
+		assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
 		assert_ok!(apply(LAB, ProviderKind::Laboratory));
+		// What v1 kept of the nurse: a staff link, no sufficients reference.
+		frame_system::Pallet::<Test>::dec_sufficients(&NURSE);
 		// Turn both back into what v1 stored: no ids.
 		for who in [HOSPITAL, LAB] {
 			let info = Providers::<Test>::get(who).unwrap();
@@ -661,6 +706,7 @@ fn the_v2_migration_hands_every_registration_an_id_of_its_own() {
 		assert_eq!(ids, vec![0, 1]);
 		assert_eq!(crate::NextRegistration::<Test>::get(), 2);
 		assert_eq!(status(LAB), Some(ProviderStatus::Pending), "nothing else changed");
+		assert_eq!(frame_system::Pallet::<Test>::sufficients(&NURSE), 1);
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(crate::NextRegistration::<Test>::get(), 2, "runs once");
 	});

@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn remove_staff() -> Weight;
 	/// `retire` of a provider with `s` staff members.
 	fn retire(s: u32) -> Weight;
+	/// What the runtime's `ChargeStaffFeesToOrganisation` adds to a staff member's call: the
+	/// staff link, the organisation, today's fees and counting the fee.
+	fn charge_staff_fee() -> Weight;
 }
 
 /// Fixed weights for the pallet's own tests (not measurements; the runtime uses `weights.rs`).
@@ -52,6 +55,9 @@ impl WeightInfo for () {
 	}
 	fn remove_staff() -> Weight {
 		Weight::from_parts(50_000_000, 3_700)
+	}
+	fn charge_staff_fee() -> Weight {
+		Weight::from_parts(1, 0)
 	}
 	fn retire(s: u32) -> Weight {
 		Weight::from_parts(55_000_000, 3_700)

@@ -49,6 +49,8 @@ pub fn in_range(parameter: &RuntimeParameters) -> bool {
 			within(v, 100 * MILLI_CARE..=100 * CARE)
 		},
 		P::Providers(providers::Parameters::MaxStaff(_, v)) => within(v, 1..=MAX_STAFF_CEILING),
+		// Zero: staff pay their own fees; at most what a full day of a busy clinician costs.
+		P::Providers(providers::Parameters::StaffFeeAllowance(_, v)) => within(v, 0..=1_000 * CARE),
 		P::Patients(patients::Parameters::DepositBase(_, v)) => {
 			within(v, 100 * MILLI_CARE..=100 * CARE)
 		},
@@ -125,6 +127,7 @@ mod tests {
 				providers::Providers::DepositPerByte,
 				providers::Providers::StaffDeposit,
 				providers::Providers::MaxStaff,
+				providers::Providers::StaffFeeAllowance,
 				patients::Patients::DepositBase,
 				patients::Patients::DepositPerByte,
 				patients::Patients::MaxGuardians,

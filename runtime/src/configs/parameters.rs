@@ -48,6 +48,10 @@ pub mod dynamic_params {
 		/// `configs::providers::MAX_STAFF_CEILING`).
 		#[codec(index = 3)]
 		pub static MaxStaff: u32 = 256;
+		/// The most an organisation pays in fees for one staff member's calls a day: about 300
+		/// consent or access-log calls at the current fees.
+		#[codec(index = 4)]
+		pub static StaffFeeAllowance: Balance = 10 * CARE;
 	}
 
 	/// Patient identity.

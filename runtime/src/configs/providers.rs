@@ -22,5 +22,7 @@ impl pallet_provider_registry::Config for Runtime {
 	type MaxStaffCeiling = ConstU32<MAX_STAFF_CEILING>;
 	/// A provider cannot retire while an emergency access made for it awaits review.
 	type EmergencyReviews = crate::Consent;
+	type StaffFeeAllowance = providers::StaffFeeAllowance;
+	type Time = crate::Timestamp;
 	type WeightInfo = pallet_provider_registry::weights::SubstrateWeight<Runtime>;
 }
