@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.CPzwDSwROm
+//!   /tmp/tmp.EBsZJyOJ5u
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -57,15 +57,15 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn register() -> Weight {
 		// Proof size, measured: `360` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 81_722_000 ps.
-		Weight::from_parts(129_502_000, 6012)
+		// Fastest run: 81_142_000 ps.
+		Weight::from_parts(133_980_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -74,35 +74,39 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::NonceFloor` (r:1 w:0)
+	/// Proof: `PatientIdentity::NonceFloor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::FeelessPools` (r:1 w:1)
+	/// Proof: `PatientIdentity::FeelessPools` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn onboard() -> Weight {
-		// Proof size, measured: `766` bytes;
+		// Proof size, measured: `816` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 100_767_000 ps.
-		Weight::from_parts(113_131_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Fastest run: 111_148_000 ps.
+		Weight::from_parts(177_451_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 18_865_000 ps.
-		Weight::from_parts(22_682_000, 3924)
+		// Fastest run: 18_815_000 ps.
+		Weight::from_parts(33_192_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn add_guardian() -> Weight {
 		// Proof size, measured: `526` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 29_145_000 ps.
-		Weight::from_parts(47_719_000, 3924)
+		// Fastest run: 28_904_000 ps.
+		Weight::from_parts(49_582_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -111,8 +115,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn remove_guardian() -> Weight {
 		// Proof size, measured: `464` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 19_977_000 ps.
-		Weight::from_parts(34_454_000, 3924)
+		// Fastest run: 19_887_000 ps.
+		Weight::from_parts(35_175_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -122,33 +126,42 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `TxPause::PausedCalls` (r:1 w:0)
 	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:0 w:1)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	fn as_guardian() -> Weight {
 		// Proof size, measured: `510` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 34_275_000 ps.
-		Weight::from_parts(56_004_000, 3924)
+		// Fastest run: 34_665_000 ps.
+		Weight::from_parts(58_439_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	fn set_emergency_access() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 18_886_000 ps.
-		Weight::from_parts(28_974_000, 3924)
+		// Fastest run: 18_735_000 ps.
+		Weight::from_parts(31_419_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:1)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::FeelessPools` (r:1 w:1)
+	/// Proof: `PatientIdentity::FeelessPools` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::NonceFloor` (r:1 w:1)
+	/// Proof: `PatientIdentity::NonceFloor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesOf` (r:1 w:0)
 	/// Proof: `DataRewards::StudiesOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:0)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:0)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::RecordAnchors` (r:1 w:0)
@@ -166,27 +179,31 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	/// Storage: `Consent::AnchorCount` (r:0 w:1)
 	/// Proof: `Consent::AnchorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		// Proof size, measured: `1475` bytes;
-		// worst case: `3924` bytes.
-		// Fastest run: 111_758_000 ps.
-		Weight::from_parts(187_850_000, 3924)
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Proof size, measured: `1747` bytes;
+		// worst case: `6196` bytes.
+		// Fastest run: 139_941_000 ps.
+		Weight::from_parts(212_757_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
-	/// Storage: `PatientIdentity::FeelessUsage` (r:1 w:1)
-	/// Proof: `PatientIdentity::FeelessUsage` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::FeelessPools` (r:1 w:1)
+	/// Proof: `PatientIdentity::FeelessPools` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::FeelessUsage` (r:1 w:1)
+	/// Proof: `PatientIdentity::FeelessUsage` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::FeelessBlockWeight` (r:1 w:1)
+	/// Proof: `PatientIdentity::FeelessBlockWeight` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn count_feeless_call() -> Weight {
-		// Proof size, measured: `270` bytes;
-		// worst case: `3924` bytes.
-		// Fastest run: 23_143_000 ps.
-		Weight::from_parts(34_284_000, 3924)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Proof size, measured: `719` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 42_189_000 ps.
+		Weight::from_parts(68_278_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 }

@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.CPzwDSwROm
+//!   /tmp/tmp.EBsZJyOJ5u
 //!   --output
 //!   pallets/provider-registry/src/weights.rs
 
@@ -46,14 +46,12 @@ use frame_support::{traits::Get, weights::Weight};
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for SubstrateWeight<T> {
-	// REGENERATE: placeholder until scripts/benchmark.sh measures it.
-	fn charge_staff_fee() -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::NextRegistration` (r:1 w:1)
+	/// Proof: `ProviderRegistry::NextRegistration` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -61,142 +59,164 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `1..=128`.
-	fn apply(n: u32, ) -> Weight {
-		// Proof size, measured: `517` bytes;
+	fn apply(_n: u32, ) -> Weight {
+		// Proof size, measured: `540` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 86_531_000 ps.
-		Weight::from_parts(116_555_271, 6012)
-			// Standard error: 5_884
-			.saturating_add(Weight::from_parts(4_131, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Fastest run: 90_178_000 ps.
+		Weight::from_parts(151_271_437, 6012)
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
-		// Proof size, measured: `447` bytes;
-		// worst case: `3699` bytes.
-		// Fastest run: 20_649_000 ps.
-		Weight::from_parts(38_411_000, 3699)
+		// Proof size, measured: `474` bytes;
+		// worst case: `3703` bytes.
+		// Fastest run: 22_081_000 ps.
+		Weight::from_parts(37_329_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:257 w:256)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:256)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffFeesPaid` (r:0 w:256)
+	/// Proof: `ProviderRegistry::StaffFeesPaid` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Component `s` was measured over `0..=256`.
 	fn reject(s: u32, ) -> Weight {
-		// Proof size, measured: `984 + s * (70 ±0)` bytes;
-		// worst case: `3699 + s * (2587 ±0)` bytes.
-		// Fastest run: 79_939_000 ps.
-		Weight::from_parts(392_048_336, 3699)
-			// Standard error: 310_634
-			.saturating_add(Weight::from_parts(13_465_741, 0).saturating_mul(s.into()))
+		// Proof size, measured: `813 + s * (153 ±0)` bytes;
+		// worst case: `3703 + s * (2603 ±0)` bytes.
+		// Fastest run: 107_290_000 ps.
+		Weight::from_parts(118_831_000, 3703)
+			// Standard error: 230_480
+			.saturating_add(Weight::from_parts(41_265_133, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size, measured: `447` bytes;
-		// worst case: `3699` bytes.
-		// Fastest run: 20_658_000 ps.
-		Weight::from_parts(29_906_000, 3699)
+		// Proof size, measured: `474` bytes;
+		// worst case: `3703` bytes.
+		// Fastest run: 22_162_000 ps.
+		Weight::from_parts(41_127_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
-		// Proof size, measured: `447` bytes;
-		// worst case: `3699` bytes.
-		// Fastest run: 20_778_000 ps.
-		Weight::from_parts(35_366_000, 3699)
+		// Proof size, measured: `474` bytes;
+		// worst case: `3703` bytes.
+		// Fastest run: 22_242_000 ps.
+		Weight::from_parts(36_368_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn update_license() -> Weight {
-		// Proof size, measured: `447` bytes;
-		// worst case: `3699` bytes.
-		// Fastest run: 21_050_000 ps.
-		Weight::from_parts(26_118_000, 3699)
+		// Proof size, measured: `474` bytes;
+		// worst case: `3703` bytes.
+		// Fastest run: 22_312_000 ps.
+		Weight::from_parts(33_152_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:2 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:1)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:0 w:1)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn add_staff() -> Weight {
-		// Proof size, measured: `787` bytes;
-		// worst case: `6408` bytes.
-		// Fastest run: 97_362_000 ps.
-		Weight::from_parts(112_068_000, 6408)
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size, measured: `814` bytes;
+		// worst case: `6416` bytes.
+		// Fastest run: 105_717_000 ps.
+		Weight::from_parts(174_586_000, 6416)
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:1 w:1)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:1)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffFeesPaid` (r:0 w:1)
+	/// Proof: `ProviderRegistry::StaffFeesPaid` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn remove_staff() -> Weight {
-		// Proof size, measured: `974` bytes;
-		// worst case: `3699` bytes.
-		// Fastest run: 82_463_000 ps.
-		Weight::from_parts(119_472_000, 3699)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size, measured: `1104` bytes;
+		// worst case: `6196` bytes.
+		// Fastest run: 95_939_000 ps.
+		Weight::from_parts(123_119_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
+	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffFeesPaid` (r:1 w:1)
+	/// Proof: `ProviderRegistry::StaffFeesPaid` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	fn charge_staff_fee() -> Weight {
+		// Proof size, measured: `797` bytes;
+		// worst case: `3703` bytes.
+		// Fastest run: 40_806_000 ps.
+		Weight::from_parts(46_897_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OpenEmergencyReviews` (r:1 w:0)
 	/// Proof: `Consent::OpenEmergencyReviews` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Staff` (r:257 w:256)
 	/// Proof: `ProviderRegistry::Staff` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:0 w:256)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffFeesPaid` (r:0 w:256)
+	/// Proof: `ProviderRegistry::StaffFeesPaid` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Component `s` was measured over `0..=256`.
 	fn retire(s: u32, ) -> Weight {
-		// Proof size, measured: `1196 + s * (70 ±0)` bytes;
-		// worst case: `3699 + s * (2587 ±0)` bytes.
-		// Fastest run: 119_824_000 ps.
-		Weight::from_parts(119_258_543, 3699)
-			// Standard error: 204_766
-			.saturating_add(Weight::from_parts(17_776_855, 0).saturating_mul(s.into()))
+		// Proof size, measured: `1025 + s * (153 ±0)` bytes;
+		// worst case: `3703 + s * (2603 ±0)` bytes.
+		// Fastest run: 86_831_000 ps.
+		Weight::from_parts(87_574_000, 3703)
+			// Standard error: 204_134
+			.saturating_add(Weight::from_parts(39_154_485, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 }
