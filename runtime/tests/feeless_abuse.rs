@@ -4,45 +4,24 @@
 mod common;
 
 use carechain_runtime::{
-	dynamic_params::patients::{self, FeelessCallsPerDay},
-	Executive, Header, Parameters, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin,
-	RuntimeParameters, SignedPayload, UncheckedExtrinsic,
+	Executive, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload,
+	UncheckedExtrinsic,
 };
 use codec::Encode;
-use common::{apply_signed as apply, new_test_ext, signed_tx as signed};
+use common::{
+	apply_signed as apply, new_test_ext, set_emergency_access, signed_tx as signed,
+	start_with_feeless_quota,
+};
 use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{
-	traits::Header as _,
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	ApplyExtrinsicResult,
 };
 
 fn invalid(reason: InvalidTransaction) -> ApplyExtrinsicResult {
 	Err(TransactionValidityError::Invalid(reason))
-}
-
-fn start(quota: u32) {
-	Executive::initialize_block(&Header::new(
-		2,
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		Default::default(),
-	));
-	pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
-	assert_ok!(Parameters::set_parameter(
-		RuntimeOrigin::root(),
-		RuntimeParameters::Patients(patients::Parameters::FeelessCallsPerDay(
-			FeelessCallsPerDay,
-			Some(quota),
-		)),
-	));
-}
-
-fn set_emergency_access(allowed: bool) -> RuntimeCall {
-	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
 }
 
 fn deregister() -> RuntimeCall {
@@ -52,7 +31,7 @@ fn deregister() -> RuntimeCall {
 #[test]
 fn deregistering_does_not_reset_the_fee_free_quota() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(2);
+		start_with_feeless_quota(2);
 		let patient = Sr25519Keyring::One;
 		let onboard = || {
 			assert_ok!(PatientIdentity::onboard(
@@ -79,7 +58,7 @@ fn deregistering_does_not_reset_the_fee_free_quota() {
 #[test]
 fn a_fee_free_call_that_would_fail_never_enters_a_block() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(20);
+		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::Two;
 		assert_ok!(PatientIdentity::onboard(
 			RuntimeOrigin::signed(Bob.to_account_id()),
@@ -111,7 +90,7 @@ fn a_fee_free_call_that_would_fail_never_enters_a_block() {
 #[test]
 fn fee_free_calls_take_at_most_their_share_of_a_block() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(20);
+		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::Two;
 		assert_ok!(PatientIdentity::onboard(
 			RuntimeOrigin::signed(Bob.to_account_id()),
@@ -144,7 +123,7 @@ fn fee_free_calls_take_at_most_their_share_of_a_block() {
 fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
 	use carechain_primitives::{Action, Actions, DataCategory, PurposeOfUse, Purposes};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(20);
+		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::EveStash;
 		let onboard = || {
 			assert_ok!(PatientIdentity::onboard(
@@ -177,7 +156,7 @@ fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
 #[test]
 fn immortal_transactions_are_refused() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(20);
+		start_with_feeless_quota(20);
 		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
 		let mut extensions = carechain_runtime::wallet_tx_extension(0, 1);
 		extensions.4 =

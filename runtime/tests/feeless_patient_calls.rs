@@ -4,42 +4,12 @@
 
 mod common;
 
-use carechain_runtime::{
-	dynamic_params::patients::{self, FeelessCallsPerDay},
-	Balances, Executive, Header, Parameters, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin,
-	RuntimeParameters,
-};
-use common::{apply_signed as apply, new_test_ext};
+use carechain_runtime::{Balances, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin};
+use common::{apply_signed as apply, new_test_ext, set_emergency_access, start_with_feeless_quota};
 use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
-use sp_runtime::{
-	traits::Header as _,
-	transaction_validity::{InvalidTransaction, TransactionValidityError},
-};
-
-fn set_emergency_access(allowed: bool) -> RuntimeCall {
-	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
-}
-
-/// Starts block 2 (genesis externalities are at block 1) at a fixed time with a quota of `quota` fee-free calls a day.
-fn start(quota: u32) {
-	Executive::initialize_block(&Header::new(
-		2,
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		Default::default(),
-	));
-	pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
-	assert_ok!(Parameters::set_parameter(
-		RuntimeOrigin::root(),
-		RuntimeParameters::Patients(patients::Parameters::FeelessCallsPerDay(
-			FeelessCallsPerDay,
-			Some(quota),
-		)),
-	));
-}
+use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 
 fn free(who: Sr25519Keyring) -> u128 {
 	Balances::free_balance(who.to_account_id())
@@ -48,7 +18,7 @@ fn free(who: Sr25519Keyring) -> u128 {
 #[test]
 fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(2);
+		start_with_feeless_quota(2);
 		// The hospital (Bob) onboards an account that never held a token.
 		let patient = Sr25519Keyring::One;
 		assert_ok!(PatientIdentity::onboard(
@@ -88,7 +58,7 @@ fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent()
 #[test]
 fn a_patient_who_registered_with_their_own_funds_pays_fees() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(5);
+		start_with_feeless_quota(5);
 		assert_ok!(PatientIdentity::register(
 			RuntimeOrigin::signed(Charlie.to_account_id()),
 			[3; 32]
@@ -103,7 +73,7 @@ fn a_patient_who_registered_with_their_own_funds_pays_fees() {
 #[test]
 fn non_patients_and_other_calls_pay_as_usual() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(5);
+		start_with_feeless_quota(5);
 		let before = free(Charlie);
 		// Not a patient: the call fails and the fee is paid.
 		assert_eq!(
@@ -132,7 +102,7 @@ fn non_patients_and_other_calls_pay_as_usual() {
 fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
 	use carechain_primitives::{Action, Actions, DataCategory, PurposeOfUse, Purposes};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
-		start(5);
+		start_with_feeless_quota(5);
 		let patient = Sr25519Keyring::Two;
 		assert_ok!(PatientIdentity::onboard(
 			RuntimeOrigin::signed(Bob.to_account_id()),

@@ -6,31 +6,21 @@ mod common;
 
 use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 use carechain_runtime::{
-	dynamic_params::providers, Balances, Executive, Header, Parameters, ProviderRegistry, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeParameters, System,
+	dynamic_params::providers, Balances, Parameters, ProviderRegistry, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeParameters, System,
 };
 use common::{apply_signed as apply, new_test_ext};
 use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
-use sp_runtime::{
-	traits::Header as _,
-	transaction_validity::{InvalidTransaction, TransactionValidityError},
-};
+use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 
 /// A nurse who never held a token.
 const NURSE: Sr25519Keyring = Sr25519Keyring::One;
 
 /// Block 2, with the hospital (Bob) employing the nurse.
 fn start() {
-	Executive::initialize_block(&Header::new(
-		2,
-		Default::default(),
-		Default::default(),
-		Default::default(),
-		Default::default(),
-	));
-	pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+	common::start_block_two();
 	assert_ok!(ProviderRegistry::add_staff(
 		RuntimeOrigin::signed(Bob.to_account_id()),
 		NURSE.to_account_id()

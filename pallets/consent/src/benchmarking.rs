@@ -17,12 +17,16 @@ const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const READ_WRITE: Actions = Actions(3);
 const TREAT: Purposes = Purposes(1);
 
-/// Stores `n` consents of `patient` for `grantee` expiring at `expires_at`, unchecked.
+/// Stores `n` consents of `patient` for `grantee` expiring at `expires_at`, unchecked, bound to
+/// the grantee's registration (or to none, for a grantee that is no provider).
 fn fill<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, expires_at: Moment) {
+	let registration =
+		T::Providers::registration_of(grantee).unwrap_or(crate::migrations::v3::NO_REGISTRATION);
 	for _ in 0..n {
 		Pallet::<T>::store_consent(
 			patient,
 			grantee,
+			registration,
 			LAB_RESULTS,
 			READ_WRITE,
 			TREAT,

@@ -125,13 +125,7 @@ impl<T: Config> Pallet<T> {
 		AccessLogs::<T>::remove(patient);
 		let mut anchors = 0u32;
 		for (_, anchor) in RecordAnchors::<T>::drain_prefix(patient) {
-			let released = T::Currency::release(
-				&HoldReason::AnchorDeposit.into(),
-				&anchor.organisation,
-				anchor.deposit,
-				Precision::BestEffort,
-			);
-			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+			Self::release_anchor_deposit(&anchor);
 			anchors = anchors.saturating_add(1);
 		}
 		AnchorCount::<T>::remove(patient);

@@ -71,7 +71,7 @@ use carechain_primitives::{
 	},
 	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentId, ConsentKind,
 	ConsentStatus, DataCategories, DataCategory, DenyReason, Hash32, Moment, PurposeOfUse,
-	Purposes, RecordAnchor, RequestId, StudyId, DAY_MS,
+	Purposes, RecordAnchor, RegistrationId, RequestId, StudyId, DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -369,18 +369,21 @@ pub mod pallet {
 			for (patient, grantee, categories, actions, purposes, expires_at) in &self.consents {
 				// Both check before they write, so a refused consent leaves nothing behind; it
 				// is left out, loudly, rather than panic.
-				let stored =
-					Pallet::<T>::check_scope(*categories, *actions, *purposes).and_then(|()| {
-						Pallet::<T>::store_consent(
-							patient,
-							grantee,
-							*categories,
-							*actions,
-							*purposes,
-							*expires_at,
-							ConsentKind::Standard,
-						)
-					});
+				let registration = T::Providers::registration_of(grantee)
+					.ok_or_else(|| Error::<T>::GranteeNotActive.into());
+				let stored = registration.and_then(|registration| {
+					Pallet::<T>::check_scope(*categories, *actions, *purposes)?;
+					Pallet::<T>::store_consent(
+						patient,
+						grantee,
+						registration,
+						*categories,
+						*actions,
+						*purposes,
+						*expires_at,
+						ConsentKind::Standard,
+					)
+				});
 				if let Err(error) = stored {
 					log::error!(
 						target: LOG_TARGET,
@@ -846,8 +849,8 @@ pub mod pallet {
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
-			let (kind, organisation) =
-				T::Providers::active_provider(&accessor).ok_or(Error::<T>::NotAProvider)?;
+			let (kind, organisation, registration) =
+				T::Providers::active_registration(&accessor).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(kind.is_clinical(), Error::<T>::NotClinical);
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
 			ensure!(
@@ -866,6 +869,7 @@ pub mod pallet {
 			let consent_id = Self::store_consent(
 				&patient,
 				&accessor,
+				registration,
 				categories,
 				Action::Read.into(),
 				PurposeOfUse::EmergencyTreatment.into(),
@@ -1013,13 +1017,7 @@ pub mod pallet {
 			AnchorCount::<T>::mutate_exists(&patient, |count| {
 				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 			});
-			let released = T::Currency::release(
-				&HoldReason::AnchorDeposit.into(),
-				&anchor.organisation,
-				anchor.deposit,
-				Precision::BestEffort,
-			);
-			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+			Self::release_anchor_deposit(&anchor);
 			Self::deposit_event(Event::AnchorRemoved {
 				patient,
 				record_hash,
@@ -1196,12 +1194,23 @@ impl<T: Config> Pallet<T> {
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<ConsentId, DispatchError> {
-		Self::check_grant(patient, grantee, categories, actions, purposes, expires_at, kind)?;
-		Self::store_consent(patient, grantee, categories, actions, purposes, expires_at, kind)
+		let registration =
+			Self::check_grant(patient, grantee, categories, actions, purposes, expires_at, kind)?;
+		Self::store_consent(
+			patient,
+			grantee,
+			registration,
+			categories,
+			actions,
+			purposes,
+			expires_at,
+			kind,
+		)
 	}
 
 	/// Everything a grant of `kind` is checked for before it is stored: an active grantee, a
-	/// grantable scope, the expiry, room in the patient's budget.
+	/// grantable scope, the expiry, room in the patient's budget. Returns the registration the
+	/// grantee acts under, which the consent is bound to.
 	fn check_grant(
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
@@ -1210,8 +1219,9 @@ impl<T: Config> Pallet<T> {
 		purposes: Purposes,
 		expires_at: Moment,
 		kind: ConsentKind,
-	) -> DispatchResult {
-		ensure!(T::Providers::active_provider(grantee).is_some(), Error::<T>::GranteeNotActive);
+	) -> Result<RegistrationId, DispatchError> {
+		let (_, _, registration) =
+			T::Providers::active_registration(grantee).ok_or(Error::<T>::GranteeNotActive)?;
 		Self::check_scope(categories, actions, purposes)?;
 		let now = T::Time::now();
 		match kind {
@@ -1220,7 +1230,8 @@ impl<T: Config> Pallet<T> {
 			_ => Self::check_expiry(now, expires_at)?,
 		}
 		ensure!(Self::count_of(patient, kind) < Self::limit_of(kind), Self::too_many(kind));
-		Self::check_guardianship(patient, expires_at).map(|_| ())
+		Self::check_guardianship(patient, expires_at)?;
+		Ok(registration)
 	}
 
 	/// Whether a guardian is acting for `patient` (then `expires_at` must end within the
@@ -1254,6 +1265,7 @@ impl<T: Config> Pallet<T> {
 					*expires_at,
 					ConsentKind::Standard,
 				)
+				.map(|_| ())
 			},
 			Call::revoke { consent_id } => {
 				Self::check_in_force(&Self::owned_terms(patient, *consent_id)?, now)
@@ -1286,6 +1298,7 @@ impl<T: Config> Pallet<T> {
 	fn store_consent(
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
+		registration: RegistrationId,
 		categories: DataCategories,
 		actions: Actions,
 		purposes: Purposes,
@@ -1294,8 +1307,6 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ConsentId, DispatchError> {
 		let count = Self::count_of(patient, kind);
 		ensure!(count < Self::limit_of(kind), Self::too_many(kind));
-		let registration =
-			T::Providers::registration_of(grantee).ok_or(Error::<T>::GranteeNotActive)?;
 		let consent_id = NextConsentId::<T>::get();
 		let by_guardian = T::Patients::acting_guardian(patient).is_some();
 		let terms = ConsentTerms {
@@ -1481,6 +1492,17 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
+	}
+
+	/// Returns a removed anchor's deposit to the organisation that held it.
+	pub(crate) fn release_anchor_deposit(anchor: &RecordAnchorOf<T>) {
+		let released = T::Currency::release(
+			&HoldReason::AnchorDeposit.into(),
+			&anchor.organisation,
+			anchor.deposit,
+			Precision::BestEffort,
+		);
+		debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
 	}
 
 	/// Anchors `record_hash` of `patient`, holding the deposit from `organisation`.

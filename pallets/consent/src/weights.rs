@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.CPzwDSwROm
+//!   /tmp/tmp.BIF32nxPvP
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -46,30 +46,24 @@ use frame_support::{traits::Get, weights::Weight};
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> {
-	// REGENERATE: placeholder until scripts/benchmark.sh measures it.
-	fn remove_anchor() -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-	}
-	// REGENERATE: placeholder until scripts/benchmark.sh measures it.
-	fn precheck_feeless() -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
@@ -79,11 +73,11 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
-		// Proof size, measured: `1190` bytes;
-		// worst case: `3924` bytes.
-		// Fastest run: 73_107_000 ps.
-		Weight::from_parts(105_296_000, 3924)
-			.saturating_add(T::DbWeight::get().reads(9))
+		// Proof size, measured: `1252` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 77_525_000 ps.
+		Weight::from_parts(123_620_000, 3930)
+			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -91,12 +85,12 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentParties` (r:1 w:0)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size, measured: `1007` bytes;
-		// worst case: `3890` bytes.
-		// Fastest run: 35_597_000 ps.
-		Weight::from_parts(41_468_000, 3890)
+		// Proof size, measured: `1047` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 36_788_000 ps.
+		Weight::from_parts(57_958_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -104,30 +98,57 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:1 w:0)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:0 w:2)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Proof size, measured: `1010` bytes;
-		// worst case: `3890` bytes.
-		// Fastest run: 45_695_000 ps.
-		Weight::from_parts(56_215_000, 3890)
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Proof size, measured: `1092` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 49_322_000 ps.
+		Weight::from_parts(79_027_000, 3930)
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
+	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:0)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentParties` (r:1 w:0)
+	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByPair` (r:1 w:0)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
+	fn precheck_feeless() -> Weight {
+		// Proof size, measured: `1529` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 54_632_000 ps.
+		Weight::from_parts(84_427_000, 3930)
+			.saturating_add(T::DbWeight::get().reads(8))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:1 w:1)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextRequestId` (r:1 w:1)
 	/// Proof: `Consent::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
@@ -139,33 +160,37 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:0 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
-		// Proof size, measured: `957` bytes;
+		// Proof size, measured: `1677` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 58_480_000 ps.
-		Weight::from_parts(73_076_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Fastest run: 79_388_000 ps.
+		Weight::from_parts(138_328_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:1 w:1)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
@@ -175,31 +200,33 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size, measured: `1736` bytes;
-		// worst case: `3890` bytes.
-		// Fastest run: 88_435_000 ps.
-		Weight::from_parts(103_323_000, 3890)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(9))
+		// Proof size, measured: `2602` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 118_791_000 ps.
+		Weight::from_parts(204_762_000, 3930)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:1 w:1)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
-		// Proof size, measured: `905` bytes;
+		// Proof size, measured: `1399` bytes;
 		// worst case: `3642` bytes.
-		// Fastest run: 33_943_000 ps.
-		Weight::from_parts(62_357_000, 3642)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Fastest run: 47_718_000 ps.
+		Weight::from_parts(89_116_000, 3642)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -214,8 +241,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::EmergencyConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OpenEmergencyReviews` (r:1 w:1)
@@ -229,11 +258,11 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
-		// Proof size, measured: `1534` bytes;
+		// Proof size, measured: `1596` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 155_310_000 ps.
-		Weight::from_parts(225_350_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(13))
+		// Fastest run: 158_525_000 ps.
+		Weight::from_parts(248_614_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
@@ -245,7 +274,7 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentParties` (r:1 w:0)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -253,12 +282,12 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
-		// Proof size, measured: `2093` bytes;
+		// Proof size, measured: `2160` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 168_484_000 ps.
-		Weight::from_parts(255_897_000, 6196)
+		// Fastest run: 171_389_000 ps.
+		Weight::from_parts(214_360_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -269,9 +298,9 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
-	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:0)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::RecordAnchors` (r:1 w:1)
 	/// Proof: `Consent::RecordAnchors` (`max_values`: None, `max_size`: Some(185), added: 2660, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AnchorCount` (r:1 w:1)
@@ -285,12 +314,28 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::AccessLogs` (r:1 w:1)
 	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(3801), added: 6276, mode: `MaxEncodedLen`)
 	fn record_access() -> Weight {
-		// Proof size, measured: `5393` bytes;
+		// Proof size, measured: `5460` bytes;
 		// worst case: `7266` bytes.
-		// Fastest run: 148_397_000 ps.
-		Weight::from_parts(176_339_000, 7266)
+		// Fastest run: 151_523_000 ps.
+		Weight::from_parts(254_996_000, 7266)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Consent::RecordAnchors` (r:1 w:1)
+	/// Proof: `Consent::RecordAnchors` (`max_values`: None, `max_size`: Some(185), added: 2660, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::AnchorCount` (r:1 w:1)
+	/// Proof: `Consent::AnchorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	fn remove_anchor() -> Weight {
+		// Proof size, measured: `848` bytes;
+		// worst case: `3676` bytes.
+		// Fastest run: 77_615_000 ps.
+		Weight::from_parts(126_807_000, 3676)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -301,24 +346,24 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentParties` (r:1000 w:1000)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1000 w:1000)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1000 w:1000)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1000)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `0..=1000`.
 	fn on_idle(n: u32, ) -> Weight {
-		// Proof size, measured: `151927 + n * (513 ±0)` bytes;
-		// worst case: `3498 + n * (2900 ±0)` bytes.
-		// Fastest run: 15_699_000 ps.
-		Weight::from_parts(25_988_000, 3498)
-			// Standard error: 478_207
-			.saturating_add(Weight::from_parts(74_637_701, 0).saturating_mul(n.into()))
+		// Proof size, measured: `151927 + n * (518 ±0)` bytes;
+		// worst case: `3498 + n * (2940 ±0)` bytes.
+		// Fastest run: 17_533_000 ps.
+		Weight::from_parts(23_875_000, 3498)
+			// Standard error: 457_358
+			.saturating_add(Weight::from_parts(73_290_478, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2900).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2940).saturating_mul(n.into()))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -327,22 +372,24 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ExpiryQueue` (r:1001 w:1000)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:1000 w:1000)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:1000 w:1000)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:63 w:63)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `0..=1000`.
 	fn on_idle_lapsed_requests(n: u32, ) -> Weight {
-		// Proof size, measured: `1847 + n * (89 ±0)` bytes;
-		// worst case: `3498 + n * (2610 ±0)` bytes.
-		// Fastest run: 15_449_000 ps.
-		Weight::from_parts(17_433_000, 3498)
-			// Standard error: 215_198
-			.saturating_add(Weight::from_parts(30_464_262, 0).saturating_mul(n.into()))
+		// Proof size, measured: `2540 + n * (231 ±0)` bytes;
+		// worst case: `3498 + n * (2642 ±0)` bytes.
+		// Fastest run: 16_691_000 ps.
+		Weight::from_parts(24_055_000, 3498)
+			// Standard error: 328_356
+			.saturating_add(Weight::from_parts(41_594_865, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -354,21 +401,23 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle_empty_buckets(b: u32, ) -> Weight {
 		// Proof size, measured: `568` bytes;
 		// worst case: `1493 + b * (2508 ±0)` bytes.
-		// Fastest run: 9_688_000 ps.
-		Weight::from_parts(224_812_782, 1493)
-			// Standard error: 92_367
-			.saturating_add(Weight::from_parts(8_389_282, 0).saturating_mul(b.into()))
+		// Fastest run: 9_027_000 ps.
+		Weight::from_parts(9_788_000, 1493)
+			// Standard error: 37_418
+			.saturating_add(Weight::from_parts(7_649_759, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(b.into()))
 	}
 	/// Storage: `Consent::ConsentsByPair` (r:129 w:128)
-	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(465), added: 2940, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:16 w:16)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:16 w:16)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::RecordAnchors` (r:1001 w:1000)
 	/// Proof: `Consent::RecordAnchors` (`max_values`: None, `max_size`: Some(185), added: 2660, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -392,21 +441,19 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Component `c` was measured over `0..=128`.
 	/// Component `a` was measured over `0..=1000`.
 	fn erase_patient(c: u32, a: u32, ) -> Weight {
-		// Proof size, measured: `2274 + a * (85 ±0) + c * (89 ±0)` bytes;
-		// worst case: `42750 + a * (2660 ±0) + c * (2900 ±1)` bytes.
-		// Fastest run: 1_832_427_000 ps.
-		Weight::from_parts(3_005_554_000, 42750)
-			// Standard error: 3_836_565
-			.saturating_add(Weight::from_parts(14_701_690, 0).saturating_mul(c.into()))
-			// Standard error: 490_479
-			.saturating_add(Weight::from_parts(66_995_596, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(22))
+		// Proof size, measured: `5444 + a * (85 ±0) + c * (94 ±0)` bytes;
+		// worst case: `43262 + a * (2660 ±0) + c * (2940 ±0)` bytes.
+		// Fastest run: 1_925_180_000 ps.
+		Weight::from_parts(10_664_538_211, 43262)
+			// Standard error: 960_414
+			.saturating_add(Weight::from_parts(66_855_536, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(38))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(39))
+			.saturating_add(T::DbWeight::get().writes(55))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(0, 2900).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2940).saturating_mul(c.into()))
 	}
 }

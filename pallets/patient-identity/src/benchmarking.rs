@@ -22,12 +22,9 @@ fn ceiling<T: Config>() -> u32 {
 	T::MaxGuardiansCeiling::get()
 }
 
-/// A registered patient with `guardians` guardians appointed (no expiry).
-fn patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
-	let patient = funded::<T>("patient", 0);
-	Pallet::<T>::register(RawOrigin::Signed(patient.clone()).into(), COMMITMENT)
-		.expect("a funded account registers");
-	Patients::<T>::mutate(&patient, |record| {
+/// Appoints `guardians` guardians (no expiry) for `patient`, without the calls' checks.
+fn appoint_guardians<T: Config>(patient: &T::AccountId, guardians: u32) {
+	Patients::<T>::mutate(patient, |record| {
 		if let Some(record) = record {
 			for index in 0..guardians {
 				let _ = record
@@ -36,6 +33,14 @@ fn patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
 			}
 		}
 	});
+}
+
+/// A registered patient with `guardians` guardians appointed (no expiry).
+fn patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
+	let patient = funded::<T>("patient", 0);
+	Pallet::<T>::register(RawOrigin::Signed(patient.clone()).into(), COMMITMENT)
+		.expect("a funded account registers");
+	appoint_guardians::<T>(&patient, guardians);
 	patient
 }
 
@@ -46,15 +51,7 @@ fn onboarded_patient_with_guardians<T: Config>(guardians: u32) -> T::AccountId {
 	let patient: T::AccountId = account("onboarded", 0, 0);
 	Pallet::<T>::onboard(RawOrigin::Signed(provider).into(), patient.clone(), COMMITMENT)
 		.expect("an active provider onboards");
-	Patients::<T>::mutate(&patient, |record| {
-		if let Some(record) = record {
-			for index in 0..guardians {
-				let _ = record
-					.guardians
-					.try_push(Guardian { account: account("guardian", index, 0), until: None });
-			}
-		}
-	});
+	appoint_guardians::<T>(&patient, guardians);
 	patient
 }
 

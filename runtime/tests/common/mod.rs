@@ -107,3 +107,42 @@ pub fn signed_tx(
 pub fn apply_signed(signer: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::ApplyExtrinsicResult {
 	carechain_runtime::Executive::apply_extrinsic(signed_tx(signer, call))
 }
+
+/// The time the signed-transaction tests start at (unix ms).
+#[allow(dead_code)]
+pub const TEST_NOW: u64 = 1_700_000_000_000;
+
+/// Starts block 2 (genesis externalities are at block 1) at [`TEST_NOW`], as a block author
+/// would, so that signed transactions can be applied.
+#[allow(dead_code)]
+pub fn start_block_two() {
+	use sp_runtime::traits::Header as _;
+	carechain_runtime::Executive::initialize_block(&carechain_runtime::Header::new(
+		2,
+		Default::default(),
+		Default::default(),
+		Default::default(),
+		Default::default(),
+	));
+	pallet_timestamp::Now::<Runtime>::put(TEST_NOW);
+}
+
+/// [`start_block_two`], with a quota of `quota` fee-free patient calls a day.
+#[allow(dead_code)]
+pub fn start_with_feeless_quota(quota: u32) {
+	use carechain_runtime::dynamic_params::patients;
+	start_block_two();
+	assert_ok!(carechain_runtime::Parameters::set_parameter(
+		RuntimeOrigin::root(),
+		carechain_runtime::RuntimeParameters::Patients(patients::Parameters::FeelessCallsPerDay(
+			patients::FeelessCallsPerDay,
+			Some(quota),
+		)),
+	));
+}
+
+/// A patient's `set_emergency_access(allowed)`: the cheapest fee-free call.
+#[allow(dead_code)]
+pub fn set_emergency_access(allowed: bool) -> RuntimeCall {
+	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
+}

@@ -23,6 +23,26 @@ export async function rpc(port, method, params = []) {
   return body.result;
 }
 
+/**
+ * POSTs a raw `body` to a node's HTTP JSON-RPC endpoint `url` and resolves to
+ * `{ status, json }`; `json` is null when the answer is no JSON (an HTTP-level refusal such as
+ * 413 has no JSON-RPC body).
+ */
+export async function postRaw(url, body, { timeoutMs = 30_000 } = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, json: JSON.parse(text) };
+  } catch {
+    return { status: response.status, json: null };
+  }
+}
+
 /** The finalized block number of the node on `port`, or -1 if it does not answer. */
 export async function finalizedNumber(port) {
   try {

@@ -10,7 +10,6 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
-const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
 const LAB_RESULTS = 1 << 5;
 const READ_WRITE = 3;
@@ -30,13 +29,11 @@ describe('consent', () => {
     api = node.api;
     keys = await devAccounts();
     // Bob (Riverside General Hospital) onboards a patient who never holds a token, and takes on
-    // a nurse (funded by Alice, since providers pay their fees).
+    // a nurse who never holds one either: the hospital pays the fees of her role calls.
     patient = await freshAccount('patient');
     nurse = await freshAccount('nurse');
     const onboard = api.tx.patientIdentity.onboard(patient.address, `0x${'11'.repeat(32)}`);
     assert.equal((await submit(api, onboard, keys.bob)).error, null);
-    const fund = api.tx.balances.transferKeepAlive(nurse.address, 10n * CARE);
-    assert.equal((await submit(api, fund, keys.alice)).error, null);
     assert.equal((await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.bob)).error, null);
   });
 
@@ -87,6 +84,15 @@ describe('consent', () => {
     const [recorded] = eventsOf(first.events, 'consent', 'AccessRecorded');
     assert.equal(recorded.data.entry.accessor.toString(), nurse.address);
     assert.equal(recorded.data.entry.organisation.toString(), keys.bob.address);
+    // The nurse holds no token; the hospital paid, and sees what she spent.
+    assert.equal(await freeBalance(api, nurse.address), 0n);
+    const [charged] = eventsOf(first.events, 'providerRegistry', 'StaffFeeCharged');
+    assert.equal(charged.data.organisation.toString(), keys.bob.address);
+    assert.equal(charged.data.staff.toString(), nurse.address);
+    const [paid] = eventsOf(first.events, 'transactionPayment', 'TransactionFeePaid');
+    assert.equal(paid.data.who.toString(), keys.bob.address);
+    const spent = await api.query.providerRegistry.staffFeesPaid(keys.bob.address, nurse.address);
+    assert.equal(spent.unwrap()[1].toBigInt(), charged.data.paidToday.toBigInt());
 
     const revoke = await submit(api, api.tx.consent.revoke(consentId), patient);
     assert.equal(revoke.error, null);

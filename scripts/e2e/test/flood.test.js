@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 
-import { rpc } from '../lib/network.js';
+import { postRaw, rpc } from '../lib/network.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, freshAccount, submit } from '../lib/tx.js';
 
@@ -75,19 +75,8 @@ describe('flood of malformed input', () => {
   });
 
   /** Posts `body` as is; resolves to `{ status, json }` (`json` null if the body is not JSON). */
-  async function post(body) {
-    const response = await fetch(httpUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(60_000),
-    });
-    const text = await response.text();
-    try {
-      return { status: response.status, json: JSON.parse(text) };
-    } catch {
-      return { status: response.status, json: null };
-    }
+  function post(body) {
+    return postRaw(httpUrl, body, { timeoutMs: 60_000 });
   }
 
   test('10,000 malformed and random-byte extrinsics are each refused', async (t) => {

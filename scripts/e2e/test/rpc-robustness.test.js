@@ -7,6 +7,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { encodeAddress } from '@polkadot/util-crypto';
 
+import { postRaw } from '../lib/network.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts } from '../lib/tx.js';
 
@@ -35,27 +36,10 @@ describe('RPC robustness', () => {
   });
 
   /** Posts `body` (a string, sent as is) and returns `{ status, json }`. */
-  async function post(body) {
-    const response = await fetch(httpUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    let json = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // an HTTP-level refusal (for example 413) has no JSON-RPC body
-    }
-    return { status: response.status, json };
+  function post(body) {
+    return postRaw(httpUrl, body);
   }
 
-  /**
-   * Posts `body` announcing it with `Expect: 100-continue`, so that a server refusing it on its
-   * size answers before the body is sent (fetch would fail on the closed connection instead).
-   */
   function postExpectingContinue(body) {
     return new Promise((resolve, reject) => {
       const request = http.request(httpUrl, {
