@@ -169,6 +169,7 @@ describe('clinic integration: the whole story', () => {
         expiresAt,
         status: 'active',
         kind: 'standard',
+        byGuardian: false,
       },
     );
     const listed = await clinicCommand(['consents', '--patient', patient.address]);
