@@ -25,8 +25,7 @@ fn fill<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, expir
 	for _ in 0..n {
 		Pallet::<T>::store_consent(
 			patient,
-			grantee,
-			registration,
+			(grantee, registration),
 			LAB_RESULTS,
 			READ_WRITE,
 			TREAT,

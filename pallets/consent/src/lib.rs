@@ -375,8 +375,7 @@ pub mod pallet {
 					Pallet::<T>::check_scope(*categories, *actions, *purposes)?;
 					Pallet::<T>::store_consent(
 						patient,
-						grantee,
-						registration,
+						(grantee, registration),
 						*categories,
 						*actions,
 						*purposes,
@@ -868,8 +867,7 @@ pub mod pallet {
 			);
 			let consent_id = Self::store_consent(
 				&patient,
-				&accessor,
-				registration,
+				(&accessor, registration),
 				categories,
 				Action::Read.into(),
 				PurposeOfUse::EmergencyTreatment.into(),
@@ -1198,8 +1196,7 @@ impl<T: Config> Pallet<T> {
 			Self::check_grant(patient, grantee, categories, actions, purposes, expires_at, kind)?;
 		Self::store_consent(
 			patient,
-			grantee,
-			registration,
+			(grantee, registration),
 			categories,
 			actions,
 			purposes,
@@ -1293,12 +1290,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Stores a consent and its indexes, queues its expiry and emits `ConsentGranted`. Checks
-	/// only the storage bounds; nothing is written if they are exceeded.
+	/// Stores a consent for `grantee`, bound to the `registration` it acts under, with its
+	/// indexes, queues its expiry and emits `ConsentGranted`. Checks only the storage bounds;
+	/// nothing is written if they are exceeded.
 	fn store_consent(
 		patient: &T::AccountId,
-		grantee: &T::AccountId,
-		registration: RegistrationId,
+		(grantee, registration): (&T::AccountId, RegistrationId),
 		categories: DataCategories,
 		actions: Actions,
 		purposes: Purposes,
