@@ -24,6 +24,15 @@ fn invalid(reason: InvalidTransaction) -> ApplyExtrinsicResult {
 	Err(TransactionValidityError::Invalid(reason))
 }
 
+/// The hospital (Bob) onboards `patient`, an account that holds no tokens.
+fn onboard_by_the_hospital(patient: Sr25519Keyring, commitment: [u8; 32]) {
+	assert_ok!(PatientIdentity::onboard(
+		RuntimeOrigin::signed(Bob.to_account_id()),
+		patient.to_account_id(),
+		commitment,
+	));
+}
+
 fn deregister() -> RuntimeCall {
 	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::deregister {})
 }
@@ -33,13 +42,7 @@ fn deregistering_does_not_reset_the_fee_free_quota() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(2);
 		let patient = Sr25519Keyring::One;
-		let onboard = || {
-			assert_ok!(PatientIdentity::onboard(
-				RuntimeOrigin::signed(Bob.to_account_id()),
-				patient.to_account_id(),
-				[9; 32],
-			));
-		};
+		let onboard = || onboard_by_the_hospital(patient, [9; 32]);
 		onboard();
 		assert_eq!(apply(patient, set_emergency_access(false)), Ok(Ok(())));
 		assert_eq!(apply(patient, deregister()), Ok(Ok(())));
@@ -60,11 +63,7 @@ fn a_fee_free_call_that_would_fail_never_enters_a_block() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::Two;
-		assert_ok!(PatientIdentity::onboard(
-			RuntimeOrigin::signed(Bob.to_account_id()),
-			patient.to_account_id(),
-			[8; 32],
-		));
+		onboard_by_the_hospital(patient, [8; 32]);
 		let would_fail =
 			invalid(InvalidTransaction::Custom(pallet_patient_identity::FEELESS_CALL_WOULD_FAIL));
 		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 999_999 });
@@ -92,11 +91,7 @@ fn fee_free_calls_take_at_most_their_share_of_a_block() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::Two;
-		assert_ok!(PatientIdentity::onboard(
-			RuntimeOrigin::signed(Bob.to_account_id()),
-			patient.to_account_id(),
-			[8; 32],
-		));
+		onboard_by_the_hospital(patient, [8; 32]);
 		let room = carechain_runtime::configs::feeless_calls::MaxFeelessWeightPerBlock::get();
 		// Fee-free calls of other patients have filled this block's share but for a little.
 		let almost = room.saturating_sub(frame_support::weights::Weight::from_parts(1_000, 0));
@@ -125,13 +120,7 @@ fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::EveStash;
-		let onboard = || {
-			assert_ok!(PatientIdentity::onboard(
-				RuntimeOrigin::signed(Bob.to_account_id()),
-				patient.to_account_id(),
-				[7; 32],
-			));
-		};
+		let onboard = || onboard_by_the_hospital(patient, [7; 32]);
 		onboard();
 		let grant = signed(
 			patient,
