@@ -244,3 +244,30 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 pub fn preset_names() -> Vec<PresetId> {
 	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
 }
+
+/// Merges a genesis patch into a full genesis JSON, the way the node's chain-spec builder does:
+/// objects are merged key by key, anything else is replaced.
+#[cfg(feature = "std")]
+fn merge_patch(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge_patch(base.entry(key).or_insert(Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The full `RuntimeGenesisConfig` of a named preset: its patch merged into the default config,
+/// as the node builds it. For tests and tools that start from a preset's state; unknown fields
+/// are refused, so a misspelt preset key is an error here.
+#[cfg(feature = "std")]
+pub fn full_config(id: &PresetId) -> Result<RuntimeGenesisConfig, alloc::string::String> {
+	let patch = get_preset(id).ok_or_else(|| format!("no preset named {:?}", id))?;
+	let patch: Value = serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+	merge_patch(&mut config, patch);
+	serde_json::from_value(config).map_err(|e| e.to_string())
+}

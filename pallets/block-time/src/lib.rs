@@ -129,7 +129,7 @@ pub mod pallet {
 		}
 
 		/// The slot duration in force lies within the allowed range.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			ensure!(
 				Self::is_allowed(SlotDuration::<T>::get()),

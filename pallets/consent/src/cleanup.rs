@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: every indexed consent exists in every index and in the
 	/// expiry queue and vice versa, counts match, every queued item exists and is queued at its
 	/// time at or after the cursor, and the anchor deposits held match the anchors.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;

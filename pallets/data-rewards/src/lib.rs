@@ -761,7 +761,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: each study's escrow is `reward × (max − paid)`, counts
 	/// match the enrolments, enrolments and the patients' lists agree, and the funds held from
 	/// each institute are exactly its studies' escrows and deposits.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;

@@ -761,7 +761,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: every registration's deposit is held from its depositor,
 	/// no patient has more guardians than the ceiling or guards itself, usage is only kept for
 	/// patients, and each fee-free pool counts exactly the patients its organisation onboarded.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut held_by: alloc::collections::BTreeMap<T::AccountId, BalanceOf<T>> =

@@ -713,7 +713,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the registry's invariants: every staff link points at an existing organisation
 	/// and is indexed both ways, staff counts match the links, and the funds held match the
 	/// deposits recorded.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		for (member, organisation) in StaffOf::<T>::iter() {
