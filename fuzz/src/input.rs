@@ -14,8 +14,9 @@ use crate::accounts;
 pub const MAX_STEPS: usize = 64;
 /// How deep calls may nest (Utility batches, guardians' calls, Council proposals).
 pub const MAX_CALL_DEPTH: u32 = 8;
-/// Lapse bytes up to this build that many consecutive blocks.
-const MAX_CONSECUTIVE: u8 = 31;
+/// Lapse bytes up to this build that many consecutive blocks (few: a run of empty blocks
+/// costs executions and reaches little that one block after a gap does not).
+const MAX_CONSECUTIVE: u8 = 3;
 /// A lapse byte at or above this moves on whole days: `byte - DAY_LAPSES + 1` of them.
 const DAY_LAPSES: u8 = 240;
 /// Milliseconds in an hour.
@@ -35,8 +36,8 @@ pub enum Lapse {
 }
 
 impl Lapse {
-	/// `0`: same block; `1..=31`: that many blocks; `32..=239`: one block after a gap of 1 to
-	/// 208 hours; `240..=255`: one block after a gap of 1 to 16 days.
+	/// `0`: same block; `1..=3`: that many blocks; `4..=239`: one block after a gap of 1 to
+	/// 236 hours; `240..=255`: one block after a gap of 1 to 16 days.
 	pub fn from_byte(byte: u8) -> Self {
 		match byte {
 			0 => Lapse::SameBlock,
@@ -146,9 +147,9 @@ mod tests {
 	fn lapse_bytes_cover_blocks_and_days() {
 		assert_eq!(Lapse::from_byte(0), Lapse::SameBlock);
 		assert_eq!(Lapse::from_byte(1), Lapse::Blocks(1));
-		assert_eq!(Lapse::from_byte(31), Lapse::Blocks(31));
-		assert_eq!(Lapse::from_byte(32), Lapse::Gap(HOUR_MS));
-		assert_eq!(Lapse::from_byte(239), Lapse::Gap(208 * HOUR_MS));
+		assert_eq!(Lapse::from_byte(3), Lapse::Blocks(3));
+		assert_eq!(Lapse::from_byte(4), Lapse::Gap(HOUR_MS));
+		assert_eq!(Lapse::from_byte(239), Lapse::Gap(236 * HOUR_MS));
 		assert_eq!(Lapse::from_byte(240), Lapse::Gap(24 * HOUR_MS));
 		assert_eq!(Lapse::from_byte(255), Lapse::Gap(16 * 24 * HOUR_MS));
 	}
