@@ -37,6 +37,11 @@ step "formatting" cargo fmt --all --check
 # second graph. The `carechain` binary is the same code; dev-dependencies only add `std` features.
 step "build node and tests (release)" cargo build --locked --release --workspace --all-targets
 step "unit and runtime tests" cargo nextest run --locked --release --workspace --no-fail-fast
+# Clippy, warnings denied: among them the runtime crates' panic lints (no unwrap, expect,
+# indexing, unchecked arithmetic or panic outside tests). Same profile, features and environment
+# as the build above, so the runtime's build script (and its wasm) is not run again; only the
+# check-mode metadata of the dependencies is new.
+step "clippy (warnings denied)" cargo clippy --locked --release --workspace --all-targets -- -D warnings
 bench_args="$(benchmarked_pallets)"
 if [ -n "$bench_args" ]; then
 	# shellcheck disable=SC2086 # one `-p` flag per pallet

@@ -264,7 +264,9 @@ pub fn run(steps: &[Step]) -> Report {
 	})
 }
 
-/// Runs `f` in the fuzzing genesis state (block 0, nothing built yet).
+/// Runs `f` in the fuzzing genesis state (block 0, nothing built yet). Plain externalities
+/// (state in a map, the root computed from it when a block ends) rather than a trie backend:
+/// the same runtime behaviour, about twice the executions per second.
 pub fn in_genesis<R>(f: impl FnOnce() -> R) -> R {
-	sp_io::TestExternalities::new(genesis().clone()).execute_with(f)
+	sp_state_machine::BasicExternalities::new(genesis().clone()).execute_with(f)
 }

@@ -30,6 +30,7 @@ mod bit_set;
 pub mod access;
 pub mod category;
 pub mod consent;
+pub mod deposit;
 pub mod jurisdiction;
 pub mod provider;
 pub mod runtime_api;

@@ -194,7 +194,12 @@ fn deregistering_erases_the_patients_consents_and_anchors() {
 				&who.to_account_id(),
 			)
 		};
-		assert_eq!(held(Bob), Consent::anchor_deposit());
+		use sp_runtime::traits::Convert;
+		let deposit = carechain_runtime::configs::deposits::RecordAnchorPrice::convert(
+			Consent::anchor_footprint(),
+		);
+		assert_eq!(held(Bob), deposit);
+		assert_eq!(Consent::record_anchor(&dave, &[5; 32]).map(|a| a.deposit), Some(deposit));
 		assert_ok!(PatientIdentity::deregister(signed(Dave)));
 		assert!(Consent::consents_by_patient(&dave).is_empty());
 		assert!(Consent::record_anchor(&dave, &[5; 32]).is_none());

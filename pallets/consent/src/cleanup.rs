@@ -125,7 +125,7 @@ impl<T: Config> Pallet<T> {
 		AccessLogs::<T>::remove(patient);
 		let mut anchors = 0u32;
 		for (_, anchor) in RecordAnchors::<T>::drain_prefix(patient) {
-			Self::release_anchor_deposit(&anchor);
+			Self::release_anchor_deposit(anchor);
 			anchors = anchors.saturating_add(1);
 		}
 		AnchorCount::<T>::remove(patient);
@@ -283,7 +283,7 @@ impl<T: Config> Pallet<T> {
 		let mut anchors: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (patient, _, anchor) in RecordAnchors::<T>::iter() {
 			let total = held.entry(anchor.organisation).or_default();
-			*total = total.saturating_add(anchor.deposit);
+			*total = total.saturating_add(anchor.deposit.held());
 			let count = anchors.entry(patient).or_default();
 			*count = count.saturating_add(1);
 		}

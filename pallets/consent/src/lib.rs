@@ -64,6 +64,7 @@ pub mod weight_info;
 pub mod weights;
 
 use alloc::vec::Vec;
+use carechain_primitives::deposit::{footprint_of, HeldDeposit};
 use carechain_primitives::{
 	traits::{
 		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
@@ -78,7 +79,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
-		OriginTrait, Time,
+		Consideration, Footprint, OriginTrait, Time,
 	},
 	weights::WeightMeter,
 };
@@ -92,7 +93,10 @@ pub type BalanceOf<T> =
 pub type AccessLogOf<T> =
 	AccessLog<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecentAccess>;
 /// A record anchor as stored.
-pub type RecordAnchorOf<T> = RecordAnchor<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+pub type RecordAnchorOf<T> =
+	RecordAnchor<<T as frame_system::Config>::AccountId, <T as Config>::AnchorDeposit>;
+/// A record anchor as runtime APIs show it: the deposit as the amount held.
+pub type RecordAnchorViewOf<T> = RecordAnchor<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// An emergency access awaiting review, as stored.
 pub type EmergencyAccessOf<T> =
 	EmergencyAccess<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
@@ -186,11 +190,11 @@ pub mod pallet {
 		/// it: returned if justified, paid to the patient (with `EmergencySlash`) if not.
 		type EmergencyBond: Get<BalanceOf<Self>>;
 
-		/// Deposit held for any record anchor.
-		type AnchorDepositBase: Get<BalanceOf<Self>>;
-
-		/// Deposit held per byte an anchor stores (key and value).
-		type DepositPerByte: Get<BalanceOf<Self>>;
+		/// The deposit of a record anchor, held from the writer's organisation until the
+		/// anchor is removed: a ticket for the bytes the anchor stores, key included. In
+		/// CareChain a `HoldConsideration` under [`HoldReason::AnchorDeposit`], priced by a
+		/// `LinearStoragePrice`.
+		type AnchorDeposit: Consideration<Self::AccountId, Footprint> + HeldDeposit<BalanceOf<Self>>;
 
 		/// Most consents a patient may hold at once (active, and revoked or expired ones not yet
 		/// cleaned up).
@@ -1015,12 +1019,13 @@ pub mod pallet {
 			AnchorCount::<T>::mutate_exists(&patient, |count| {
 				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 			});
-			Self::release_anchor_deposit(&anchor);
+			let organisation = anchor.organisation.clone();
+			let deposit = Self::release_anchor_deposit(anchor);
 			Self::deposit_event(Event::AnchorRemoved {
 				patient,
 				record_hash,
-				organisation: anchor.organisation,
-				deposit: anchor.deposit,
+				organisation,
+				deposit,
 			});
 			Ok(())
 		}
@@ -1129,20 +1134,23 @@ impl<T: Config> Pallet<T> {
 	pub fn record_anchor(
 		patient: &T::AccountId,
 		record_hash: &Hash32,
-	) -> Option<RecordAnchorOf<T>> {
-		RecordAnchors::<T>::get(patient, record_hash)
+	) -> Option<RecordAnchorViewOf<T>> {
+		RecordAnchors::<T>::get(patient, record_hash).map(|anchor| RecordAnchor {
+			writer: anchor.writer,
+			organisation: anchor.organisation,
+			category: anchor.category,
+			anchored_at: anchor.anchored_at,
+			deposit: anchor.deposit.held(),
+		})
 	}
 
-	/// The deposit of a record anchor: sized by the bytes it stores, key included.
-	pub fn anchor_deposit() -> BalanceOf<T> {
+	/// What a record anchor's deposit pays for: the bytes it stores, key included.
+	pub fn anchor_footprint() -> Footprint {
 		// Two hashed-key segments (16-byte hash + key) plus the 32-byte map prefix.
 		let key = (32 + 2 * 16usize)
 			.saturating_add(T::AccountId::max_encoded_len())
 			.saturating_add(Hash32::max_encoded_len());
-		let bytes = key.saturating_add(RecordAnchorOf::<T>::max_encoded_len());
-		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
-		T::AnchorDepositBase::get()
-			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+		footprint_of(key.saturating_add(RecordAnchorOf::<T>::max_encoded_len()))
 	}
 
 	/// The emergency access window, never more than a day.
@@ -1491,15 +1499,12 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Returns a removed anchor's deposit to the organisation that held it.
-	pub(crate) fn release_anchor_deposit(anchor: &RecordAnchorOf<T>) {
-		let released = T::Currency::release(
-			&HoldReason::AnchorDeposit.into(),
-			&anchor.organisation,
-			anchor.deposit,
-			Precision::BestEffort,
-		);
+	/// Returns a removed anchor's deposit to the organisation that held it; the amount.
+	pub(crate) fn release_anchor_deposit(anchor: RecordAnchorOf<T>) -> BalanceOf<T> {
+		let amount = anchor.deposit.held();
+		let released = anchor.deposit.drop(&anchor.organisation);
 		debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
+		amount
 	}
 
 	/// Anchors `record_hash` of `patient`, holding the deposit from `organisation`.
@@ -1517,9 +1522,9 @@ impl<T: Config> Pallet<T> {
 		);
 		let count = AnchorCount::<T>::get(patient);
 		ensure!(count < T::MaxAnchorsPerPatient::get(), Error::<T>::TooManyAnchors);
-		let deposit = Self::anchor_deposit();
-		T::Currency::hold(&HoldReason::AnchorDeposit.into(), organisation, deposit)
+		let deposit = T::AnchorDeposit::new(organisation, Self::anchor_footprint())
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		let amount = deposit.held();
 		AnchorCount::<T>::insert(patient, count.saturating_add(1));
 		RecordAnchors::<T>::insert(
 			patient,
@@ -1536,7 +1541,7 @@ impl<T: Config> Pallet<T> {
 			patient: patient.clone(),
 			record_hash,
 			organisation: organisation.clone(),
-			deposit,
+			deposit: amount,
 		});
 		Ok(())
 	}

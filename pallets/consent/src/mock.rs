@@ -27,6 +27,20 @@ frame_support::construct_runtime!(
 	}
 );
 
+frame_support::parameter_types! {
+	/// The hold reason of record anchor deposits.
+	pub const AnchorDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::AnchorDeposit);
+}
+
+/// A record anchor's deposit: 10 plus 1 per byte.
+pub type AnchorDeposit = frame_support::traits::fungible::HoldConsideration<
+	u64,
+	Balances,
+	AnchorDepositReason,
+	frame_support::traits::LinearStoragePrice<ConstU64<10>, ConstU64<1>, Balance>,
+>;
+
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
@@ -217,8 +231,7 @@ impl pallet_consent::Config for Test {
 	type EmergencyAccessWindow = EmergencyAccessWindow;
 	type EmergencySlash = ConstU64<EMERGENCY_SLASH>;
 	type EmergencyBond = ConstU64<EMERGENCY_BOND>;
-	type AnchorDepositBase = ConstU64<10>;
-	type DepositPerByte = ConstU64<1>;
+	type AnchorDeposit = AnchorDeposit;
 	type MaxConsentsPerPatient = ConstU32<8>;
 	type MaxConsentsPerGrantee = ConstU32<3>;
 	type MaxEmergencyConsentsPerPatient = ConstU32<2>;

@@ -34,6 +34,16 @@ const READ_WRITE: Actions = Actions(3);
 const TREAT: Purposes = Purposes(1);
 const HASH: [u8; 32] = [7; 32];
 
+/// What a record anchor costs in the mock: the price of the pallet's anchor footprint.
+fn anchor_deposit() -> Balance {
+	use sp_runtime::traits::Convert;
+	frame_support::traits::LinearStoragePrice::<
+		frame_support::traits::ConstU64<10>,
+		frame_support::traits::ConstU64<1>,
+		Balance,
+	>::convert(Consent::anchor_footprint())
+}
+
 fn origin(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
@@ -658,7 +668,7 @@ fn a_patient_removes_an_anchor_and_the_organisation_gets_its_deposit_back() {
 			Action::Write,
 			Some(HASH)
 		));
-		let deposit = Consent::anchor_deposit();
+		let deposit = anchor_deposit();
 		let log_before = Consent::access_log(&PATIENT);
 		assert_noop!(
 			Consent::remove_anchor(origin(OTHER_PATIENT), HASH),
@@ -738,7 +748,7 @@ fn a_write_with_a_record_hash_anchors_the_record() {
 			Action::Write,
 			Some(HASH)
 		));
-		let deposit = Consent::anchor_deposit();
+		let deposit = anchor_deposit();
 		assert!(consent_events().contains(&Event::RecordAnchored {
 			patient: PATIENT,
 			record_hash: HASH,

@@ -28,6 +28,20 @@ frame_support::construct_runtime!(
 	}
 );
 
+frame_support::parameter_types! {
+	/// The hold reason of record anchor deposits.
+	pub const AnchorDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::AnchorDeposit);
+}
+
+/// A record anchor's deposit: 1, whatever its size.
+pub type AnchorDeposit = frame_support::traits::fungible::HoldConsideration<
+	u64,
+	Balances,
+	AnchorDepositReason,
+	frame_support::traits::LinearStoragePrice<ConstU64<1>, ConstU64<0>, Balance>,
+>;
+
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
@@ -178,8 +192,7 @@ impl pallet_consent::Config for Test {
 	type EmergencyAccessWindow = ConstU64<DAY>;
 	type EmergencySlash = ConstU64<0>;
 	type EmergencyBond = ConstU64<0>;
-	type AnchorDepositBase = ConstU64<1>;
-	type DepositPerByte = ConstU64<0>;
+	type AnchorDeposit = AnchorDeposit;
 	type MaxConsentsPerPatient = ConstU32<8>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
 	type MaxEmergencyConsentsPerPatient = ConstU32<2>;

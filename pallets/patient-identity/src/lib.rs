@@ -65,6 +65,7 @@ pub mod weights;
 
 use alloc::boxed::Box;
 use carechain_primitives::{
+	deposit::{footprint_of, HeldDeposit},
 	traits::{
 		GuardianAct, OnPatientDeregistered, PatientRegistry, PrecheckFeelessCall, ProviderRegistry,
 	},
@@ -75,8 +76,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
-		Contains, IsSubType, OriginTrait, Time,
+		Consideration, Contains, Footprint, IsSubType, OriginTrait, Time,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -88,7 +88,7 @@ pub type BalanceOf<T> =
 /// The record stored for each patient.
 pub type PatientRecordOf<T> = PatientRecord<
 	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
+	<T as Config>::Deposit,
 	<T as Config>::MaxGuardiansCeiling,
 >;
 
@@ -154,12 +154,11 @@ pub mod pallet {
 		/// Wall-clock time (unix ms), for guardian expiry and the daily quota.
 		type Time: Time<Moment = Moment>;
 
-		/// Deposit held for any registration.
-		type PatientDepositBase: Get<BalanceOf<Self>>;
-
-		/// Deposit held per byte a registration may store (its maximum size, guardians
-		/// included, so that adding a guardian needs no further deposit).
-		type DepositPerByte: Get<BalanceOf<Self>>;
+		/// The deposit of a registration, held from whoever pays for it while it exists: a
+		/// ticket for the footprint of the largest registration (guardians included, so that
+		/// adding a guardian needs no further deposit). In CareChain a `HoldConsideration`
+		/// under [`HoldReason::PatientDeposit`], priced by a `LinearStoragePrice`.
+		type Deposit: Consideration<Self::AccountId, Footprint> + HeldDeposit<BalanceOf<Self>>;
 
 		/// Most guardians a patient may have. May change at run time (a governance parameter);
 		/// never exceeds [`Config::MaxGuardiansCeiling`].
@@ -246,15 +245,19 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for (patient, commitment, guardians) in &self.patients {
-				let mut record = Pallet::<T>::new_record(patient.clone(), *commitment, false);
 				// A patient who cannot pay the deposit is left out, loudly, rather than panic:
 				// no registration exists without its hold.
-				if let Err(error) =
-					T::Currency::hold(&HoldReason::PatientDeposit.into(), patient, record.deposit)
+				let mut record = match Pallet::<T>::new_record(patient.clone(), *commitment, false)
 				{
-					log::error!(target: LOG_TARGET, "genesis patient {patient:?} left out: {error:?}");
-					continue;
-				}
+					Ok(record) => record,
+					Err(error) => {
+						log::error!(
+							target: LOG_TARGET,
+							"genesis patient {patient:?} left out: {error:?}"
+						);
+						continue;
+					},
+				};
 				// Same bound on both sides: nothing is truncated.
 				record.guardians = BoundedVec::truncate_from(
 					guardians
@@ -381,9 +384,7 @@ pub mod pallet {
 		pub fn register(origin: OriginFor<T>, identity_commitment: Hash32) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(!Patients::<T>::contains_key(&patient), Error::<T>::AlreadyRegistered);
-			let record = Self::new_record(patient.clone(), identity_commitment, false);
-			T::Currency::hold(&HoldReason::PatientDeposit.into(), &patient, record.deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			let record = Self::new_record(patient.clone(), identity_commitment, false)?;
 			Patients::<T>::insert(&patient, record);
 			Self::deposit_event(Event::Registered { patient });
 			Ok(())
@@ -407,9 +408,7 @@ pub mod pallet {
 			let (_, organisation) =
 				T::Providers::active_provider(&provider).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(!Patients::<T>::contains_key(&patient), Error::<T>::AlreadyRegistered);
-			let record = Self::new_record(organisation.clone(), identity_commitment, true);
-			T::Currency::hold(&HoldReason::PatientDeposit.into(), &organisation, record.deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			let record = Self::new_record(organisation.clone(), identity_commitment, true)?;
 			frame_system::Pallet::<T>::inc_sufficients(&patient);
 			Self::raise_to_nonce_floor(&patient);
 			FeelessPools::<T>::mutate(&organisation, |pool| {
@@ -557,12 +556,7 @@ pub mod pallet {
 			let patient = ensure_signed(origin)?;
 			let record = Patients::<T>::take(&patient).ok_or(Error::<T>::NotRegistered)?;
 			FeelessUsage::<T>::remove(&patient);
-			let released = T::Currency::release(
-				&HoldReason::PatientDeposit.into(),
-				&record.depositor,
-				record.deposit,
-				Precision::BestEffort,
-			);
+			let released = record.deposit.drop(&record.depositor);
 			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
 			if record.sufficient {
 				Self::leave_feeless_pool(&record.depositor);
@@ -584,27 +578,28 @@ impl<T: Config> Pallet<T> {
 		T::MaxGuardians::get().min(T::MaxGuardiansCeiling::get())
 	}
 
-	/// The deposit of a registration: sized by the most bytes a registration can store.
-	pub fn deposit() -> BalanceOf<T> {
-		let bytes = u32::try_from(PatientRecordOf::<T>::max_encoded_len()).unwrap_or(u32::MAX);
-		T::PatientDepositBase::get()
-			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	/// What a registration's deposit pays for: the most bytes a registration can store.
+	pub fn deposit_footprint() -> Footprint {
+		footprint_of(PatientRecordOf::<T>::max_encoded_len())
 	}
 
-	/// A fresh registration whose deposit `depositor` pays.
+	/// A fresh registration, its deposit held from `depositor`; `InsufficientDeposit` (nothing
+	/// held) if `depositor` cannot pay it.
 	fn new_record(
 		depositor: T::AccountId,
 		commitment: Hash32,
 		sufficient: bool,
-	) -> PatientRecordOf<T> {
-		PatientRecord {
+	) -> Result<PatientRecordOf<T>, DispatchError> {
+		let deposit = T::Deposit::new(&depositor, Self::deposit_footprint())
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		Ok(PatientRecord {
 			commitment,
 			depositor,
-			deposit: Self::deposit(),
+			deposit,
 			sufficient,
 			emergency_access: true,
 			guardians: BoundedVec::new(),
-		}
+		})
 	}
 
 	/// Applies `f` to the record of `patient`; `NotRegistered` if there is none. Nothing is
@@ -783,7 +778,7 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			let total = held_by.entry(record.depositor.clone()).or_default();
-			*total = total.saturating_add(record.deposit);
+			*total = total.saturating_add(record.deposit.held());
 		}
 		for (depositor, total) in held_by {
 			ensure!(

@@ -4,7 +4,7 @@
 use carechain_primitives::{traits::ProviderRegistry, Moment, ProviderKind};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Contains, Time},
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Contains, LinearStoragePrice, Time},
 };
 use sp_runtime::BuildStorage;
 
@@ -109,6 +109,20 @@ impl Contains<RuntimeCall> for GuardianCalls {
 /// Deposit base of a registration.
 pub const DEPOSIT_BASE: Balance = 100;
 
+parameter_types! {
+	/// The hold reason of registration deposits.
+	pub const PatientDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::PatientIdentity(crate::HoldReason::PatientDeposit);
+}
+
+/// A registration's deposit: `DEPOSIT_BASE` plus one unit per byte.
+pub type RegistrationDeposit = HoldConsideration<
+	u64,
+	Balances,
+	PatientDepositReason,
+	LinearStoragePrice<ConstU64<DEPOSIT_BASE>, ConstU64<1>, Balance>,
+>;
+
 impl pallet_patient_identity::Config for Test {
 	type RuntimeCall = RuntimeCall;
 	type Currency = Balances;
@@ -116,8 +130,7 @@ impl pallet_patient_identity::Config for Test {
 	type Providers = Providers;
 	type GuardianCallFilter = GuardianCalls;
 	type Time = MockTime;
-	type PatientDepositBase = ConstU64<DEPOSIT_BASE>;
-	type DepositPerByte = ConstU64<1>;
+	type Deposit = RegistrationDeposit;
 	type MaxGuardians = MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<4>;
 	type FeelessCallsPerDay = FeelessCallsPerDay;

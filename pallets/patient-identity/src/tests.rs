@@ -1,5 +1,6 @@
 //! Tests of every call through the pallet's public interface.
 
+use carechain_primitives::deposit::HeldDeposit;
 use carechain_primitives::traits::PatientRegistry as _;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -22,6 +23,16 @@ fn signed(who: u64) -> RuntimeOrigin {
 
 fn register(who: u64) {
 	assert_ok!(PatientIdentity::register(signed(who), COMMITMENT));
+}
+
+/// What a registration costs in the mock: the price of the pallet's deposit footprint.
+fn registration_deposit() -> Balance {
+	use sp_runtime::traits::Convert;
+	frame_support::traits::LinearStoragePrice::<
+		frame_support::traits::ConstU64<DEPOSIT_BASE>,
+		frame_support::traits::ConstU64<1>,
+		Balance,
+	>::convert(PatientIdentity::deposit_footprint())
 }
 
 fn held(who: u64) -> Balance {
@@ -57,8 +68,9 @@ mod register {
 			assert!(record.guardians.is_empty());
 			use codec::MaxEncodedLen;
 			let bytes = crate::PatientRecordOf::<Test>::max_encoded_len() as u64;
-			assert_eq!(record.deposit, DEPOSIT_BASE + bytes);
-			assert_eq!(held(PATIENT), record.deposit);
+			assert_eq!(record.deposit.held(), DEPOSIT_BASE + bytes);
+			assert_eq!(registration_deposit(), DEPOSIT_BASE + bytes);
+			assert_eq!(held(PATIENT), record.deposit.held());
 			assert!(PatientIdentity::is_patient(&PATIENT));
 			assert_eq!(last_event(), Event::Registered { patient: PATIENT });
 		});
@@ -107,7 +119,7 @@ mod onboard {
 			let record = Patients::<Test>::get(NEWBORN).unwrap();
 			assert_eq!(record.depositor, HOSPITAL);
 			assert!(record.sufficient);
-			assert_eq!(held(HOSPITAL), record.deposit);
+			assert_eq!(held(HOSPITAL), record.deposit.held());
 			assert_eq!(Balances::free_balance(NEWBORN), 0);
 			assert_eq!(System::sufficients(&NEWBORN), 1);
 			assert!(System::account_exists(&NEWBORN));
@@ -123,7 +135,7 @@ mod onboard {
 		build_and_execute(|| {
 			assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
 			assert_eq!(Patients::<Test>::get(NEWBORN).unwrap().depositor, HOSPITAL);
-			assert_eq!(held(HOSPITAL), PatientIdentity::deposit());
+			assert_eq!(held(HOSPITAL), registration_deposit());
 			assert_eq!(held(NURSE), 0);
 		});
 	}
@@ -156,7 +168,7 @@ mod onboard {
 	#[test]
 	fn refuses_when_the_organisation_cannot_pay() {
 		build_and_execute(|| {
-			let deposit = PatientIdentity::deposit();
+			let deposit = registration_deposit();
 			// Leave the hospital less than the deposit.
 			assert_ok!(Balances::transfer_allow_death(
 				signed(HOSPITAL),
@@ -714,7 +726,7 @@ fn genesis_registers_patients_with_guardians() {
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		let record = Patients::<Test>::get(PATIENT).unwrap();
 		assert_eq!(record.guardians.into_inner(), vec![Guardian { account: PARENT, until: None }]);
-		assert_eq!(held(PATIENT), record.deposit);
+		assert_eq!(held(PATIENT), record.deposit.held());
 		assert!(!Patients::<Test>::contains_key(NEWBORN));
 		PatientIdentity::do_try_state().unwrap();
 	});

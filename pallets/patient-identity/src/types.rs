@@ -25,16 +25,16 @@ impl<AccountId> Guardian<AccountId> {
 /// without the salt the patient keeps off chain.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxGuardians))]
-#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
-pub struct PatientRecord<AccountId, Balance, MaxGuardians: Get<u32>> {
+#[codec(mel_bound(AccountId: MaxEncodedLen, Deposit: MaxEncodedLen))]
+pub struct PatientRecord<AccountId, Deposit, MaxGuardians: Get<u32>> {
 	/// `blake2_256(salt ++ identifiers)`, computed off chain. Destroying the salt makes it
 	/// meaningless (crypto-shredding).
 	pub commitment: Hash32,
 	/// Who paid the deposit: the patient, or the organisation of the provider that onboarded
 	/// the patient.
 	pub depositor: AccountId,
-	/// The deposit held from `depositor`.
-	pub deposit: Balance,
+	/// The ticket of the deposit held from `depositor` (encoded as the amount held).
+	pub deposit: Deposit,
 	/// Whether the registration gave the account a `sufficients` reference (onboarding), to be
 	/// removed again on deregistration.
 	pub sufficient: bool,

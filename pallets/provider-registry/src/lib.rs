@@ -48,6 +48,7 @@ pub mod weight_info;
 pub mod weights;
 
 use carechain_primitives::{
+	deposit::footprint_of,
 	traits::{EmergencyReviews, ProviderDeposits, ProviderRegistry},
 	Hash32, Jurisdiction, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
 	RegistrationId, SuspensionReason, DAY_MS,
@@ -59,11 +60,11 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
-		Time,
+		Footprint, Time,
 	},
 };
 use frame_system::pallet_prelude::*;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{Convert, Saturating, Zero};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -105,11 +106,11 @@ pub mod pallet {
 		/// Who approves, rejects, suspends and reinstates providers (the Council).
 		type ApproveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Deposit held for any registration, whatever its size.
-		type ProviderDepositBase: Get<BalanceOf<Self>>;
-
-		/// Deposit held per byte a registration stores.
-		type DepositPerByte: Get<BalanceOf<Self>>;
+		/// The price of a registration's deposit for the bytes it stores (in CareChain a
+		/// `LinearStoragePrice`: base plus per byte). The pallet holds the deposit itself rather
+		/// than through a `Consideration` ticket: it is also the bond that unjustified emergency
+		/// accesses are partly paid from, and a ticket can only be dropped or burnt whole.
+		type DepositPrice: Convert<Footprint, BalanceOf<Self>>;
 
 		/// Deposit held from an organisation for each staff member.
 		type StaffDeposit: Get<BalanceOf<Self>>;
@@ -567,9 +568,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The deposit for a registration that stores `bytes` bytes.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
-		T::ProviderDepositBase::get()
-			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+		T::DepositPrice::convert(footprint_of(bytes))
 	}
 
 	/// Checks an application, holds its deposit and returns the registration to store.

@@ -62,8 +62,11 @@ impl pallet_provider_registry::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ApproveOrigin = EnsureRoot<u64>;
-	type ProviderDepositBase = frame_support::traits::ConstU64<DEPOSIT_BASE>;
-	type DepositPerByte = frame_support::traits::ConstU64<DEPOSIT_PER_BYTE>;
+	type DepositPrice = frame_support::traits::LinearStoragePrice<
+		frame_support::traits::ConstU64<DEPOSIT_BASE>,
+		frame_support::traits::ConstU64<DEPOSIT_PER_BYTE>,
+		Balance,
+	>;
 	type StaffDeposit = StaffDeposit;
 	type MaxNameLength = ConstU32<32>;
 	type MaxStaff = MaxStaff;

@@ -22,8 +22,7 @@ impl pallet_consent::Config for Runtime {
 	type EmergencySlash = consent::EmergencySlash;
 	/// Held from the organisation for each emergency access until the Council reviews it.
 	type EmergencyBond = consent::EmergencyBond;
-	type AnchorDepositBase = consent::AnchorDepositBase;
-	type DepositPerByte = consent::AnchorDepositPerByte;
+	type AnchorDeposit = super::deposits::RecordAnchorDeposit;
 	type MaxConsentsPerPatient = ConstU32<128>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
 	/// Break-glass per patient: at most eight emergency consents (each lasting at most a day)

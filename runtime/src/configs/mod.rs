@@ -5,6 +5,7 @@
 //! - [`consent`]: consents, requests, emergency access, the access log.
 //! - [`feeless_calls`]: how much of a block fee-free patient calls take, and their pre-checks.
 //! - [`data_rewards`]: research studies and their escrowed rewards.
+//! - [`deposits`]: how storage deposits are priced and held.
 //! - [`consensus`]: Aura and GRANDPA.
 //! - [`monetary`]: Balances and TransactionPayment.
 //! - [`governance`]: Council, CouncilMembership, Sudo, Upgrades and the origins they define.
@@ -19,6 +20,7 @@ pub mod call_pause;
 pub mod consensus;
 pub mod consent;
 pub mod data_rewards;
+pub mod deposits;
 pub mod feeless_calls;
 pub mod governance;
 pub mod monetary;

@@ -54,8 +54,7 @@ impl pallet_patient_identity::Config for Runtime {
 	type Providers = ProviderRegistry;
 	type GuardianCallFilter = GuardianCalls;
 	type Time = Timestamp;
-	type PatientDepositBase = patients::DepositBase;
-	type DepositPerByte = patients::DepositPerByte;
+	type Deposit = super::deposits::PatientRegistrationDeposit;
 	type MaxGuardians = patients::MaxGuardians;
 	type MaxGuardiansCeiling = ConstU32<MAX_GUARDIANS_CEILING>;
 	type FeelessCallsPerDay = patients::FeelessCallsPerDay;

@@ -14,8 +14,7 @@ impl pallet_provider_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Root or more than half of the Council.
 	type ApproveOrigin = RootOrCouncilMajority;
-	type ProviderDepositBase = providers::DepositBase;
-	type DepositPerByte = providers::DepositPerByte;
+	type DepositPrice = super::deposits::ProviderRegistrationPrice;
 	type StaffDeposit = providers::StaffDeposit;
 	type MaxNameLength = ConstU32<128>;
 	type MaxStaff = providers::MaxStaff;
