@@ -6,6 +6,7 @@ use carechain_runtime::{
 	genesis_config_presets::{preset_names, ENDOWMENT},
 	AccountId, Aura, Balances, CouncilMembership, Grandpa, Runtime,
 };
+use carechain_primitives::deposit::HeldDeposit;
 use common::new_test_ext;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -139,7 +140,7 @@ fn development_preset_registers_two_demo_patients_one_with_a_guardian() {
 		let guardians: Vec<AccountId> = eve.guardians.iter().map(|g| g.account.clone()).collect();
 		assert_eq!(guardians, vec![Dave.to_account_id()]);
 		assert!(eve.emergency_access);
-		assert_eq!(Balances::free_balance(Eve.to_account_id()) + eve.deposit, ENDOWMENT);
+		assert_eq!(Balances::free_balance(Eve.to_account_id()) + eve.deposit.held(), ENDOWMENT);
 	});
 }
 
