@@ -5,6 +5,9 @@ use carechain_runtime::{
 	Balance, Runtime,
 };
 
+/// A pallet's `do_try_state`.
+type TryState = fn() -> Result<(), sp_runtime::TryRuntimeError>;
+
 /// Panics, naming what broke, unless every invariant holds:
 /// - `try_state` of every CareChain pallet (their `do_try_state`, the same checks
 ///   `try-runtime` runs);
@@ -12,7 +15,7 @@ use carechain_runtime::{
 ///   and the issuance is at most what genesis created: nothing in CareChain mints;
 /// - the Council's members are exactly its membership pallet's members.
 pub fn check(genesis_issuance: Balance) {
-	let pallets: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 5] = [
+	let pallets: [(&str, TryState); 5] = [
 		("BlockTime", pallet_block_time::Pallet::<Runtime>::do_try_state),
 		("ProviderRegistry", pallet_provider_registry::Pallet::<Runtime>::do_try_state),
 		("PatientIdentity", pallet_patient_identity::Pallet::<Runtime>::do_try_state),

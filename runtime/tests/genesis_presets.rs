@@ -2,11 +2,11 @@
 
 mod common;
 
+use carechain_primitives::deposit::HeldDeposit;
 use carechain_runtime::{
 	genesis_config_presets::{preset_names, ENDOWMENT},
 	AccountId, Aura, Balances, CouncilMembership, Grandpa, Runtime,
 };
-use carechain_primitives::deposit::HeldDeposit;
 use common::new_test_ext;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring::{self, *};
