@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.EBsZJyOJ5u
+//!   /tmp/tmp.WHa8OQLH6P
 //!   --output
 //!   pallets/patient-identity/src/weights.rs
 
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn register() -> Weight {
 		// Proof size, measured: `360` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 81_142_000 ps.
-		Weight::from_parts(133_980_000, 6012)
+		// Fastest run: 81_352_000 ps.
+		Weight::from_parts(135_443_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn onboard() -> Weight {
 		// Proof size, measured: `816` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 111_148_000 ps.
-		Weight::from_parts(177_451_000, 6196)
+		// Fastest run: 111_077_000 ps.
+		Weight::from_parts(179_014_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn update_commitment() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 18_815_000 ps.
-		Weight::from_parts(33_192_000, 3924)
+		// Fastest run: 18_835_000 ps.
+		Weight::from_parts(32_330_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn add_guardian() -> Weight {
 		// Proof size, measured: `526` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 28_904_000 ps.
-		Weight::from_parts(49_582_000, 3924)
+		// Fastest run: 28_784_000 ps.
+		Weight::from_parts(42_659_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn remove_guardian() -> Weight {
 		// Proof size, measured: `464` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 19_887_000 ps.
-		Weight::from_parts(35_175_000, 3924)
+		// Fastest run: 19_737_000 ps.
+		Weight::from_parts(34_695_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -131,8 +131,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn as_guardian() -> Weight {
 		// Proof size, measured: `510` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 34_665_000 ps.
-		Weight::from_parts(58_439_000, 3924)
+		// Fastest run: 34_584_000 ps.
+		Weight::from_parts(42_640_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn set_emergency_access() -> Weight {
 		// Proof size, measured: `200` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 18_735_000 ps.
-		Weight::from_parts(31_419_000, 3924)
+		// Fastest run: 18_865_000 ps.
+		Weight::from_parts(34_845_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn deregister() -> Weight {
 		// Proof size, measured: `1747` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 139_941_000 ps.
-		Weight::from_parts(212_757_000, 6196)
+		// Fastest run: 139_921_000 ps.
+		Weight::from_parts(226_362_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> pallet_patient_identity::WeightInfo for SubstrateW
 	fn count_feeless_call() -> Weight {
 		// Proof size, measured: `719` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 42_189_000 ps.
-		Weight::from_parts(68_278_000, 6012)
+		// Fastest run: 41_557_000 ps.
+		Weight::from_parts(69_980_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}

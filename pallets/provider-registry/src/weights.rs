@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.EBsZJyOJ5u
+//!   /tmp/tmp.WHa8OQLH6P
 //!   --output
 //!   pallets/provider-registry/src/weights.rs
 
@@ -59,11 +59,13 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `1..=128`.
-	fn apply(_n: u32, ) -> Weight {
+	fn apply(n: u32, ) -> Weight {
 		// Proof size, measured: `540` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 90_178_000 ps.
-		Weight::from_parts(151_271_437, 6012)
+		// Fastest run: 89_357_000 ps.
+		Weight::from_parts(117_485_885, 6012)
+			// Standard error: 9_185
+			.saturating_add(Weight::from_parts(214_360, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -72,8 +74,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn approve() -> Weight {
 		// Proof size, measured: `474` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 22_081_000 ps.
-		Weight::from_parts(37_329_000, 3703)
+		// Fastest run: 21_770_000 ps.
+		Weight::from_parts(39_584_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -93,10 +95,10 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn reject(s: u32, ) -> Weight {
 		// Proof size, measured: `813 + s * (153 ±0)` bytes;
 		// worst case: `3703 + s * (2603 ±0)` bytes.
-		// Fastest run: 107_290_000 ps.
-		Weight::from_parts(118_831_000, 3703)
-			// Standard error: 230_480
-			.saturating_add(Weight::from_parts(41_265_133, 0).saturating_mul(s.into()))
+		// Fastest run: 79_789_000 ps.
+		Weight::from_parts(385_062_309, 3703)
+			// Standard error: 1_798_303
+			.saturating_add(Weight::from_parts(76_237_257, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -108,8 +110,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn suspend() -> Weight {
 		// Proof size, measured: `474` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 22_162_000 ps.
-		Weight::from_parts(41_127_000, 3703)
+		// Fastest run: 21_731_000 ps.
+		Weight::from_parts(40_966_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -118,8 +120,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn reinstate() -> Weight {
 		// Proof size, measured: `474` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 22_242_000 ps.
-		Weight::from_parts(36_368_000, 3703)
+		// Fastest run: 21_901_000 ps.
+		Weight::from_parts(41_467_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -128,8 +130,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn update_license() -> Weight {
 		// Proof size, measured: `474` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 22_312_000 ps.
-		Weight::from_parts(33_152_000, 3703)
+		// Fastest run: 21_910_000 ps.
+		Weight::from_parts(39_794_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -148,8 +150,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn add_staff() -> Weight {
 		// Proof size, measured: `814` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 105_717_000 ps.
-		Weight::from_parts(174_586_000, 6416)
+		// Fastest run: 104_504_000 ps.
+		Weight::from_parts(168_514_000, 6416)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -168,8 +170,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn remove_staff() -> Weight {
 		// Proof size, measured: `1104` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 95_939_000 ps.
-		Weight::from_parts(123_119_000, 6196)
+		// Fastest run: 94_496_000 ps.
+		Weight::from_parts(145_732_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -186,8 +188,8 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn charge_staff_fee() -> Weight {
 		// Proof size, measured: `797` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 40_806_000 ps.
-		Weight::from_parts(46_897_000, 3703)
+		// Fastest run: 40_606_000 ps.
+		Weight::from_parts(69_009_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -209,10 +211,10 @@ impl<T: frame_system::Config> pallet_provider_registry::WeightInfo for Substrate
 	fn retire(s: u32, ) -> Weight {
 		// Proof size, measured: `1025 + s * (153 ±0)` bytes;
 		// worst case: `3703 + s * (2603 ±0)` bytes.
-		// Fastest run: 86_831_000 ps.
-		Weight::from_parts(87_574_000, 3703)
-			// Standard error: 204_134
-			.saturating_add(Weight::from_parts(39_154_485, 0).saturating_mul(s.into()))
+		// Fastest run: 90_269_000 ps.
+		Weight::from_parts(1_889_160_094, 3703)
+			// Standard error: 2_021_700
+			.saturating_add(Weight::from_parts(53_365_535, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
