@@ -51,6 +51,20 @@ fn rewards(call: pallet_data_rewards::Call<carechain_runtime::Runtime>) -> Runti
 	RuntimeCall::DataRewards(call)
 }
 
+/// A provider's logged read of `patient`'s `category` for treatment (no record anchored).
+fn read_for_treatment(
+	patient: carechain_runtime::AccountId,
+	category: DataCategory,
+) -> RuntimeCall {
+	consent(pallet_consent::Call::record_access {
+		patient,
+		category,
+		purpose: PurposeOfUse::Treatment,
+		action: Action::Read,
+		record_hash: None,
+	})
+}
+
 fn seed(steps: &[(u8, u8, RuntimeCall)]) -> Vec<u8> {
 	steps.iter().flat_map(|(lapse, caller, call)| encode_step(*lapse, *caller, call)).collect()
 }
@@ -79,17 +93,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						expires_at: START + 30 * DAY_MS,
 					}),
 				),
-				(
-					1,
-					by::CHARLIE,
-					consent(C::record_access {
-						patient: key("dave"),
-						category: DataCategory::LabResults,
-						purpose: PurposeOfUse::Treatment,
-						action: Action::Read,
-						record_hash: None,
-					}),
-				),
+				(1, by::CHARLIE, read_for_treatment(key("dave"), DataCategory::LabResults)),
 				(1, by::DAVE, consent(C::revoke { consent_id: 3 })),
 			]),
 		),
@@ -146,17 +150,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						expires_at: START + 60 * DAY_MS,
 					}),
 				),
-				(
-					0,
-					by::PLAIN_5,
-					consent(C::record_access {
-						patient: plain(6),
-						category: DataCategory::Allergies,
-						purpose: PurposeOfUse::Treatment,
-						action: Action::Read,
-						record_hash: None,
-					}),
-				),
+				(0, by::PLAIN_5, read_for_treatment(plain(6), DataCategory::Allergies)),
 				(1, by::PLAIN_6, identity(P::set_emergency_access { allowed: false })),
 			]),
 		),
@@ -261,17 +255,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						full_name: pause_name(b"Consent", b"record_access"),
 					}),
 				),
-				(
-					1,
-					by::CHARLIE,
-					consent(C::record_access {
-						patient: key("dave"),
-						category: DataCategory::LabResults,
-						purpose: PurposeOfUse::Treatment,
-						action: Action::Read,
-						record_hash: None,
-					}),
-				),
+				(1, by::CHARLIE, read_for_treatment(key("dave"), DataCategory::LabResults)),
 				(
 					1,
 					by::COUNCIL,
