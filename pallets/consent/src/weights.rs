@@ -30,7 +30,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.BIF32nxPvP
+//!   /tmp/tmp.3gvbJaYYcm
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn grant() -> Weight {
 		// Proof size, measured: `1252` bytes;
 		// worst case: `3930` bytes.
-		// Fastest run: 77_525_000 ps.
-		Weight::from_parts(123_620_000, 3930)
+		// Fastest run: 78_767_000 ps.
+		Weight::from_parts(127_177_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn revoke() -> Weight {
 		// Proof size, measured: `1047` bytes;
 		// worst case: `3930` bytes.
-		// Fastest run: 36_788_000 ps.
-		Weight::from_parts(57_958_000, 3930)
+		// Fastest run: 36_809_000 ps.
+		Weight::from_parts(61_996_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn renew() -> Weight {
 		// Proof size, measured: `1092` bytes;
 		// worst case: `3930` bytes.
-		// Fastest run: 49_322_000 ps.
-		Weight::from_parts(79_027_000, 3930)
+		// Fastest run: 49_572_000 ps.
+		Weight::from_parts(78_917_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `1529` bytes;
 		// worst case: `3930` bytes.
-		// Fastest run: 54_632_000 ps.
-		Weight::from_parts(84_427_000, 3930)
+		// Fastest run: 54_983_000 ps.
+		Weight::from_parts(81_873_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(8))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn request_access() -> Weight {
 		// Proof size, measured: `1677` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 79_388_000 ps.
-		Weight::from_parts(138_328_000, 6012)
+		// Fastest run: 78_717_000 ps.
+		Weight::from_parts(129_491_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -202,8 +202,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn approve_request() -> Weight {
 		// Proof size, measured: `2602` bytes;
 		// worst case: `3930` bytes.
-		// Fastest run: 118_791_000 ps.
-		Weight::from_parts(204_762_000, 3930)
+		// Fastest run: 115_325_000 ps.
+		Weight::from_parts(198_931_000, 3930)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn deny_request() -> Weight {
 		// Proof size, measured: `1399` bytes;
 		// worst case: `3642` bytes.
-		// Fastest run: 47_718_000 ps.
-		Weight::from_parts(89_116_000, 3642)
+		// Fastest run: 48_470_000 ps.
+		Weight::from_parts(89_086_000, 3642)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn emergency_access() -> Weight {
 		// Proof size, measured: `1596` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 158_525_000 ps.
-		Weight::from_parts(248_614_000, 6012)
+		// Fastest run: 157_603_000 ps.
+		Weight::from_parts(259_394_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -286,8 +286,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn review_emergency_access() -> Weight {
 		// Proof size, measured: `2160` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 171_389_000 ps.
-		Weight::from_parts(214_360_000, 6196)
+		// Fastest run: 170_318_000 ps.
+		Weight::from_parts(270_934_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -316,8 +316,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn record_access() -> Weight {
 		// Proof size, measured: `5460` bytes;
 		// worst case: `7266` bytes.
-		// Fastest run: 151_523_000 ps.
-		Weight::from_parts(254_996_000, 7266)
+		// Fastest run: 150_370_000 ps.
+		Weight::from_parts(234_948_000, 7266)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -332,8 +332,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn remove_anchor() -> Weight {
 		// Proof size, measured: `848` bytes;
 		// worst case: `3676` bytes.
-		// Fastest run: 77_615_000 ps.
-		Weight::from_parts(126_807_000, 3676)
+		// Fastest run: 77_635_000 ps.
+		Weight::from_parts(129_681_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -355,10 +355,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle(n: u32, ) -> Weight {
 		// Proof size, measured: `151927 + n * (518 ±0)` bytes;
 		// worst case: `3498 + n * (2940 ±0)` bytes.
-		// Fastest run: 17_533_000 ps.
-		Weight::from_parts(23_875_000, 3498)
-			// Standard error: 457_358
-			.saturating_add(Weight::from_parts(73_290_478, 0).saturating_mul(n.into()))
+		// Fastest run: 17_723_000 ps.
+		Weight::from_parts(28_543_000, 3498)
+			// Standard error: 377_861
+			.saturating_add(Weight::from_parts(80_352_266, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -381,10 +381,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle_lapsed_requests(n: u32, ) -> Weight {
 		// Proof size, measured: `2540 + n * (231 ±0)` bytes;
 		// worst case: `3498 + n * (2642 ±0)` bytes.
-		// Fastest run: 16_691_000 ps.
-		Weight::from_parts(24_055_000, 3498)
-			// Standard error: 328_356
-			.saturating_add(Weight::from_parts(41_594_865, 0).saturating_mul(n.into()))
+		// Fastest run: 18_505_000 ps.
+		Weight::from_parts(26_941_000, 3498)
+			// Standard error: 224_542
+			.saturating_add(Weight::from_parts(44_734_248, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -401,10 +401,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle_empty_buckets(b: u32, ) -> Weight {
 		// Proof size, measured: `568` bytes;
 		// worst case: `1493 + b * (2508 ±0)` bytes.
-		// Fastest run: 9_027_000 ps.
-		Weight::from_parts(9_788_000, 1493)
-			// Standard error: 37_418
-			.saturating_add(Weight::from_parts(7_649_759, 0).saturating_mul(b.into()))
+		// Fastest run: 9_228_000 ps.
+		Weight::from_parts(9_548_000, 1493)
+			// Standard error: 37_339
+			.saturating_add(Weight::from_parts(7_147_242, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -442,11 +442,13 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Component `a` was measured over `0..=1000`.
 	fn erase_patient(c: u32, a: u32, ) -> Weight {
 		// Proof size, measured: `5444 + a * (85 ±0) + c * (94 ±0)` bytes;
-		// worst case: `43262 + a * (2660 ±0) + c * (2940 ±0)` bytes.
-		// Fastest run: 1_925_180_000 ps.
-		Weight::from_parts(10_664_538_211, 43262)
-			// Standard error: 960_414
-			.saturating_add(Weight::from_parts(66_855_536, 0).saturating_mul(a.into()))
+		// worst case: `43262 + a * (2660 ±0) + c * (2940 ±1)` bytes.
+		// Fastest run: 3_226_996_000 ps.
+		Weight::from_parts(3_182_485_839, 43262)
+			// Standard error: 7_421_442
+			.saturating_add(Weight::from_parts(5_567_916, 0).saturating_mul(c.into()))
+			// Standard error: 953_585
+			.saturating_add(Weight::from_parts(71_052_064, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(38))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
