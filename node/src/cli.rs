@@ -19,6 +19,13 @@ pub struct Cli {
 	/// A chain-spec file carries its own block time and refuses this option.
 	#[arg(long, value_name = "MS", global = true, value_parser = parse_block_time)]
 	pub dev_block_time: Option<u64>,
+
+	/// Also serve the public JSON-RPC face on this address (e.g. `0.0.0.0:9955`): what wallets
+	/// and clinics need (submit and watch extrinsics, heads, metadata, party-signed consent
+	/// reads) and no raw state. The full RPC of `--rpc-port` stays on loopback for the node's own
+	/// organisation.
+	#[arg(long, value_name = "ADDR")]
+	pub public_rpc_addr: Option<std::net::SocketAddr>,
 }
 
 /// Reads `--dev-block-time`: a whole number of milliseconds the runtime accepts as a slot.

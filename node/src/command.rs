@@ -110,8 +110,9 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let public_rpc = cli.public_rpc_addr;
 			runner.run_node_until_exit(|config| async move {
-				service::new_full(config).map_err(sc_cli::Error::Service)
+				service::new_full(config, public_rpc).map_err(sc_cli::Error::Service)
 			})
 		},
 	}

@@ -12,6 +12,7 @@ mod chain_spec;
 mod cli;
 mod clinic;
 mod command;
+mod public_rpc;
 mod rpc;
 mod service;
 

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use carechain_primitives::runtime_api::{ConsentApi, ProviderRegistryApi};
+use carechain_primitives::runtime_api::{ConsentApi, PatientIdentityApi, ProviderRegistryApi};
 use carechain_rpc::CareChainRpc;
 use carechain_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use jsonrpsee::RpcModule;
@@ -20,6 +20,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool, for nonces that count pending transactions.
 	pub pool: Arc<P>,
+	/// CareChain's methods (shared with the public face, for one nonce book).
+	pub carechain: CareChainRpc<C, Block, Balance>,
 }
 
 /// Builds the RPC module with every CareChain extension.
@@ -36,16 +38,18 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: ConsentApi<Block, AccountId, Balance> + ProviderRegistryApi<Block, AccountId, Balance>,
+	C::Api: ConsentApi<Block, AccountId, Balance>
+		+ ProviderRegistryApi<Block, AccountId, Balance>
+		+ PatientIdentityApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, carechain } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(CareChainRpc::<_, Block, Balance>::new(client).into_rpc()?)?;
+	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(carechain.into_module()?)?;
 	Ok(module)
 }

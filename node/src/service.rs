@@ -1,7 +1,7 @@
 //! Assembles the node: client and database, transaction pool, networking, Aura block authoring,
 //! GRANDPA finality and the RPC server.
 
-use std::{sync::Arc, time::Duration};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use carechain_runtime::{apis::RuntimeApi, opaque::Block};
 use sc_client_api::BlockBackend;
@@ -20,7 +20,10 @@ pub type FullClient = sc_service::TFullClient<
 	RuntimeApi,
 	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
 >;
-type FullBackend = sc_service::TFullBackend<Block>;
+/// The database backend.
+pub type FullBackend = sc_service::TFullBackend<Block>;
+/// The transaction pool.
+pub type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
@@ -36,7 +39,7 @@ pub type Service = sc_service::PartialComponents<
 	FullBackend,
 	FullSelectChain,
 	sc_consensus::DefaultImportQueue<Block>,
-	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+	FullPool,
 	(GrandpaBlockImport, GrandpaLinkHalf, Option<Telemetry>),
 >;
 
@@ -137,19 +140,26 @@ fn inherent_data_providers(
 }
 
 /// Starts a full node with the network backend chosen by `--network-backend`.
-pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
+pub fn new_full(
+	config: Configuration,
+	public_rpc: Option<SocketAddr>,
+) -> Result<TaskManager, ServiceError> {
 	use sc_network::config::NetworkBackendType;
 	match config.network.network_backend {
-		NetworkBackendType::Libp2p => {
-			new_full_with::<sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>>(config)
+		NetworkBackendType::Libp2p => new_full_with::<
+			sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>,
+		>(config, public_rpc),
+		NetworkBackendType::Litep2p => {
+			new_full_with::<sc_network::Litep2pNetworkBackend>(config, public_rpc)
 		},
-		NetworkBackendType::Litep2p => new_full_with::<sc_network::Litep2pNetworkBackend>(config),
 	}
 }
 
-/// Starts a full node: networking, RPC, and, on a validator, Aura authoring and GRANDPA voting.
+/// Starts a full node: networking, RPC (and the public RPC face on `public_rpc`, if given), and,
+/// on a validator, Aura authoring and GRANDPA voting.
 fn new_full_with<N: NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
+	public_rpc: Option<SocketAddr>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -212,11 +222,39 @@ fn new_full_with<N: NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// One set of CareChain methods for both listeners, so that they share the nonce book.
+	let carechain = carechain_rpc::CareChainRpc::new(client.clone());
+	if let Some(addr) = public_rpc {
+		let deps = crate::public_rpc::PublicDeps {
+			client: client.clone(),
+			pool: transaction_pool.clone(),
+			keystore: keystore_container.keystore(),
+			spawn: task_manager.spawn_handle(),
+			system_info: sc_rpc::system::SystemInfo {
+				chain_name: config.chain_spec.name().into(),
+				impl_name: config.impl_name.clone(),
+				impl_version: config.impl_version.clone(),
+				properties: config.chain_spec.properties(),
+				chain_type: config.chain_spec.chain_type(),
+			},
+			system_rpc_tx: system_rpc_tx.clone(),
+			carechain: carechain.clone(),
+		};
+		let module =
+			crate::public_rpc::build(deps).map_err(|e| ServiceError::Other(e.to_string()))?;
+		crate::public_rpc::start(addr, module, &task_manager)
+			.map_err(|e| ServiceError::Other(e.to_string()))?;
+	}
+
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				carechain: carechain.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

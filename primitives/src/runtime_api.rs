@@ -24,6 +24,17 @@ sp_api::decl_runtime_apis! {
 }
 
 sp_api::decl_runtime_apis! {
+	/// Reads of the patient registry.
+	pub trait PatientIdentityApi<AccountId>
+	where
+		AccountId: Codec,
+	{
+		/// Whether `account` is a guardian of `patient` whose appointment has not ended.
+		fn is_guardian(patient: AccountId, account: AccountId) -> bool;
+	}
+}
+
+sp_api::decl_runtime_apis! {
 	/// Consent checks and reads of the consent pallet (SPEC 3.3).
 	pub trait ConsentApi<AccountId, Balance>
 	where

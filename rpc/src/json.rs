@@ -144,8 +144,10 @@ impl From<AccessDecision> for DecisionJson {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessEntryJson {
-	/// Its position in the patient's log (0 = first access ever).
-	pub index: u64,
+	/// Its position in the patient's log (0 = first access ever); in an accessor's view, which
+	/// shows only its own entries, absent (it would count the others' accesses).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub index: Option<u64>,
 	/// Who accessed.
 	pub accessor: String,
 	/// The organisation the accessor acted for.
@@ -164,17 +166,47 @@ pub struct AccessEntryJson {
 	pub record_hash: Option<String>,
 }
 
-/// A patient's access log (`consent_accessLog`): the count of entries ever appended, the head
-/// of the hash chain over all of them, and the most recent entries, oldest first.
+/// A patient's access log (`consent_accessLog`). In the patient's view (`scope` = `patient`):
+/// the count of entries ever appended, the head of the hash chain over all of them, and the
+/// most recent entries, oldest first. In an accessor's view (`scope` = `accessor`): only its own
+/// entries among the recent ones, their count, and no head.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessLogJson {
-	/// Entries ever appended.
+	/// `patient` (the whole log) or `accessor` (the reader's own entries).
+	pub scope: String,
+	/// Entries ever appended (the patient's view), or entries shown (an accessor's).
 	pub count: u64,
-	/// `head' = blake2_256(head ++ SCALE(entry))`, from 32 zero bytes.
-	pub head: String,
-	/// The last entries kept on chain.
+	/// `head' = blake2_256(head ++ SCALE(entry))`, from 32 zero bytes; the patient's view only.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub head: Option<String>,
+	/// The last entries kept on chain (of the reader, in an accessor's view).
 	pub recent: Vec<AccessEntryJson>,
+}
+
+impl AccessLogJson {
+	/// An accessor's view: only the entries `mine` keeps, without positions or head.
+	pub fn of_accessor(self, mine: impl Fn(&AccessEntryJson) -> bool) -> Self {
+		let recent: Vec<AccessEntryJson> = self
+			.recent
+			.into_iter()
+			.filter(|entry| mine(entry))
+			.map(|entry| AccessEntryJson { index: None, ..entry })
+			.collect();
+		Self { scope: "accessor".into(), count: recent.len() as u64, head: None, recent }
+	}
+}
+
+/// A nonce of `consent_readNonce`: sign it into one read sent to this node before `expiresAt`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NonceJson {
+	/// `0x` + 64 hex digits.
+	pub nonce: String,
+	/// The node's clock when it was issued (unix ms): a client may take its timestamp from it.
+	pub issued_at: Moment,
+	/// Until when it can be used (unix ms).
+	pub expires_at: Moment,
 }
 
 impl From<AccessLogView<AccountId32>> for AccessLogJson {
@@ -185,7 +217,7 @@ impl From<AccessLogView<AccountId32>> for AccessLogJson {
 			.iter()
 			.zip(first..)
 			.map(|(entry, index): (&AccessEntry<AccountId32>, u64)| AccessEntryJson {
-				index,
+				index: Some(index),
 				accessor: address(&entry.accessor),
 				organisation: address(&entry.organisation),
 				category: entry.category.name().into(),
@@ -196,7 +228,7 @@ impl From<AccessLogView<AccountId32>> for AccessLogJson {
 				record_hash: entry.record_hash.as_ref().map(|hash| hex(hash)),
 			})
 			.collect();
-		Self { count: log.count, head: hex(&log.head), recent }
+		Self { scope: "patient".into(), count: log.count, head: Some(hex(&log.head)), recent }
 	}
 }
 

@@ -1,51 +1,72 @@
 //! # CareChain JSON-RPC (SPEC 5)
 //!
-//! The `consent_*` and `providers_*` methods clinic software calls, served by the node beside the
-//! standard Substrate RPC. Each is a thin layer over a runtime API (`ConsentApi`,
-//! `ProviderRegistryApi`) at the best block or at the block hash `at`, and answers in the JSON
-//! of [`json`]: accounts as SS58, times as unix ms, categories, actions and purposes by name.
+//! The `consent_*` and `providers_*` methods clinic software and the patient's wallet call,
+//! served by the node beside the standard Substrate RPC. The interface is the jsonrpsee traits
+//! of [`api`] (a typed client comes with them); each method is a thin layer over a runtime API
+//! (`ConsentApi`, `ProviderRegistryApi`, `PatientIdentityApi`) at the best block or at the
+//! block hash `at`, run in a blocking task, and answers in the JSON of [`json`]: accounts as
+//! SS58, times as unix ms, categories, actions and purposes by name.
+//!
+//! Reads that reveal who consents to whom or who accessed what answer only a request signed by
+//! a party of the read ([`auth`], [`party`]).
 //!
 //! Parameters may be given by position or by name; every bad one is refused with an "invalid
-//! params" error (code -32602) whose message and `data.field` name it ([`params`]).
+//! params" error (code -32602) whose message and `data.field` name it ([`param`]); a refused
+//! authorisation is error [`auth::AUTH_REFUSED`] naming the part of `auth` at fault.
 //!
-//! | method | params |
-//! |---|---|
-//! | `consent_checkAccess` | patient, accessor, category, action, purpose, at? |
-//! | `consent_get` | id, at? |
-//! | `consent_listByPatient` | patient, at? |
-//! | `consent_listByGrantee` | grantee, at? |
-//! | `consent_accessLog` | patient, at? |
-//! | `consent_verifyRecord` | patient, recordHash, at? |
-//! | `consent_toFhir` | id, at? |
-//! | `consent_fromFhir` | resource |
-//! | `providers_get` | account, at? |
+//! | method | params | who may ask |
+//! |---|---|---|
+//! | `consent_checkAccess` | patient, accessor, category, action, purpose, at? | anyone |
+//! | `consent_readNonce` | | anyone |
+//! | `consent_get` | id, auth, at? | the consent's patient, guardians, grantee |
+//! | `consent_listByPatient` | patient, auth, at? | the patient, guardians |
+//! | `consent_listByGrantee` | grantee, auth, at? | the grantee, its organisation or staff |
+//! | `consent_accessLog` | patient, auth, at? | the patient, guardians (whole); an accessor (its own entries) |
+//! | `consent_verifyRecord` | patient, recordHash, auth, at? | the patient, guardians, the writer |
+//! | `consent_toFhir` | id, auth, at? | as `consent_get` |
+//! | `consent_fromFhir` | resource | anyone (reads no state) |
+//! | `providers_get` | account, at? | anyone |
 
 #![deny(missing_docs)]
 
+pub mod api;
+pub mod auth;
 pub mod json;
-pub mod params;
+pub mod param;
+pub mod party;
 
 use std::{marker::PhantomData, sync::Arc};
 
-use carechain_primitives::runtime_api::{ConsentApi, ProviderRegistryApi};
+use carechain_fhir::Consent as FhirConsent;
+use carechain_primitives::{
+	runtime_api::{ConsentApi, PatientIdentityApi, ProviderRegistryApi},
+	Action, Consent, ConsentId, DataCategory, Hash32, PurposeOfUse,
+};
 use codec::Codec;
 use jsonrpsee::{
-	types::{ErrorObjectOwned, Params},
+	core::{async_trait, RpcResult},
+	types::ErrorObjectOwned,
 	RpcModule,
 };
-use serde::de::DeserializeOwned;
+use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::AccountId32;
 use sp_runtime::traits::Block as BlockT;
 
-use json::{AccessLogJson, ConsentJson, DecisionJson, GrantJson, ProviderJson, RecordAnchorJson};
+pub use api::{ConsentRpcClient, ConsentRpcServer, ProvidersRpcClient, ProvidersRpcServer};
+use auth::{authenticate, not_a_party, now_ms, Canonical, NonceBook, ReadAuth, WINDOW_MS};
+use json::{
+	AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson, RecordAnchorJson,
+};
 pub use jsonrpsee::core::RegisterMethodError;
-use params::{invalid, Args, RUNTIME_ERROR};
+use param::{invalid, read_at, FromParam, Param, RUNTIME_ERROR};
+use party::Parties;
 
-/// Every method this module serves, as registered.
+/// Every method this crate serves, as registered.
 pub const METHODS: &[&str] = &[
 	"consent_checkAccess",
+	"consent_readNonce",
 	"consent_get",
 	"consent_listByPatient",
 	"consent_listByGrantee",
@@ -56,44 +77,46 @@ pub const METHODS: &[&str] = &[
 	"providers_get",
 ];
 
-/// The `consent_*` and `providers_*` methods over a client of the chain.
+/// The `consent_*` and `providers_*` methods over a client of the chain. Clones share the
+/// nonce book, so that the node's listeners honour each other's nonces.
 pub struct CareChainRpc<C, Block, Balance> {
 	client: Arc<C>,
+	nonces: Arc<NonceBook>,
 	_types: PhantomData<fn() -> (Block, Balance)>,
+}
+
+impl<C, Block, Balance> Clone for CareChainRpc<C, Block, Balance> {
+	fn clone(&self) -> Self {
+		Self { client: self.client.clone(), nonces: self.nonces.clone(), _types: PhantomData }
+	}
 }
 
 impl<C, Block, Balance> CareChainRpc<C, Block, Balance>
 where
 	Block: BlockT,
-	Block::Hash: DeserializeOwned,
+	Block::Hash: FromParam + Canonical,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api:
-		ConsentApi<Block, AccountId32, Balance> + ProviderRegistryApi<Block, AccountId32, Balance>,
+	C::Api: ConsentApi<Block, AccountId32, Balance>
+		+ ProviderRegistryApi<Block, AccountId32, Balance>
+		+ PatientIdentityApi<Block, AccountId32>,
 	Balance: Codec + ToString + Send + Sync + 'static,
 {
 	/// The methods over `client`.
 	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _types: PhantomData }
+		Self { client, nonces: Arc::default(), _types: PhantomData }
 	}
 
-	/// The JSON-RPC module serving every method of [`METHODS`].
-	pub fn into_rpc(self) -> Result<RpcModule<Self>, RegisterMethodError> {
-		let mut module = RpcModule::new(self);
-		module.register_method("consent_checkAccess", |p, rpc, _| rpc.check_access(&p))?;
-		module.register_method("consent_get", |p, rpc, _| rpc.get(&p))?;
-		module.register_method("consent_listByPatient", |p, rpc, _| rpc.list_by_patient(&p))?;
-		module.register_method("consent_listByGrantee", |p, rpc, _| rpc.list_by_grantee(&p))?;
-		module.register_method("consent_accessLog", |p, rpc, _| rpc.access_log(&p))?;
-		module.register_method("consent_verifyRecord", |p, rpc, _| rpc.verify_record(&p))?;
-		module.register_method("consent_toFhir", |p, rpc, _| rpc.to_fhir(&p))?;
-		module.register_method("consent_fromFhir", |p, _: &Self, _| from_fhir(&p))?;
-		module.register_method("providers_get", |p, rpc, _| rpc.provider(&p))?;
+	/// One JSON-RPC module serving every method of [`METHODS`].
+	pub fn into_module(self) -> Result<RpcModule<()>, RegisterMethodError> {
+		let mut module = RpcModule::new(());
+		module.merge(ConsentRpcServer::into_rpc(self.clone()))?;
+		module.merge(ProvidersRpcServer::into_rpc(self))?;
 		Ok(module)
 	}
 
 	/// The block to read at: `at` if the node knows it, else the best block.
-	fn block(&self, args: &Args) -> Result<Block::Hash, ErrorObjectOwned> {
-		let Some(hash) = args.at::<Block::Hash>()? else {
+	fn block(&self, at: Option<Block::Hash>) -> Result<Block::Hash, ErrorObjectOwned> {
+		let Some(hash) = at else {
 			return Ok(self.client.info().best_hash);
 		};
 		match self.client.header(hash) {
@@ -103,112 +126,267 @@ where
 		}
 	}
 
-	/// Runs `call` on the runtime API at the block `args` names (`at`, else the best block);
-	/// `what` names the runtime call in the error if it fails.
-	fn read<R>(
+	/// Checks `auth` for a read of `method` whose other parameters are `params` (canonical
+	/// forms, in order, `at` last); the signer.
+	fn signer(
 		&self,
-		args: &Args,
-		what: &str,
-		call: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
-	) -> Result<R, ErrorObjectOwned> {
-		let at = self.block(args)?;
-		call(&self.client.runtime_api(), at).map_err(|e| runtime_error(what, at, e))
+		method: &str,
+		params: &[Value],
+		auth: &Option<Param<ReadAuth>>,
+	) -> Result<AccountId32, ErrorObjectOwned> {
+		let auth = auth
+			.as_ref()
+			.ok_or_else(|| {
+				invalid(
+					"auth",
+					"required: a party's signed authorisation of this read (see consent_readNonce)",
+				)
+			})?
+			.read("auth")?;
+		let genesis = self.client.info().genesis_hash;
+		authenticate(&self.nonces, genesis.as_ref(), method, params, &auth, now_ms())
 	}
 
-	/// `consent_checkAccess`: may `accessor` do `action` on `patient`'s `category` data for
-	/// `purpose` now?
-	pub fn check_access(&self, params: &Params) -> Result<DecisionJson, ErrorObjectOwned> {
-		let args =
-			Args::new(params, &["patient", "accessor", "category", "action", "purpose", "at"])?;
-		let (patient, accessor) = (args.account("patient")?, args.account("accessor")?);
-		let category = args.category("category")?;
-		let action = args.action("action")?;
-		let purpose = args.purpose("purpose")?;
-		let decision = self.read(&args, "ConsentApi::check_access", |api, at| {
-			api.check_access(at, patient, accessor, category, action, purpose)
-		})?;
+	/// The consent `id` if `signer` is a party of it: its patient, a guardian, or someone who
+	/// acts for its grantee.
+	fn consent_for(
+		&self,
+		id: ConsentId,
+		signer: &AccountId32,
+		at: Block::Hash,
+	) -> Result<Option<Consent<AccountId32>>, ErrorObjectOwned> {
+		let api = self.client.runtime_api();
+		let consent =
+			api.consent(at, id).map_err(|e| runtime_error("ConsentApi::consent", at, e))?;
+		let Some(consent) = consent else { return Ok(None) };
+		let parties = Parties::<_, Block, Balance>::new(&*api, at);
+		let party = parties
+			.speaks_for_patient(signer, &consent.patient)
+			.and_then(|yes| Ok(yes || parties.acts_for_grantee(signer, &consent.grantee)?))
+			.map_err(|e| runtime_error("a party check", at, e))?;
+		if !party {
+			return Err(not_a_party(
+				signer,
+				&format!("the patient, a guardian or the grantee of consent {id}"),
+			));
+		}
+		Ok(Some(consent))
+	}
+}
+
+#[async_trait]
+impl<C, Block, Balance> ConsentRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
+where
+	Block: BlockT,
+	Block::Hash: FromParam + Canonical,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ConsentApi<Block, AccountId32, Balance>
+		+ ProviderRegistryApi<Block, AccountId32, Balance>
+		+ PatientIdentityApi<Block, AccountId32>,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn check_access(
+		&self,
+		patient: Param<AccountId32>,
+		accessor: Param<AccountId32>,
+		category: Param<DataCategory>,
+		action: Param<Action>,
+		purpose: Param<PurposeOfUse>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<DecisionJson> {
+		let (patient, accessor) = (patient.read("patient")?, accessor.read("accessor")?);
+		let (category, action) = (category.read("category")?, action.read("action")?);
+		let purpose = purpose.read("purpose")?;
+		let at = self.block(read_at(&at)?)?;
+		let decision = self
+			.client
+			.runtime_api()
+			.check_access(at, patient, accessor, category, action, purpose)
+			.map_err(|e| runtime_error("ConsentApi::check_access", at, e))?;
 		Ok(decision.into())
 	}
 
-	/// `consent_get`: the consent `id`, or `null`.
-	pub fn get(&self, params: &Params) -> Result<Option<ConsentJson>, ErrorObjectOwned> {
-		let args = Args::new(params, &["id", "at"])?;
-		let id = args.consent_id("id")?;
-		let consent = self.read(&args, "ConsentApi::consent", |api, at| api.consent(at, id))?;
+	fn read_nonce(&self) -> RpcResult<NonceJson> {
+		let now = now_ms();
+		let nonce = self.nonces.issue(now);
+		Ok(NonceJson {
+			nonce: json::hex(&nonce),
+			issued_at: now,
+			expires_at: now.saturating_add(WINDOW_MS),
+		})
+	}
+
+	fn get(
+		&self,
+		id: Param<ConsentId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<ConsentJson>> {
+		let (id, at) = (id.read("id")?, read_at(&at)?);
+		let signer = self.signer("consent_get", &[id.canonical(), at.canonical()], &auth)?;
+		let consent = self.consent_for(id, &signer, self.block(at)?)?;
 		Ok(consent.map(|consent| ConsentJson::new(id, &consent)))
 	}
 
-	/// `consent_listByPatient`: the stored consents of `patient`.
-	pub fn list_by_patient(&self, params: &Params) -> Result<Vec<ConsentJson>, ErrorObjectOwned> {
-		let args = Args::new(params, &["patient", "at"])?;
-		let patient = args.account("patient")?;
-		let consents = self.read(&args, "ConsentApi::consents_by_patient", |api, at| {
-			api.consents_by_patient(at, patient)
-		})?;
+	fn list_by_patient(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Vec<ConsentJson>> {
+		let (patient, at) = (patient.read("patient")?, read_at(&at)?);
+		let params = [patient.canonical(), at.canonical()];
+		let signer = self.signer("consent_listByPatient", &params, &auth)?;
+		let at = self.block(at)?;
+		let api = self.client.runtime_api();
+		let party = Parties::<_, Block, Balance>::new(&*api, at)
+			.speaks_for_patient(&signer, &patient)
+			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
+		if !party {
+			return Err(not_a_party(&signer, "the patient or a current guardian"));
+		}
+		let consents = api
+			.consents_by_patient(at, patient)
+			.map_err(|e| runtime_error("ConsentApi::consents_by_patient", at, e))?;
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
 	}
 
-	/// `consent_listByGrantee`: the stored consents naming `grantee`.
-	pub fn list_by_grantee(&self, params: &Params) -> Result<Vec<ConsentJson>, ErrorObjectOwned> {
-		let args = Args::new(params, &["grantee", "at"])?;
-		let grantee = args.account("grantee")?;
-		let consents = self.read(&args, "ConsentApi::consents_by_grantee", |api, at| {
-			api.consents_by_grantee(at, grantee)
-		})?;
+	fn list_by_grantee(
+		&self,
+		grantee: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Vec<ConsentJson>> {
+		let (grantee, at) = (grantee.read("grantee")?, read_at(&at)?);
+		let params = [grantee.canonical(), at.canonical()];
+		let signer = self.signer("consent_listByGrantee", &params, &auth)?;
+		let at = self.block(at)?;
+		let api = self.client.runtime_api();
+		let party = Parties::<_, Block, Balance>::new(&*api, at)
+			.acts_for_grantee(&signer, &grantee)
+			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?;
+		if !party {
+			return Err(not_a_party(&signer, "the grantee, its organisation or its staff"));
+		}
+		let consents = api
+			.consents_by_grantee(at, grantee)
+			.map_err(|e| runtime_error("ConsentApi::consents_by_grantee", at, e))?;
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
 	}
 
-	/// `consent_accessLog`: the access log of `patient`.
-	pub fn access_log(&self, params: &Params) -> Result<AccessLogJson, ErrorObjectOwned> {
-		let args = Args::new(params, &["patient", "at"])?;
-		let patient = args.account("patient")?;
-		let log =
-			self.read(&args, "ConsentApi::access_log", |api, at| api.access_log(at, patient))?;
-		Ok(log.into())
+	fn access_log(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<AccessLogJson> {
+		let (patient, at) = (patient.read("patient")?, read_at(&at)?);
+		let params = [patient.canonical(), at.canonical()];
+		let signer = self.signer("consent_accessLog", &params, &auth)?;
+		let at = self.block(at)?;
+		let api = self.client.runtime_api();
+		let for_patient = Parties::<_, Block, Balance>::new(&*api, at)
+			.speaks_for_patient(&signer, &patient)
+			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
+		let log: AccessLogJson = api
+			.access_log(at, patient)
+			.map_err(|e| runtime_error("ConsentApi::access_log", at, e))?
+			.into();
+		if for_patient {
+			return Ok(log);
+		}
+		let me = json::address(&signer);
+		let mine = log.of_accessor(|entry| entry.accessor == me || entry.organisation == me);
+		if mine.recent.is_empty() {
+			return Err(not_a_party(
+				&signer,
+				"the patient, a current guardian, or an accessor in the recent log",
+			));
+		}
+		Ok(mine)
 	}
 
-	/// `consent_verifyRecord`: who anchored `recordHash` for `patient`, or `null`.
-	pub fn verify_record(
+	fn verify_record(
 		&self,
-		params: &Params,
-	) -> Result<Option<RecordAnchorJson>, ErrorObjectOwned> {
-		let args = Args::new(params, &["patient", "recordHash", "at"])?;
-		let patient = args.account("patient")?;
-		let record_hash = args.hash32("recordHash")?;
-		let anchor = self.read(&args, "ConsentApi::record_anchor", |api, at| {
-			api.record_anchor(at, patient, record_hash)
-		})?;
-		Ok(anchor.map(RecordAnchorJson::from))
+		patient: Param<AccountId32>,
+		record_hash: Param<Hash32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<RecordAnchorJson>> {
+		let (patient, record_hash) = (patient.read("patient")?, record_hash.read("recordHash")?);
+		let at = read_at(&at)?;
+		let params = [patient.canonical(), record_hash.canonical(), at.canonical()];
+		let signer = self.signer("consent_verifyRecord", &params, &auth)?;
+		let at = self.block(at)?;
+		let api = self.client.runtime_api();
+		let anchor = api
+			.record_anchor(at, patient.clone(), record_hash)
+			.map_err(|e| runtime_error("ConsentApi::record_anchor", at, e))?;
+		let Some(anchor) = anchor else { return Ok(None) };
+		let parties = Parties::<_, Block, Balance>::new(&*api, at);
+		let party = signer == anchor.writer
+			|| signer == anchor.organisation
+			|| parties
+				.speaks_for_patient(&signer, &patient)
+				.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
+		if !party {
+			return Err(not_a_party(
+				&signer,
+				"the patient, a current guardian or the record's writer",
+			));
+		}
+		Ok(Some(anchor.into()))
 	}
 
-	/// `consent_toFhir`: the consent `id` as a FHIR R5 `Consent`, or `null`.
-	pub fn to_fhir(
+	fn to_fhir(
 		&self,
-		params: &Params,
-	) -> Result<Option<carechain_fhir::Consent>, ErrorObjectOwned> {
-		let args = Args::new(params, &["id", "at"])?;
-		let id = args.consent_id("id")?;
-		let consent = self.read(&args, "ConsentApi::consent", |api, at| api.consent(at, id))?;
+		id: Param<ConsentId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<FhirConsent>> {
+		let (id, at) = (id.read("id")?, read_at(&at)?);
+		let signer = self.signer("consent_toFhir", &[id.canonical(), at.canonical()], &auth)?;
+		let consent = self.consent_for(id, &signer, self.block(at)?)?;
 		Ok(consent.map(|consent| carechain_fhir::to_fhir(id, &consent)))
 	}
 
-	/// `providers_get`: the provider `account`, or the organisation of staff member `account`.
-	pub fn provider(&self, params: &Params) -> Result<Option<ProviderJson>, ErrorObjectOwned> {
-		let args = Args::new(params, &["account", "at"])?;
-		let account = args.account("account")?;
-		let view =
-			self.read(&args, "ProviderRegistryApi::provider", |api, at| api.provider(at, account))?;
+	fn from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson> {
+		from_fhir(&resource.read("resource")?)
+	}
+}
+
+#[async_trait]
+impl<C, Block, Balance> ProvidersRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
+where
+	Block: BlockT,
+	Block::Hash: FromParam + Canonical,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ConsentApi<Block, AccountId32, Balance>
+		+ ProviderRegistryApi<Block, AccountId32, Balance>
+		+ PatientIdentityApi<Block, AccountId32>,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn get(
+		&self,
+		account: Param<AccountId32>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<ProviderJson>> {
+		let account = account.read("account")?;
+		let at = self.block(read_at(&at)?)?;
+		let view = self
+			.client
+			.runtime_api()
+			.provider(at, account)
+			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?;
 		Ok(view.map(ProviderJson::from))
 	}
 }
 
-/// `consent_fromFhir`: the `grant` a FHIR R5 `Consent` (`resource`) stands for, refusing what
-/// CareChain cannot express with an error naming the element (`resource.provision[0].purpose[0]`).
-/// The period must end after the node's current time.
-pub fn from_fhir(params: &Params) -> Result<GrantJson, ErrorObjectOwned> {
-	let args = Args::new(params, &["resource"])?;
-	let resource: carechain_fhir::Consent = args.object("resource", "a FHIR R5 Consent")?;
-	carechain_fhir::to_grant(&resource, carechain_fhir::wall_clock_now())
+/// `consent_fromFhir`: the `grant` a FHIR R5 `Consent` stands for, refusing what CareChain
+/// cannot express with an error naming the element (`resource.provision[0].purpose[0]`). The
+/// period must end after the node's current time.
+pub fn from_fhir(resource: &FhirConsent) -> Result<GrantJson, ErrorObjectOwned> {
+	carechain_fhir::to_grant(resource, carechain_fhir::wall_clock_now())
 		.map(|grant| GrantJson::from(&grant))
 		.map_err(|e| invalid(&format!("resource.{}", e.element), e.reason))
 }

@@ -1,133 +1,269 @@
-//! Tests of parameter reading and of the JSON answers. The methods themselves are exercised on a
-//! real node by `scripts/e2e/test/clinic.test.js` and `rpc-robustness.test.js`.
+//! Tests of parameter reading, of the signed-read scheme and of the JSON answers. The methods
+//! themselves are exercised on a real node by `scripts/e2e/test/clinic.test.js`,
+//! `signed-reads.test.js` and `rpc-robustness.test.js`.
 
 use carechain_primitives::{
-	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentKind,
-	ConsentStatus, DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes,
+	AccessDecision, AccessEntry, AccessLogView, Actions, ConsentKind, ConsentStatus,
+	DataCategories, DenyReason, Purposes,
 };
-use jsonrpsee::types::{ErrorObjectOwned, Params};
-use serde_json::{json, Value};
-use sp_core::{crypto::Ss58Codec, H256};
+use serde_json::json;
+use sp_core::{crypto::Ss58Codec, ed25519, sr25519, Pair, H256};
 
 use super::*;
+use crate::auth::{message, sign, wrapped, AUTH_REFUSED, SCHEME};
 
 const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const CHECK: &[&str] = &["patient", "accessor", "category", "action", "purpose", "at"];
-
-fn params(value: Value) -> String {
-	value.to_string()
-}
-
-fn args(value: Value) -> Result<Args, ErrorObjectOwned> {
-	let raw = params(value);
-	Args::new(&Params::new(Some(&raw)), CHECK)
-}
 
 /// The field an error names, asserting it is an "invalid params" error that says so.
 fn field_of(error: ErrorObjectOwned) -> String {
-	assert_eq!(error.code(), params::INVALID_PARAMS, "{error:?}");
+	assert_eq!(error.code(), param::INVALID_PARAMS, "{error:?}");
 	let field = error.data().and_then(|d| serde_json::from_str::<Value>(d.get()).ok());
 	let field = field.and_then(|d| d["field"].as_str().map(String::from)).expect("data.field");
 	assert!(error.message().contains(&format!("{field}:")), "message names it: {error:?}");
 	field
 }
 
-fn check_args(value: Value) -> Result<(), ErrorObjectOwned> {
-	let args = args(value)?;
-	args.account("patient")?;
-	args.account("accessor")?;
-	args.category("category")?;
-	args.action("action")?;
-	args.purpose("purpose")?;
-	args.at::<H256>()?;
-	Ok(())
+/// The `(field, reason)` of a refused authorisation.
+fn refusal_of(error: ErrorObjectOwned) -> (String, String) {
+	assert_eq!(error.code(), AUTH_REFUSED, "{error:?}");
+	let data: Value = serde_json::from_str(error.data().expect("data").get()).unwrap();
+	let field = data["field"].as_str().unwrap().to_owned();
+	assert!(error.message().contains(&format!("{field}:")), "message names it: {error:?}");
+	(field, data["reason"].as_str().unwrap().to_owned())
+}
+
+/// Reads `value` as a parameter `field` of type `T`.
+fn read<T: FromParam>(value: Value, field: &str) -> Result<T, ErrorObjectOwned> {
+	Param::<T>::raw(value).read(field)
 }
 
 #[test]
-fn positional_and_named_params_read_the_same() {
-	let by_position = args(json!([ALICE, ALICE, "LabResults", "read", "TREAT"])).unwrap();
-	let by_name = args(json!({
-		"purpose": "TREAT", "patient": ALICE, "accessor": ALICE, "category": "LabResults",
-		"action": "read"
-	}))
-	.unwrap();
-	for args in [by_position, by_name] {
-		assert_eq!(args.account("patient").unwrap().to_ss58check(), ALICE);
-		assert_eq!(args.category("category").unwrap(), DataCategory::LabResults);
-		assert_eq!(args.action("action").unwrap(), Action::Read);
-		assert_eq!(args.purpose("purpose").unwrap(), PurposeOfUse::Treatment);
-		assert_eq!(args.at::<H256>().unwrap(), None);
+fn typed_values_round_trip_through_their_parameter_form() {
+	let alice = AccountId32::from_ss58check(ALICE).unwrap();
+	assert_eq!(Param::of(&alice).value(), &json!(ALICE));
+	assert_eq!(Param::of(&alice).read("patient").unwrap(), alice);
+	for category in DataCategory::ALL {
+		assert_eq!(Param::of(category).read("category").unwrap(), *category);
 	}
-	let at = format!("0x{}", "ab".repeat(32));
-	let with_at = args(json!([ALICE, ALICE, "Hiv", "write", "HRESCH", at])).unwrap();
-	assert_eq!(with_at.at::<H256>().unwrap(), Some(H256::repeat_byte(0xab)));
+	for purpose in PurposeOfUse::ALL {
+		assert_eq!(Param::of(purpose).read("purpose").unwrap(), *purpose);
+	}
+	assert_eq!(Param::of(&Action::Write).value(), &json!("write"));
+	assert_eq!(Param::of(&u64::MAX).read("id").unwrap(), u64::MAX);
+	assert_eq!(Param::of(&[0xab; 32]).value(), &json!(format!("0x{}", "ab".repeat(32))));
+	let block = H256::repeat_byte(0xcd);
+	assert_eq!(read_at(&Some(Param::of(&block))).unwrap(), Some(block));
+	assert_eq!(read_at::<H256>(&None).unwrap(), None);
+	assert_eq!(read_at::<H256>(&Some(Param::raw(Value::Null))).unwrap(), None);
 }
 
 #[test]
 fn every_bad_param_is_refused_naming_it() {
-	let good = || json!([ALICE, ALICE, "LabResults", "read", "TREAT"]);
-	assert!(check_args(good()).is_ok());
-	let cases: Vec<(usize, Value, &str)> = vec![
-		(0, json!("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ"), "patient"),
-		(0, json!(""), "patient"),
-		(0, json!(42), "patient"),
-		(0, Value::Null, "patient"),
+	let account_cases = [
+		json!("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ"),
+		json!(""),
+		json!(42),
+		Value::Null,
 		// Refused on its length, not decoded: base-58 decoding a megabyte would take minutes.
-		(0, json!("x".repeat(1_000_000)), "patient"),
-		(1, json!(["an", "array"]), "accessor"),
-		(1, json!("0x0101"), "accessor"),
-		(2, json!("labresults"), "category"),
-		(2, json!("Astrology"), "category"),
-		(2, json!(5), "category"),
-		(3, json!("delete"), "action"),
-		(3, json!({ "read": true }), "action"),
-		(4, json!("ETREATMENT"), "purpose"),
-		(4, json!(true), "purpose"),
+		json!("x".repeat(1_000_000)),
+		json!(["an", "array"]),
+		json!("0x0101"),
 	];
-	for (index, value, field) in cases {
-		let mut list = good();
-		list[index] = value.clone();
-		let error = check_args(list).expect_err(field);
-		assert_eq!(field_of(error), field, "{value}");
+	for value in account_cases {
+		assert_eq!(field_of(read::<AccountId32>(value.clone(), "patient").unwrap_err()), "patient");
+	}
+	for value in [json!("labresults"), json!("Astrology"), json!(5), Value::Null] {
+		assert_eq!(field_of(read::<DataCategory>(value, "category").unwrap_err()), "category");
+	}
+	for value in [json!("delete"), json!({ "read": true }), json!("Read")] {
+		assert_eq!(field_of(read::<Action>(value, "action").unwrap_err()), "action");
+	}
+	for value in [json!("ETREATMENT"), json!(true), json!("treat")] {
+		assert_eq!(field_of(read::<PurposeOfUse>(value, "purpose").unwrap_err()), "purpose");
 	}
 	for at in
 		[json!("0x1234"), json!("not a hash"), json!(7), json!(format!("0x{}", "g".repeat(64)))]
 	{
-		let mut list = good();
-		list.as_array_mut().unwrap().push(at);
-		assert_eq!(field_of(check_args(list).unwrap_err()), "at");
+		assert_eq!(field_of(read_at::<H256>(&Some(Param::raw(at))).unwrap_err()), "at");
 	}
-	// Too many positions, an unknown name, a scalar for params: all refused by name.
-	let mut list = good();
-	list.as_array_mut().unwrap().extend([Value::Null, json!("extra")]);
-	assert_eq!(field_of(check_args(list).unwrap_err()), "params");
-	assert_eq!(field_of(check_args(json!({ "patients": ALICE })).unwrap_err()), "patients");
-	assert_eq!(field_of(check_args(json!("TREAT")).unwrap_err()), "params");
 	// A hostile string is not echoed back whole.
-	let mut list = good();
-	list[2] = json!("x".repeat(100_000));
-	assert!(check_args(list).unwrap_err().message().len() < 400);
+	let error = read::<DataCategory>(json!("x".repeat(100_000)), "category").unwrap_err();
+	assert!(error.message().len() < 400);
 }
 
 #[test]
 fn ids_and_hashes_are_read_strictly() {
-	let read = |value: Value| {
-		let raw = params(json!([value]));
-		Args::new(&Params::new(Some(&raw)), &["id"]).and_then(|a| a.consent_id("id"))
-	};
-	assert_eq!(read(json!(7)).unwrap(), 7);
-	assert_eq!(read(json!("18446744073709551615")).unwrap(), u64::MAX);
+	assert_eq!(read::<u64>(json!(7), "id").unwrap(), 7);
+	assert_eq!(read::<u64>(json!("18446744073709551615"), "id").unwrap(), u64::MAX);
 	for bad in [json!(-1), json!(1.5), json!("seven"), json!([1]), Value::Null] {
-		assert_eq!(field_of(read(bad).unwrap_err()), "id");
+		assert_eq!(field_of(read::<u64>(bad, "id").unwrap_err()), "id");
 	}
-	let hash = |value: Value| {
-		let raw = params(json!({ "recordHash": value }));
-		Args::new(&Params::new(Some(&raw)), &["recordHash"]).and_then(|a| a.hash32("recordHash"))
-	};
-	assert_eq!(hash(json!(format!("0x{}", "0f".repeat(32)))).unwrap(), [0x0f; 32]);
+	let good = json!(format!("0x{}", "0f".repeat(32)));
+	assert_eq!(read::<Hash32>(good, "recordHash").unwrap(), [0x0f; 32]);
 	for bad in [json!("0x0f"), json!("0f".repeat(32)), json!(format!("0x{}", "zz".repeat(32)))] {
-		assert_eq!(field_of(hash(bad).unwrap_err()), "recordHash");
+		assert_eq!(field_of(read::<Hash32>(bad, "recordHash").unwrap_err()), "recordHash");
 	}
+}
+
+const GENESIS: [u8; 32] = [0x11; 32];
+const NOW: u64 = 1_764_625_000_000;
+
+/// A read of `consent_listByPatient` of `patient` signed by `pair` with a nonce of `book`.
+fn signed_read<P: Pair>(
+	book: &NonceBook,
+	pair: &P,
+	patient: &AccountId32,
+	timestamp: u64,
+) -> (Vec<Value>, ReadAuth)
+where
+	P::Public: Into<AccountId32>,
+	P::Signature: AsRef<[u8]>,
+{
+	let params = vec![patient.canonical(), None::<H256>.canonical()];
+	let nonce = book.issue(NOW);
+	let auth = sign(pair, &GENESIS, "consent_listByPatient", &params, timestamp, &nonce);
+	(params, auth)
+}
+
+fn check(
+	book: &NonceBook,
+	params: &[Value],
+	auth: &ReadAuth,
+) -> Result<AccountId32, ErrorObjectOwned> {
+	authenticate(book, &GENESIS, "consent_listByPatient", params, auth, NOW)
+}
+
+#[test]
+fn the_signed_message_is_the_documented_text() {
+	let patient = AccountId32::new([0xd4; 32]);
+	let text = message(
+		&GENESIS,
+		"consent_listByPatient",
+		&[patient.canonical(), None::<H256>.canonical()],
+		NOW,
+		&[0x22; 32],
+	);
+	let expected = format!(
+		"{SCHEME}\ngenesis: 0x{}\nmethod: consent_listByPatient\nparams: [\"0x{}\",null]\ntimestamp: {NOW}\nnonce: 0x{}",
+		"11".repeat(32),
+		"d4".repeat(32),
+		"22".repeat(32)
+	);
+	assert_eq!(text, expected);
+	assert_eq!(wrapped("x"), b"<Bytes>x</Bytes>".to_vec());
+	assert_eq!(7u64.canonical(), json!("7"));
+}
+
+#[test]
+fn a_fresh_read_signed_by_sr25519_or_ed25519_names_its_signer() {
+	let book = NonceBook::default();
+	let patient = sr25519::Pair::from_string("//Dave", None).unwrap();
+	let account: AccountId32 = patient.public().into();
+	let (params, auth) = signed_read(&book, &patient, &account, NOW - 1_000);
+	assert_eq!(check(&book, &params, &auth).unwrap(), account);
+
+	let ed = ed25519::Pair::from_string("//Eve", None).unwrap();
+	let (params, auth) = signed_read(&book, &ed, &account, NOW + 1_000);
+	assert_eq!(check(&book, &params, &auth).unwrap(), AccountId32::from(ed.public()));
+
+	// The same signature with its SCALE type byte (as `signature.toHex()` of a MultiSignature).
+	let (params, mut auth) = signed_read(&book, &patient, &account, NOW);
+	auth.signature = format!("0x01{}", auth.signature.trim_start_matches("0x"));
+	assert_eq!(check(&book, &params, &auth).unwrap(), account);
+}
+
+#[test]
+fn every_bad_authorisation_is_refused_naming_its_part() {
+	let book = NonceBook::default();
+	let patient = sr25519::Pair::from_string("//Dave", None).unwrap();
+	let account: AccountId32 = patient.public().into();
+
+	// Replayed: the same request twice.
+	let (params, auth) = signed_read(&book, &patient, &account, NOW);
+	check(&book, &params, &auth).unwrap();
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.nonce".into(), "replayed".into())
+	);
+
+	// Stale and future timestamps.
+	let (params, auth) = signed_read(&book, &patient, &account, NOW - WINDOW_MS - 1);
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.timestamp".into(), "stale".into())
+	);
+	let (params, auth) = signed_read(&book, &patient, &account, NOW + WINDOW_MS + 1);
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.timestamp".into(), "future".into())
+	);
+
+	// A signature over other parameters, by someone else, or of another method or chain.
+	let (_, auth) = signed_read(&book, &patient, &account, NOW);
+	let other = [AccountId32::new([9; 32]).canonical(), Value::Null];
+	assert_eq!(
+		refusal_of(check(&book, &other, &auth).unwrap_err()),
+		("auth.signature".into(), "badSignature".into())
+	);
+	let (params, mut auth) = signed_read(&book, &patient, &account, NOW);
+	auth.signer = AccountId32::new([9; 32]).to_ss58check();
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.signature".into(), "badSignature".into())
+	);
+	let (params, auth) = signed_read(&book, &patient, &account, NOW);
+	let error =
+		authenticate(&book, &GENESIS, "consent_accessLog", &params, &auth, NOW).unwrap_err();
+	assert_eq!(refusal_of(error).1, "badSignature");
+	let error =
+		authenticate(&book, &[0x12; 32], "consent_listByPatient", &params, &auth, NOW).unwrap_err();
+	assert_eq!(refusal_of(error).1, "badSignature");
+	// ... and the nonce of a refused signature is still good for the real request.
+	assert_eq!(check(&book, &params, &auth).unwrap(), account);
+
+	// A nonce this node never issued, and one issued too long ago.
+	let (params, mut auth) = signed_read(&book, &patient, &account, NOW);
+	let foreign = [0x33; 32];
+	auth = sign(&patient, &GENESIS, "consent_listByPatient", &params, auth.timestamp, &foreign);
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.nonce".into(), "unknownNonce".into())
+	);
+	let old = book.issue(NOW - WINDOW_MS - 1);
+	let auth = sign(&patient, &GENESIS, "consent_listByPatient", &params, NOW, &old);
+	assert_eq!(
+		refusal_of(check(&book, &params, &auth).unwrap_err()),
+		("auth.nonce".into(), "expiredNonce".into())
+	);
+
+	// Malformed parts are invalid params naming them.
+	let (params, good) = signed_read(&book, &patient, &account, NOW);
+	for (field, broken) in [
+		("auth.signer", ReadAuth { signer: "alice".into(), ..good.clone() }),
+		("auth.nonce", ReadAuth { nonce: "0x1234".into(), ..good.clone() }),
+		("auth.signature", ReadAuth { signature: "0x00".into(), ..good.clone() }),
+		("auth.signature", ReadAuth { signature: "signature".into(), ..good.clone() }),
+		(
+			"auth.signature",
+			ReadAuth { signature: format!("0x{}", "ab".repeat(4096)), ..good.clone() },
+		),
+	] {
+		assert_eq!(field_of(check(&book, &params, &broken).unwrap_err()), field);
+	}
+	for bad in [json!("auth"), json!({ "signer": ALICE }), Value::Null, json!(7)] {
+		assert_eq!(field_of(read::<ReadAuth>(bad, "auth").unwrap_err()), "auth");
+	}
+}
+
+#[test]
+fn the_nonce_books_stay_bounded() {
+	let book = NonceBook::default();
+	let first = book.issue(NOW);
+	for _ in 0..auth::MAX_ISSUED_NONCES {
+		book.issue(NOW);
+	}
+	// The oldest issued nonce was forgotten to keep the bound.
+	assert_eq!(book.take(&first, NOW), Err(auth::NonceRefusal::Unknown));
 }
 
 fn consent() -> Consent<AccountId32> {
@@ -191,11 +327,17 @@ fn access_log_entries_carry_their_position_in_the_whole_log() {
 	};
 	let log = AccessLogView { count: 40, head: [7; 32], recent: (0..32).map(entry).collect() };
 	let json = AccessLogJson::from(log);
-	assert_eq!(json.head, format!("0x{}", "07".repeat(32)));
-	assert_eq!(json.recent.first().map(|e| (e.index, e.time)), Some((8, 0)));
-	assert_eq!(json.recent.last().map(|e| (e.index, e.time)), Some((39, 31)));
+	assert_eq!(json.scope, "patient");
+	assert_eq!(json.head, Some(format!("0x{}", "07".repeat(32))));
+	assert_eq!(json.recent.first().map(|e| (e.index, e.time)), Some((Some(8), 0)));
+	assert_eq!(json.recent.last().map(|e| (e.index, e.time)), Some((Some(39), 31)));
 	assert_eq!(json.recent[0].record_hash.as_deref(), Some(&*format!("0x{}", "aa".repeat(32))));
 	assert_eq!(json.recent[0].action, "write");
+
+	// An accessor's view: its own entries only, without positions or the head.
+	let mine = json.of_accessor(|entry| entry.time % 2 == 0);
+	assert_eq!((mine.scope.as_str(), mine.count, mine.head), ("accessor", 16, None));
+	assert!(mine.recent.iter().all(|entry| entry.index.is_none() && entry.time % 2 == 0));
 }
 
 #[test]
@@ -205,8 +347,8 @@ fn a_fhir_consent_becomes_grant_arguments_or_an_error_naming_the_element() {
 	active.kind = ConsentKind::Standard;
 	active.expires_at = 4_000_000_000_000;
 	let resource = serde_json::to_value(carechain_fhir::to_fhir(9, &active)).unwrap();
-	let raw = params(json!([resource.clone()]));
-	let grant = from_fhir(&Params::new(Some(&raw))).unwrap();
+	let fhir = |value: Value| read::<FhirConsent>(value, "resource").and_then(|r| from_fhir(&r));
+	let grant = fhir(resource.clone()).unwrap();
 	assert_eq!(grant.patient, active.patient.to_ss58check());
 	assert_eq!(grant.grantee, active.grantee.to_ss58check());
 	assert_eq!(grant.categories, ["LabResults", "Hiv"]);
@@ -216,19 +358,15 @@ fn a_fhir_consent_becomes_grant_arguments_or_an_error_naming_the_element() {
 
 	let mut unknown_purpose = resource.clone();
 	unknown_purpose["provision"][0]["purpose"][0]["code"] = json!("MARKETING");
-	let raw = params(json!({ "resource": unknown_purpose }));
-	let error = from_fhir(&Params::new(Some(&raw))).unwrap_err();
+	let error = fhir(unknown_purpose).unwrap_err();
 	assert_eq!(field_of(error), "resource.provision[0].purpose[0]");
 
 	let mut past = resource.clone();
 	past["period"]["end"] = json!("2001-01-01T00:00:00Z");
-	let raw = params(json!([past]));
-	assert_eq!(field_of(from_fhir(&Params::new(Some(&raw))).unwrap_err()), "resource.period.end");
+	assert_eq!(field_of(fhir(past).unwrap_err()), "resource.period.end");
 
 	let mut unknown_element = resource;
 	unknown_element["extension"] = json!([]);
-	let raw = params(json!([unknown_element]));
-	assert_eq!(field_of(from_fhir(&Params::new(Some(&raw))).unwrap_err()), "resource");
-	let raw = params(json!(["Consent"]));
-	assert_eq!(field_of(from_fhir(&Params::new(Some(&raw))).unwrap_err()), "resource");
+	assert_eq!(field_of(fhir(unknown_element).unwrap_err()), "resource");
+	assert_eq!(field_of(fhir(json!("Consent")).unwrap_err()), "resource");
 }

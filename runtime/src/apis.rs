@@ -22,8 +22,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	AccountId, Aura, Balance, Block, Consent, DataRewards, Executive, Grandpa, InherentDataExt,
-	Nonce, ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	Nonce, PatientIdentity, ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -211,6 +211,12 @@ impl_runtime_apis! {
 	impl carechain_primitives::runtime_api::ProviderRegistryApi<Block, AccountId, Balance> for Runtime {
 		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>> {
 			ProviderRegistry::provider_view(account)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::PatientIdentityApi<Block, AccountId> for Runtime {
+		fn is_guardian(patient: AccountId, account: AccountId) -> bool {
+			PatientIdentity::is_current_guardian(&patient, &account)
 		}
 	}
 

@@ -8,14 +8,20 @@
 // Every method answers JSON (see the README's RPC reference), so results are `Json` codecs:
 // call `.toJSON()` on them. Lists are `Vec<Json>` (`.toJSON()` is an array); nullable answers
 // are `Option<Json>`: `.isNone`, or `.unwrap().toJSON()`.
-// Every method but `fromFhir` takes an optional block hash `at` as its last parameter.
-import { bnToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+// Every method but `fromFhir` and `readNonce` takes an optional block hash `at` as its last
+// parameter. Reads of consents, logs and anchors are party-signed: pass the `auth` that
+// `signedRead` builds (see the README's "Party-signed reads"):
+//
+//   const auth = await signedRead(api, patientPair, 'consent_listByPatient', [patient]);
+//   const consents = (await api.rpc.consent.listByPatient(patient, auth)).toJSON();
+import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 
 const at = { name: 'at', type: 'BlockHash', isOptional: true };
 const account = (name) => ({ name, type: 'AccountId' });
 const text = (name) => ({ name, type: 'Text' });
 const consentId = { name: 'id', type: 'u64' };
+const auth = { name: 'auth', type: 'Json' };
 
 /** The `rpc` option of `ApiPromise.create` for a CareChain node. */
 export const rpc = {
@@ -27,34 +33,41 @@ export const rpc = {
       params: [account('patient'), account('accessor'), text('category'), text('action'), text('purpose'), at],
       type: 'Json',
     },
+    readNonce: {
+      description: 'A fresh nonce for one party-signed read of this node: { nonce, issuedAt, expiresAt }.',
+      params: [],
+      type: 'Json',
+    },
     get: {
-      description: 'The consent `id` as JSON, or null.',
-      params: [consentId, at],
+      description: 'The consent `id` as JSON, or null (to its patient, guardians, grantee).',
+      params: [consentId, auth, at],
       type: 'Option<Json>',
     },
     listByPatient: {
-      description: 'The stored consents of a patient.',
-      params: [account('patient'), at],
+      description: 'The stored consents of a patient (to the patient and guardians).',
+      params: [account('patient'), auth, at],
       type: 'Vec<Json>',
     },
     listByGrantee: {
-      description: 'The stored consents naming a provider or staff member.',
-      params: [account('grantee'), at],
+      description: 'The stored consents naming a provider or staff member (to it and its organisation).',
+      params: [account('grantee'), auth, at],
       type: 'Vec<Json>',
     },
     accessLog: {
-      description: 'A patient\'s access log: { count, head, recent: [entries] }.',
-      params: [account('patient'), at],
+      description:
+        'A patient\'s access log: { scope, count, head, recent: [entries] } (whole to the patient and ' +
+        'guardians; an accessor sees its own entries).',
+      params: [account('patient'), auth, at],
       type: 'Json',
     },
     verifyRecord: {
       description: 'Who anchored the record `recordHash` of a patient, when, in which category; or null.',
-      params: [account('patient'), { name: 'recordHash', type: 'H256' }, at],
+      params: [account('patient'), { name: 'recordHash', type: 'H256' }, auth, at],
       type: 'Option<Json>',
     },
     toFhir: {
-      description: 'The consent `id` as a FHIR R5 Consent resource, or null.',
-      params: [consentId, at],
+      description: 'The consent `id` as a FHIR R5 Consent resource, or null (to the parties of `get`).',
+      params: [consentId, auth, at],
       type: 'Option<Json>',
     },
     fromFhir: {
@@ -128,4 +141,69 @@ export function accessLogHead(entries, head = `0x${'00'.repeat(32)}`) {
     current = blake2AsU8a(u8aConcat(current, encoded), 256);
   }
   return u8aToHex(current);
+}
+
+/** The parameters (other than `auth` and `at`) of each party-signed read, by kind. */
+export const SIGNED_READS = {
+  consent_get: ['id'],
+  consent_listByPatient: ['account'],
+  consent_listByGrantee: ['account'],
+  consent_accessLog: ['account'],
+  consent_verifyRecord: ['account', 'hash'],
+  consent_toFhir: ['id'],
+};
+
+/** A parameter in its canonical form in the signed message: accounts as the hex of their bytes, ids as decimal text. */
+function canonical(kind, value) {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'account': return u8aToHex(decodeAddress(value.toString()));
+    case 'id': return BigInt(value.toString()).toString();
+    case 'hash': return value.toString().toLowerCase();
+    default: throw new Error(`unknown parameter kind ${kind}`);
+  }
+}
+
+/**
+ * The text a party signs for a read of `method` with `params` (without `auth`; `at` last, or
+ * absent) on the chain of `genesisHash`, at `timestamp` (unix ms) with the node's `nonce`.
+ */
+export function readMessage({ genesisHash, method, params, timestamp, nonce }) {
+  const kinds = SIGNED_READS[method];
+  if (!kinds) throw new Error(`${method} is not a party-signed read`);
+  const values = kinds.map((kind, index) => canonical(kind, params[index]));
+  values.push(canonical('hash', params[kinds.length]));
+  return [
+    'carechain read v1',
+    `genesis: ${genesisHash.toLowerCase()}`,
+    `method: ${method}`,
+    `params: ${JSON.stringify(values)}`,
+    `timestamp: ${timestamp}`,
+    `nonce: ${nonce.toLowerCase()}`,
+  ].join('\n');
+}
+
+/**
+ * The `auth` of a read signed by `pair` (a keyring pair), as `signRaw` signs: over the message
+ * wrapped in `<Bytes>`...`</Bytes>`.
+ */
+export function readAuth({ pair, genesisHash, method, params, nonce, timestamp = Date.now() }) {
+  const message = readMessage({ genesisHash, method, params, timestamp, nonce });
+  const signature = u8aToHex(pair.sign(u8aWrapBytes(stringToU8a(message))));
+  return { signer: pair.address, timestamp, nonce, signature };
+}
+
+/** Asks the node of `api` for a nonce and returns `pair`'s `auth` for `method(params)`. */
+export async function signedRead(api, pair, method, params) {
+  const { nonce } = (await api.rpc.consent.readNonce()).toJSON();
+  return readAuth({ pair, genesisHash: api.genesisHash.toHex(), method, params, nonce });
+}
+
+/**
+ * The whole parameter list of a party-signed read for raw JSON-RPC: `args`, then `pair`'s
+ * `auth` over them, then `at` if given.
+ */
+export function signedParams({ pair, genesisHash, nonce, method, args, at = null, timestamp }) {
+  const auth = readAuth({ pair, genesisHash, method, params: [...args, at], nonce, timestamp });
+  return at === null ? [...args, auth] : [...args, auth, at];
 }

@@ -741,6 +741,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `account` may act for `patient` now: a guardian whose appointment has not ended
+	/// (the `PatientIdentityApi`, for the node's party-signed reads).
+	pub fn is_current_guardian(patient: &T::AccountId, account: &T::AccountId) -> bool {
+		let now = T::Time::now();
+		Patients::<T>::get(patient).is_some_and(|record| {
+			record.guardians.iter().any(|g| &g.account == account && g.is_current(now))
+		})
+	}
+
 	/// `remove_guardian`: the account must be a guardian of the patient.
 	fn check_is_guardian(record: &PatientRecordOf<T>, guardian: &T::AccountId) -> DispatchResult {
 		ensure!(record.guardians.iter().any(|g| &g.account == guardian), Error::<T>::NotGuardian);

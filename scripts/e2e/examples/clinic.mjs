@@ -4,7 +4,8 @@
 //   node scripts/e2e/examples/clinic.mjs [ws://127.0.0.1:9944]
 //
 // 1. May the hospital (Bob) read Dave's lab results for treatment? (consent_checkAccess)
-// 2. Which consents has Dave given? (consent_listByPatient)
+// 2. Which consents has Dave given? (consent_listByPatient, a read Dave signs: only the patient,
+//    a guardian or, for consents naming it, the grantee may read consents)
 // 3. The clinic's EHR posts a FHIR R5 Consent: Dave lets the laboratory (Charlie) read his
 //    imaging for treatment for 7 days. consent_fromFhir turns it into the arguments of
 //    `consent.grant`, which Dave signs (here with the dev key //Dave; a real patient signs in
@@ -17,7 +18,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-import { grantCall, rpc } from '../carechain-rpc.js';
+import { grantCall, rpc, signedRead } from '../carechain-rpc.js';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const DAY = 86_400_000;
@@ -40,7 +41,8 @@ await cryptoWaitReady();
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const dave = keyring.addFromUri('//Dave');
 const hospital = keyring.addFromUri('//Bob').address;
-const laboratory = keyring.addFromUri('//Charlie').address;
+const laboratoryKey = keyring.addFromUri('//Charlie');
+const laboratory = laboratoryKey.address;
 
 const api = await ApiPromise.create({ provider: new WsProvider(url), rpc, noInitWarn: true });
 try {
@@ -49,7 +51,8 @@ try {
 
   console.log('1. hospital reads Dave\'s lab results:', JSON.stringify(await check(hospital, 'LabResults')));
 
-  const consents = (await api.rpc.consent.listByPatient(dave.address)).toJSON();
+  const listAuth = await signedRead(api, dave, 'consent_listByPatient', [dave.address]);
+  const consents = (await api.rpc.consent.listByPatient(dave.address, listAuth)).toJSON();
   console.log(`2. Dave has ${consents.length} consents:`);
   for (const c of consents) {
     console.log(`   #${c.id} ${c.grantee} ${c.categories.join('+')} ${c.actions.join('+')} ${c.purposes.join('+')} ${c.status}`);
@@ -77,11 +80,14 @@ try {
   console.log(`   Dave signed it: consent #${id}`);
 
   console.log('4. laboratory reads Dave\'s imaging:', JSON.stringify(await check(laboratory, 'Imaging')));
-  const fhir = (await api.rpc.consent.toFhir(id)).unwrap().toJSON();
+  // The laboratory, the consent's grantee, reads it as FHIR with its own signature.
+  const fhirAuth = await signedRead(api, laboratoryKey, 'consent_toFhir', [id]);
+  const fhir = (await api.rpc.consent.toFhir(id, fhirAuth)).unwrap().toJSON();
   console.log(`   as FHIR: ${fhir.status}, ${fhir.provision.map((p) => p.code[0].coding[0].code)}, until ${fhir.period.end}`);
 
   await send(api, api.tx.consent.revoke(id), dave);
-  const status = (await api.rpc.consent.get(id)).unwrap().toJSON().status;
+  const getAuth = await signedRead(api, dave, 'consent_get', [id]);
+  const status = (await api.rpc.consent.get(id, getAuth)).unwrap().toJSON().status;
   console.log(`5. consent #${id} is ${status}; laboratory reads imaging:`, JSON.stringify(await check(laboratory, 'Imaging')));
 } finally {
   await api.disconnect();

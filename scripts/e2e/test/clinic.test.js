@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
-import { accessLogHead, grantCall, rpc as rpcDefinitions } from '../carechain-rpc.js';
+import { accessLogHead, grantCall, rpc as rpcDefinitions, signedParams } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
 import { rpc } from '../lib/network.js';
 import { runNodeCommand, startNode } from '../lib/node.js';
@@ -55,6 +55,24 @@ describe('clinic integration: the whole story', () => {
 
   /** A raw JSON-RPC call over HTTP, as `curl` or clinic software without polkadot.js makes it. */
   const result = (method, params) => rpc(rpcPort, method, params);
+
+  /** The JSON-RPC error of `method(params)`, failing the test if it answers. */
+  async function rpcError(method, params) {
+    const response = await fetch(`http://127.0.0.1:${rpcPort}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    const body = await response.json();
+    assert.equal(body.result, undefined, `${method} answered ${JSON.stringify(body.result)}`);
+    return body.error;
+  }
+
+  /** A party-signed read over raw JSON-RPC: a nonce from the node, then `pair`'s signed request. */
+  async function signed(pair, method, args, at = null) {
+    const { nonce } = await result('consent_readNonce', []);
+    return result(method, signedParams({ pair, genesisHash: api.genesisHash.toHex(), nonce, method, args, at }));
+  }
 
   function checkAccess(accessor) {
     return result('consent_checkAccess', [patient.address, accessor, 'LabResults', 'read', 'TREAT']);
@@ -155,7 +173,7 @@ describe('clinic integration: the whole story', () => {
     assert.equal(typeof consentId, 'number');
     assert.equal(await freeBalance(api, patient.address), 0n, 'the patient paid nothing');
 
-    const consent = await result('consent_get', [consentId]);
+    const consent = await signed(patient, 'consent_get', [consentId]);
     assert.deepEqual(
       { ...consent, createdAt: undefined },
       {
@@ -172,8 +190,22 @@ describe('clinic integration: the whole story', () => {
         byGuardian: false,
       },
     );
-    const listed = await clinicCommand(['consents', '--patient', patient.address]);
+    // The CLI signs the read with the patient's key (from the environment, out of shell history).
+    const listed = await clinicCommand(['consents', '--patient', patient.address], { CARECHAIN_KEY: mnemonic });
     assert.deepEqual(listed.map((c) => c.id), [consentId]);
+    // The hospital's own view: the consents naming it, signed with its key.
+    const named = await signed(hospital, 'consent_listByGrantee', [hospital.address]);
+    assert.deepEqual(named.map((c) => c.id), [consentId]);
+    // Nobody else may list them: an unsigned read is refused naming `auth`, another's signature
+    // is refused as not a party.
+    const unsigned = await rpcError('consent_listByPatient', [patient.address]);
+    assert.equal(unsigned.data?.field, 'auth', JSON.stringify(unsigned));
+    const { nonce } = await result('consent_readNonce', []);
+    const byClinic = await rpcError(
+      'consent_listByPatient',
+      signedParams({ pair: clinic, genesisHash: api.genesisHash.toHex(), nonce, method: 'consent_listByPatient', args: [patient.address] }),
+    );
+    assert.deepEqual([byClinic.code, byClinic.data?.reason], [-32010, 'notAParty']);
   });
 
   test('raw JSON-RPC checkAccess permits the hospital\'s doctor and denies an unapproved clinic', async () => {
@@ -194,14 +226,14 @@ describe('clinic integration: the whole story', () => {
   });
 
   test('the doctor records an access and the patient\'s log shows it with a head that verifies', async () => {
-    const before = await result('consent_accessLog', [patient.address]);
-    assert.deepEqual(before, { count: 0, head: `0x${'00'.repeat(32)}`, recent: [] });
+    const before = await signed(patient, 'consent_accessLog', [patient.address]);
+    assert.deepEqual(before, { scope: 'patient', count: 0, head: `0x${'00'.repeat(32)}`, recent: [] });
 
     const record = api.tx.consent.recordAccess(patient.address, 'LabResults', 'Treatment', 'Read', null);
     const recorded = await submit(api, record, doctor);
     assert.equal(recorded.error, null);
 
-    const log = await result('consent_accessLog', [patient.address]);
+    const log = await signed(patient, 'consent_accessLog', [patient.address]);
     assert.equal(log.count, 1);
     const [entry] = log.recent;
     assert.equal(entry.index, 0);
@@ -213,12 +245,24 @@ describe('clinic integration: the whole story', () => {
     assert.notEqual(accessLogHead([{ ...entry, category: 'Hiv' }]), log.head);
     // At the block before the access, the log was empty.
     const header = await api.rpc.chain.getHeader(recorded.blockHash);
-    const earlier = await result('consent_accessLog', [patient.address, header.parentHash.toHex()]);
+    const earlier = await signed(patient, 'consent_accessLog', [patient.address], header.parentHash.toHex());
     assert.equal(earlier.count, 0);
+    // The hospital sees its own entries, without positions or the head; the unapproved clinic,
+    // with no entry, is not a party.
+    const own = await signed(hospital, 'consent_accessLog', [patient.address]);
+    assert.deepEqual([own.scope, own.count, own.head, own.recent[0].index], ['accessor', 1, undefined, undefined]);
+    assert.equal(own.recent[0].accessor, doctor.address);
+    const { nonce } = await result('consent_readNonce', []);
+    const method = 'consent_accessLog';
+    const byClinic = await rpcError(
+      method,
+      signedParams({ pair: clinic, genesisHash: api.genesisHash.toHex(), nonce, method, args: [patient.address] }),
+    );
+    assert.equal(byClinic.data?.reason, 'notAParty');
   });
 
   test('consent_toFhir gives a Consent that maps back to the same grant', async () => {
-    const resource = await result('consent_toFhir', [consentId]);
+    const resource = await signed(hospital, 'consent_toFhir', [consentId]);
     assert.equal(resource.resourceType, 'Consent');
     assert.equal(resource.status, 'active');
     assert.equal(resource.subject.reference, `Patient/${patient.address}`);
@@ -226,7 +270,7 @@ describe('clinic integration: the whole story', () => {
     const expected = labResultsGrant();
     assert.deepEqual(await result('consent_fromFhir', [resource]), expected);
     // The CLI reads the same resource from a file to the same grant.
-    const fhir = await clinicCommand(['fhir', String(consentId)]);
+    const fhir = await clinicCommand(['fhir', String(consentId), '--key', mnemonic]);
     assert.deepEqual(fhir, resource);
     const file = path.join(dir, 'round-trip.json');
     await writeFile(file, JSON.stringify(fhir));
@@ -238,8 +282,8 @@ describe('clinic integration: the whole story', () => {
     assert.equal(revoked.error, null);
     assert.equal(await freeBalance(api, patient.address), 0n, 'revoking is free for the patient');
     assert.deepEqual(await checkAccess(doctor.address), denied('Revoked'));
-    assert.equal((await result('consent_get', [consentId])).status, 'revoked');
-    assert.equal((await result('consent_toFhir', [consentId])).status, 'inactive');
+    assert.equal((await signed(patient, 'consent_get', [consentId])).status, 'revoked');
+    assert.equal((await signed(hospital, 'consent_toFhir', [consentId])).status, 'inactive');
   });
 
   test('a research study pays the patient', async () => {
@@ -247,7 +291,7 @@ describe('clinic integration: the whole story', () => {
     const study = await api.call.dataRewardsApi.study(studyId);
     const reward = study.unwrap().rewardPerParticipant.toBigInt();
     assert.equal((await submit(api, api.tx.dataRewards.enroll(studyId), patient)).error, null);
-    const research = await result('consent_listByPatient', [patient.address]);
+    const research = await signed(patient, 'consent_listByPatient', [patient.address]);
     assert.ok(research.some((c) => c.kind === 'research' && c.studyId === studyId && c.grantee === keys.ferdie.address));
 
     const confirm = api.tx.dataRewards.confirmContribution(studyId, patient.address, `0x${'8d'.repeat(32)}`);
@@ -277,6 +321,6 @@ describe('clinic integration: the whole story', () => {
       assert.equal((await checkAccess(accessor)).reason, 'AccessorNotActive');
     }
     // The consent itself stands: the patient did not revoke it.
-    assert.equal((await result('consent_get', [second])).status, 'active');
+    assert.equal((await signed(patient, 'consent_get', [second])).status, 'active');
   });
 });

@@ -1,12 +1,14 @@
 // The consent_* and providers_* RPC under hostile input: hundreds of malformed requests (wrong
 // types, huge arrays, bad SS58, unknown names, bad block hashes, oversized bodies, deep JSON),
-// each answered with an error that names the bad field where there is one; afterwards the node
-// still answers correctly.
+// each answered with an error that names the bad field where there is one; party-signed reads with
+// every kind of bad authorisation (other parameters, stale or future timestamps, a non-party, a
+// replay, a malformed signature, a nonce of no node); afterwards the node still answers correctly.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { encodeAddress } from '@polkadot/util-crypto';
 
+import { signedParams } from '../carechain-rpc.js';
 import { postRaw } from '../lib/network.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts } from '../lib/tx.js';
@@ -75,9 +77,37 @@ describe('RPC robustness', () => {
     answered += 1;
   }
 
+  /** The genesis hash the node's reads are signed for. */
+  async function genesis() {
+    return (await call('chain_getBlockHash', [0])).result;
+  }
+
+  /** The params of `method(args, at?)` signed by `pair` with a fresh nonce; `change` edits the auth. */
+  async function signedBy(pair, method, args, { at = null, timestamp, nonce } = {}) {
+    const fresh = nonce ?? (await call('consent_readNonce', [])).result.nonce;
+    return signedParams({ pair, genesisHash: await genesis(), nonce: fresh, method, args, at, timestamp });
+  }
+
+  /** A party-signed read by `pair`: its result, failing on an error. */
+  async function signedRead(pair, method, args) {
+    const body = await call(method, await signedBy(pair, method, args));
+    assert.equal(body.error, undefined, `${method}: ${JSON.stringify(body.error)}`);
+    return body.result;
+  }
+
+  /** Asserts `method(params)` is refused as an authorisation of `field` with `reason`. */
+  async function authRefused(method, params, field, reason) {
+    const body = await call(method, params);
+    assert.equal(body.result, undefined, `${method} answered ${JSON.stringify(body.result)}`);
+    assert.equal(body.error?.code, -32010, `${method}: ${JSON.stringify(body.error)}`);
+    assert.deepEqual([body.error.data?.field, body.error.data?.reason], [field, reason], JSON.stringify(body.error));
+    assert.ok(body.error.message.includes(field), body.error.message);
+    answered += 1;
+  }
+
   /** Answers that do not change between blocks on an idle dev chain, for a before/after match. */
   async function honestAnswers() {
-    const consents = (await call('consent_listByPatient', [dave])).result;
+    const consents = await signedRead(keys.dave, 'consent_listByPatient', [dave]);
     assert.ok(consents.length > 0, 'the dev chain has demo consents of Dave');
     const [first] = consents;
     const decision = (
@@ -89,7 +119,7 @@ describe('RPC robustness', () => {
       decision,
       deny: (await call('consent_checkAccess', [dave, keys.ferdie.address, 'Hiv', 'write', 'TREAT'])).result,
       provider: (await call('providers_get', [bob])).result,
-      fhir: (await call('consent_toFhir', [first.id])).result,
+      fhir: await signedRead(keys.dave, 'consent_toFhir', [first.id]),
     };
   }
 
@@ -178,17 +208,26 @@ describe('RPC robustness', () => {
     const malformed = ['0x', '0x1234', 'latest', `${'ab'.repeat(32)}`, `0x${'ab'.repeat(33)}`, 7, [], {}];
     for (const at of [...unknown, ...malformed]) {
       await refused('consent_checkAccess', [...good(), at], 'at');
-      await refused('consent_get', [0, at], 'at');
+      // A signed read: the block is looked up once the reader is known to be a party.
+      await refused('consent_get', await signedBy(keys.dave, 'consent_get', [0], { at }), 'at');
       await refused('providers_get', [bob, at], 'at');
     }
   });
 
-  test('huge arrays, extra and unknown parameters are refused', async () => {
-    await refused('consent_checkAccess', new Array(100_000).fill(dave), 'params');
-    await refused('consent_checkAccess', [...good(), null, 'extra'], 'params');
+  test('huge arrays and unknown parameters are refused; extra positions are ignored', async () => {
+    // jsonrpsee reads the positions a method declares: the third of 100 000 addresses is the
+    // category, refused by name; positions beyond the last are not read (as for every
+    // Substrate method).
+    await refused('consent_checkAccess', new Array(100_000).fill(dave), 'category');
+    const extra = await call('consent_checkAccess', [...good(), null, 'extra']);
+    assert.equal(extra.result?.decision, 'permit', JSON.stringify(extra));
     await refused('consent_checkAccess', [dave, bob, new Array(50_000).fill('LabResults'), 'read', 'TREAT'], 'category');
     await refused('consent_listByPatient', [new Array(50_000).fill(dave)], 'patient');
-    await refused('consent_checkAccess', { patient: dave, accessor: bob, cat: 'LabResults' }, 'cat');
+    // By name, an unknown name is not read and the missing one is named in the error's data.
+    const misnamed = await call('consent_checkAccess', { patient: dave, accessor: bob, cat: 'LabResults' });
+    assert.equal(misnamed.error?.code, -32602);
+    assert.match(JSON.stringify(misnamed.error), /category/);
+    answered += 1;
     await refused('consent_get', 'not a list', null);
     await refused('consent_get', 42, null);
     // A FHIR Consent with 20 000 provisions, and one nested far deeper than any real one.
@@ -198,7 +237,7 @@ describe('RPC robustness', () => {
     let deep = {};
     for (let i = 0; i < 200; i += 1) deep = { provision: [deep] };
     // Deeper than serde_json's recursion limit: the request itself cannot be read.
-    await refused('consent_fromFhir', [{ resourceType: 'Consent', status: 'active', ...deep }], 'params');
+    await refused('consent_fromFhir', [{ resourceType: 'Consent', status: 'active', ...deep }], null);
     await refused('consent_fromFhir', [{ resourceType: 'Patient', status: 'active' }], 'resource.resourceType');
   });
 
@@ -232,6 +271,49 @@ describe('RPC robustness', () => {
     assert.equal(status, 413);
     assert.equal(tooBig.error.code, -32007);
     answered += 1;
+  });
+
+  test('party-signed reads: every bad authorisation is refused naming its part', async () => {
+    const method = 'consent_listByPatient';
+    // No auth, and auth that is no object: invalid params naming `auth`.
+    await refused(method, [dave], 'auth');
+    await refused(method, [dave, null], 'auth');
+    await refused(method, [dave, 'signature'], 'auth');
+    // Malformed parts, each named.
+    const good = (await signedBy(keys.dave, method, [dave]))[1];
+    await refused(method, [dave, { ...good, signer: 'dave' }], 'auth.signer');
+    await refused(method, [dave, { ...good, nonce: '0x12' }], 'auth.nonce');
+    for (const signature of ['0x', '0x1234', 'zz', `0x${'ab'.repeat(5000)}`]) {
+      await refused(method, [dave, { ...good, signature }], 'auth.signature');
+    }
+    // A signature over other parameters (Dave signs a read of Ferdie's list).
+    const [, overOther] = await signedBy(keys.dave, method, [keys.ferdie.address]);
+    await authRefused(method, [dave, overOther], 'auth.signature', 'badSignature');
+    // Signed for another method, or with a tampered signature.
+    const [, otherMethod] = await signedBy(keys.dave, 'consent_accessLog', [dave]);
+    await authRefused(method, [dave, otherMethod], 'auth.signature', 'badSignature');
+    const flipped = `${good.signature.slice(0, -2)}${good.signature.endsWith('00') ? '01' : '00'}`;
+    await authRefused(method, [dave, { ...good, signature: flipped }], 'auth.signature', 'badSignature');
+    // Stale and future timestamps.
+    const stale = await signedBy(keys.dave, method, [dave], { timestamp: Date.now() - 301_000 });
+    await authRefused(method, stale, 'auth.timestamp', 'stale');
+    const future = await signedBy(keys.dave, method, [dave], { timestamp: Date.now() + 301_000 });
+    await authRefused(method, future, 'auth.timestamp', 'future');
+    // A nonce no node issued.
+    const invented = await signedBy(keys.dave, method, [dave], { nonce: `0x${'42'.repeat(32)}` });
+    await authRefused(method, invented, 'auth.nonce', 'unknownNonce');
+    // A well-signed read by someone who is not a party: Ferdie asks for Dave's consents.
+    await authRefused(method, await signedBy(keys.ferdie, method, [dave]), 'auth.signer', 'notAParty');
+    await authRefused('consent_accessLog', await signedBy(keys.ferdie, 'consent_accessLog', [dave]), 'auth.signer', 'notAParty');
+    const [first] = baseline.consents;
+    await authRefused('consent_get', await signedBy(keys.ferdie, 'consent_get', [first.id]), 'auth.signer', 'notAParty');
+    await authRefused('consent_listByGrantee', await signedBy(keys.ferdie, 'consent_listByGrantee', [bob]), 'auth.signer', 'notAParty');
+    // The good request is answered once; its replay is refused.
+    const once = await signedBy(keys.dave, method, [dave]);
+    assert.deepEqual((await call(method, once)).result, baseline.consents);
+    await authRefused(method, once, 'auth.nonce', 'replayed');
+    // The grantee of a consent reads it, and the consents naming it.
+    assert.equal((await signedRead(keys.bob, 'consent_listByGrantee', [bob])).some((c) => c.patient === dave), true);
   });
 
   test('after all that, at least 200 refusals, and the node still answers correctly', async (t) => {

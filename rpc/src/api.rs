@@ -1,0 +1,120 @@
+//! The JSON-RPC interface: `consent_*` and `providers_*`, as jsonrpsee traits. The node serves
+//! them ([`ConsentRpcServer`], [`ProvidersRpcServer`]); clients call them through the generated
+//! [`ConsentRpcClient`] and [`ProvidersRpcClient`].
+//!
+//! Every parameter is a [`Param`], read by the method so that a bad one is refused naming it.
+//! `auth` is typed optional only so that a read without it reaches the method and is refused
+//! naming `auth`; every read that takes it requires it.
+//! Reads that reveal who consents to whom, or who accessed what, take an `auth` ([`ReadAuth`]):
+//! they answer only a party of the read ([`crate::auth`]). Every method runs in a blocking task,
+//! so that a slow runtime call never stalls the server.
+
+use carechain_fhir::Consent as FhirConsent;
+use carechain_primitives::{Action, ConsentId, DataCategory, Hash32, PurposeOfUse};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use sp_core::crypto::AccountId32;
+
+use crate::{
+	auth::ReadAuth,
+	json::{
+		AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson,
+		RecordAnchorJson,
+	},
+	param::Param,
+};
+
+/// Consent checks and party-signed consent reads.
+#[rpc(client, server, namespace = "consent")]
+pub trait ConsentRpc<BlockHash> {
+	/// May `accessor` do `action` on `patient`'s `category` data for `purpose` now? Open to
+	/// anyone: it answers yes or no to a question the caller can already form.
+	#[method(name = "checkAccess", blocking)]
+	fn check_access(
+		&self,
+		patient: Param<AccountId32>,
+		accessor: Param<AccountId32>,
+		category: Param<DataCategory>,
+		action: Param<Action>,
+		purpose: Param<PurposeOfUse>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<DecisionJson>;
+
+	/// A fresh nonce for one party-signed read of this node, valid for five minutes.
+	#[method(name = "readNonce", blocking)]
+	fn read_nonce(&self) -> RpcResult<NonceJson>;
+
+	/// The consent `id`, or `null`; to its patient, a current guardian, its grantee or the
+	/// grantee's organisation.
+	#[method(name = "get", blocking)]
+	fn get(
+		&self,
+		id: Param<ConsentId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<ConsentJson>>;
+
+	/// The stored consents of `patient`; to the patient and current guardians.
+	#[method(name = "listByPatient", blocking)]
+	fn list_by_patient(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Vec<ConsentJson>>;
+
+	/// The stored consents naming `grantee`; to the grantee and its organisation.
+	#[method(name = "listByGrantee", blocking)]
+	fn list_by_grantee(
+		&self,
+		grantee: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Vec<ConsentJson>>;
+
+	/// The access log of `patient`: whole to the patient and current guardians; to an accessor
+	/// (or its organisation) only its own entries.
+	#[method(name = "accessLog", blocking)]
+	fn access_log(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<AccessLogJson>;
+
+	/// Who anchored `record_hash` of `patient`, or `null`; the anchor to the patient, current
+	/// guardians, its writer and the writer's organisation.
+	#[method(name = "verifyRecord", blocking)]
+	fn verify_record(
+		&self,
+		patient: Param<AccountId32>,
+		record_hash: Param<Hash32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<RecordAnchorJson>>;
+
+	/// The consent `id` as a FHIR R5 `Consent`, or `null`; to the parties of `consent_get`.
+	#[method(name = "toFhir", blocking)]
+	fn to_fhir(
+		&self,
+		id: Param<ConsentId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<FhirConsent>>;
+
+	/// The `grant` a FHIR R5 `Consent` stands for, or an error naming the element CareChain
+	/// cannot express (`resource.provision[0].purpose[0]`). Reads no chain state.
+	#[method(name = "fromFhir", blocking)]
+	fn from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson>;
+}
+
+/// The public provider registry.
+#[rpc(client, server, namespace = "providers")]
+pub trait ProvidersRpc<BlockHash> {
+	/// The provider `account`, or the organisation of staff member `account`, or `null`.
+	#[method(name = "get", blocking)]
+	fn get(
+		&self,
+		account: Param<AccountId32>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<ProviderJson>>;
+}
