@@ -104,7 +104,7 @@ pub trait ConsentRpc<BlockHash> {
 	/// The `grant` a FHIR R5 `Consent` stands for, or an error naming the element CareChain
 	/// cannot express (`resource.provision[0].purpose[0]`). Reads no chain state.
 	#[method(name = "fromFhir", blocking)]
-	fn from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson>;
+	fn grant_from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson>;
 }
 
 /// The public provider registry.

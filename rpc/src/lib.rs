@@ -350,7 +350,7 @@ where
 		Ok(consent.map(|consent| carechain_fhir::to_fhir(id, &consent)))
 	}
 
-	fn from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson> {
+	fn grant_from_fhir(&self, resource: Param<FhirConsent>) -> RpcResult<GrantJson> {
 		from_fhir(&resource.read("resource")?)
 	}
 }
