@@ -45,10 +45,6 @@ fn parse_block_time(text: &str) -> Result<u64, String> {
 #[derive(Debug, clap::Subcommand)]
 #[allow(clippy::large_enum_variant)]
 pub enum Subcommand {
-	/// Clinic integration against a running node: check access, list consents, print a consent
-	/// as FHIR, grant from a FHIR Consent file.
-	Clinic(crate::clinic::ClinicCmd),
-
 	/// Key management (generate, inspect, insert session keys).
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),

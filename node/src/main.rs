@@ -10,7 +10,6 @@
 
 mod chain_spec;
 mod cli;
-mod clinic;
 mod command;
 mod public_rpc;
 mod rpc;

@@ -42,8 +42,22 @@ export async function freePort() {
  * Runs `carechain` with `args` to completion (for commands that must exit by themselves).
  * `env` adds environment variables. Resolves to `{ code, stdout, stderr }`.
  */
-export async function runNodeCommand(args, { timeoutMs = 60_000, env = {} } = {}) {
-  const child = spawn(nodeBinary(), args, {
+export async function runNodeCommand(args, options = {}) {
+  return runBinary(nodeBinary(), args, options);
+}
+
+/** The `carechain-clinic` binary: beside the node's (`CARECHAIN_CLINIC_BIN` overrides it). */
+export function clinicBinary() {
+  return process.env.CARECHAIN_CLINIC_BIN || path.join(path.dirname(nodeBinary()), 'carechain-clinic');
+}
+
+/** Runs `carechain-clinic` with `args` to completion, as `runNodeCommand` does. */
+export async function runClinicCommand(args, options = {}) {
+  return runBinary(clinicBinary(), args, options);
+}
+
+async function runBinary(binary, args, { timeoutMs = 60_000, env = {} } = {}) {
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

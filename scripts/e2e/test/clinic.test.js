@@ -1,6 +1,6 @@
 // The whole clinic story on a real node, nothing mocked: a hospital applies and the Council
 // approves it; a patient onboarded without tokens grants lab-results read for treatment for 30
-// days from a FHIR Consent file (`carechain clinic grant`); clinic software asks the node over
+// days from a FHIR Consent file (`carechain-clinic grant`); clinic software asks the node over
 // raw JSON-RPC whether the hospital's doctor and an unapproved clinic may read; the doctor's
 // access lands in the patient's log, whose head the patient recomputes; the consent goes to FHIR
 // and back to the same grant; the patient revokes; a research study pays the patient; the
@@ -16,7 +16,7 @@ import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { accessLogHead, grantCall, rpc as rpcDefinitions, signedParams } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
 import { rpc } from '../lib/network.js';
-import { runNodeCommand, startNode } from '../lib/node.js';
+import { runClinicCommand, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, fundedAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
@@ -80,10 +80,10 @@ describe('clinic integration: the whole story', () => {
 
   const funded = (name) => fundedAccount(api, keys.alice, name, 1_000n * CARE);
 
-  /** Runs `carechain clinic ...` against the node; resolves to its parsed JSON output. */
+  /** Runs `carechain-clinic ...` against the node; resolves to its parsed JSON output. */
   async function clinicCommand(args, env = {}) {
-    const run = await runNodeCommand(['clinic', '--url', node.rpcUrl, ...args], { env });
-    assert.equal(run.code, 0, `carechain clinic ${args.join(' ')}:\n${run.stderr}`);
+    const run = await runClinicCommand(['--url', node.rpcUrl, ...args], { env });
+    assert.equal(run.code, 0, `carechain-clinic ${args.join(' ')}:\n${run.stderr}`);
     return JSON.parse(run.stdout);
   }
 

@@ -1,4 +1,6 @@
-//! `carechain clinic`: what a clinic integrator does against a running node, over its JSON-RPC.
+//! `carechain-clinic`: what a clinic integrator does against a running node, over its JSON-RPC:
+//! the typed client of `carechain-rpc` for CareChain's methods, the chain's metadata for its
+//! events. It works against the node's public RPC face as well as the full RPC.
 //!
 //! Queries pass the operator's words to the node unchanged (`consent_checkAccess`,
 //! `consent_listByPatient`, ...), so that the node's own validation answers a bad address or
@@ -6,32 +8,32 @@
 //! `CARECHAIN_KEY`) is the key of the patient, guardian or provider asking. `grant` turns a
 //! FHIR R5 `Consent` file into a signed `Consent::grant` of the patient and submits it.
 
+mod events;
 mod grant;
 
 use std::path::PathBuf;
 
 use carechain_rpc::{
-	auth::Canonical,
+	auth::{authorise, Canonical, ReadAuth},
 	param::{FromParam, Param},
+	ConsentRpcClient,
 };
+use clap::Parser;
 use jsonrpsee::{
-	core::{
-		client::{ClientT, Error as ClientError},
-		params::ArrayParams,
-	},
-	rpc_params,
+	core::client::Error as ClientError,
 	ws_client::{WsClient, WsClientBuilder},
 };
 use serde_json::Value;
 use sp_core::{
 	crypto::{AccountId32, Pair as _},
-	sr25519,
+	sr25519, H256,
 };
 
 /// Clinic commands against a running node.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Parser)]
+#[command(name = "carechain-clinic", version, about)]
 pub struct ClinicCmd {
-	/// WebSocket JSON-RPC endpoint of the node.
+	/// WebSocket JSON-RPC endpoint of the node (its public face or its full RPC).
 	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
 	pub url: String,
 
@@ -108,38 +110,70 @@ pub enum ClinicAction {
 /// A clinic command's failure, as the operator reads it.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-impl ClinicCmd {
-	/// Runs the command on a fresh async runtime.
-	pub fn run(&self) -> sc_cli::Result<()> {
-		let runtime = sc_cli::build_runtime()?;
-		runtime.block_on(self.execute()).map_err(sc_cli::Error::Application)
+/// Runs the command; on failure prints why and exits with 1.
+fn main() {
+	let command = ClinicCmd::parse();
+	let outcome = tokio::runtime::Builder::new_multi_thread()
+		.enable_all()
+		.build()
+		.map_err(Error::from)
+		.and_then(|runtime| runtime.block_on(command.execute()));
+	if let Err(error) = outcome {
+		eprintln!("Error: {error}");
+		std::process::exit(1);
 	}
+}
 
+impl ClinicCmd {
 	async fn execute(&self) -> Result<(), Error> {
 		let output = match &self.action {
 			ClinicAction::CheckAccess { patient, accessor, category, action, purpose } => {
-				let params = rpc_params![patient, accessor, category, action, purpose];
-				self.call("consent_checkAccess", params).await?
+				let client = self.connect().await?;
+				let decision = ConsentRpcClient::<H256>::check_access(
+					&client,
+					words(patient),
+					words(accessor),
+					words(category),
+					words(action),
+					words(purpose),
+					None,
+				)
+				.await
+				.map_err(|e| refusal("consent_checkAccess", e))?;
+				serde_json::to_value(decision)?
 			},
 			ClinicAction::Consents { patient: Some(patient), key, .. } => {
 				let account = read_param::<AccountId32>(patient, "patient")?;
-				self.signed_call(
-					"consent_listByPatient",
-					key,
-					patient.as_str().into(),
-					account.canonical(),
-				)
-				.await?
+				let method = "consent_listByPatient";
+				let (client, auth) = self.authorised(method, key, account.canonical()).await?;
+				let auth = Some(Param::of(&auth));
+				let consents =
+					ConsentRpcClient::<H256>::list_by_patient(&client, words(patient), auth, None)
+						.await
+						.map_err(|e| refusal(method, e))?;
+				serde_json::to_value(consents)?
 			},
 			ClinicAction::Consents { grantee, key, .. } => {
 				let grantee = grantee.clone().unwrap_or_default();
 				let account = read_param::<AccountId32>(&grantee, "grantee")?;
-				self.signed_call("consent_listByGrantee", key, grantee.into(), account.canonical())
-					.await?
+				let method = "consent_listByGrantee";
+				let (client, auth) = self.authorised(method, key, account.canonical()).await?;
+				let auth = Some(Param::of(&auth));
+				let consents =
+					ConsentRpcClient::<H256>::list_by_grantee(&client, words(&grantee), auth, None)
+						.await
+						.map_err(|e| refusal(method, e))?;
+				serde_json::to_value(consents)?
 			},
 			ClinicAction::Fhir { id, key } => {
+				let method = "consent_toFhir";
+				let (client, auth) = self.authorised(method, key, id.canonical()).await?;
+				let auth = Some(Param::of(&auth));
 				let resource =
-					self.signed_call("consent_toFhir", key, (*id).into(), id.canonical()).await?;
+					ConsentRpcClient::<H256>::to_fhir(&client, Param::of(id), auth, None)
+						.await
+						.map_err(|e| refusal(method, e))?;
+				let resource = serde_json::to_value(resource)?;
 				if resource.is_null() {
 					return Err(format!("no consent {id} on chain").into());
 				}
@@ -171,21 +205,15 @@ impl ClinicCmd {
 			.map_err(|e| format!("cannot connect to {}: {e}", self.url).into())
 	}
 
-	/// One RPC call; the node's error message is the command's.
-	async fn call(&self, method: &str, params: ArrayParams) -> Result<Value, Error> {
-		let client = self.connect().await?;
-		request(&client, method, params).await
-	}
-
-	/// A party-signed read of `method` with the one parameter `param` (whose canonical form is
-	/// `canonical`) and the best block, signed with `key` (else `CARECHAIN_KEY`).
-	async fn signed_call(
+	/// A connection and the `auth` of a party-signed read of `method` with the one parameter
+	/// whose canonical form is `canonical`, at the best block, signed with `key` (else
+	/// `CARECHAIN_KEY`).
+	async fn authorised(
 		&self,
 		method: &str,
 		key: &Option<String>,
-		param: Value,
 		canonical: Value,
-	) -> Result<Value, Error> {
+	) -> Result<(WsClient, ReadAuth), Error> {
 		let key = match key {
 			Some(key) => key.clone(),
 			None => std::env::var("CARECHAIN_KEY")
@@ -194,20 +222,24 @@ impl ClinicCmd {
 		let pair = sr25519::Pair::from_string(&key, None)
 			.map_err(|e| format!("the key is not a secret URI or seed phrase: {e:?}"))?;
 		let client = self.connect().await?;
-		let auth =
-			carechain_rpc::auth::authorise(&client, &pair, method, &[canonical, Value::Null])
-				.await
-				.map_err(|e| format!("{method}: {e}"))?;
-		request(&client, method, rpc_params![param, auth]).await
+		let auth = authorise(&client, &pair, method, &[canonical, Value::Null])
+			.await
+			.map_err(|e| refusal(method, e))?;
+		Ok((client, auth))
 	}
 }
 
-/// One RPC call on `client`; the node's error message is the command's.
-async fn request(client: &WsClient, method: &str, params: ArrayParams) -> Result<Value, Error> {
-	client.request(method, params).await.map_err(|e| match e {
+/// The operator's words as a parameter, unchanged: the node's own validation answers them.
+fn words<T>(text: &str) -> Param<T> {
+	Param::raw(Value::String(text.to_owned()))
+}
+
+/// A failed call of `method`; the node's error message is the command's.
+fn refusal(method: &str, error: ClientError) -> Error {
+	match error {
 		ClientError::Call(refusal) => format!("{method}: {}", refusal.message()).into(),
 		other => format!("{method}: {other}").into(),
-	})
+	}
 }
 
 /// The operator's `text` read as parameter `field`, refused as the node would refuse it.

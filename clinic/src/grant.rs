@@ -1,16 +1,15 @@
 //! A FHIR Consent file made into the patient's signed `Consent::grant`, submitted and followed
 //! until it is in a block, with the consent id (or the dispatch error) read from that block's
-//! events.
+//! events through the metadata ([`crate::events`]).
 
 use std::path::Path;
 
 use carechain_fhir::GrantArgs;
 use carechain_runtime::{
-	wallet_tx_extension, wallet_tx_implicit, Hash, Nonce, RuntimeCall, RuntimeError, RuntimeEvent,
-	SignedPayload, UncheckedExtrinsic,
+	wallet_tx_extension, wallet_tx_implicit, Hash, Nonce, RuntimeCall, SignedPayload,
+	UncheckedExtrinsic,
 };
-use codec::{Decode, Encode};
-use frame_system::{EventRecord, Phase};
+use codec::Encode;
 use jsonrpsee::{
 	core::client::{ClientT, SubscriptionClientT},
 	rpc_params,
@@ -18,14 +17,13 @@ use jsonrpsee::{
 };
 use serde_json::{json, Value};
 use sp_core::{
-	bytes::{from_hex, to_hex},
+	bytes::to_hex,
 	crypto::{Pair as _, Ss58Codec},
 	sr25519,
 };
-use sp_io::hashing::twox_128;
 use sp_runtime::{traits::IdentifyAccount, MultiSigner};
 
-use super::Error;
+use crate::{events, Error};
 
 /// The grant a FHIR R5 `Consent` JSON file asks for, or why it cannot be one (the FHIR element
 /// at fault).
@@ -122,31 +120,31 @@ async fn included_in(client: &WsClient, encoded: &str) -> Result<Hash, Error> {
 	Err("the node closed the subscription before the transaction was in a block".into())
 }
 
-/// The consent id granted by the extrinsic in `block`, or its dispatch error.
+/// The consent id granted by the extrinsic in `block`, or its dispatch error, read from the
+/// block's events through the chain's metadata.
 async fn outcome(client: &WsClient, block: Hash, encoded: &str) -> Result<u64, Error> {
 	let body: Value = client.request("chain_getBlock", rpc_params![block]).await?;
 	let index = body["block"]["extrinsics"]
 		.as_array()
 		.and_then(|extrinsics| extrinsics.iter().position(|xt| xt == encoded))
 		.ok_or_else(|| format!("block {block:?} does not hold the transaction"))?;
-	let events_key = to_hex(&[twox_128(b"System"), twox_128(b"Events")].concat(), false);
-	let raw: Option<String> =
-		client.request("state_getStorage", rpc_params![events_key, block]).await?;
-	let bytes = from_hex(raw.as_deref().unwrap_or("0x"))?;
-	let events = Vec::<EventRecord<RuntimeEvent, Hash>>::decode(&mut &bytes[..])
-		.map_err(|e| format!("cannot decode the events of block {block:?}: {e}"))?;
 	let index = u32::try_from(index)?;
-	for record in events.iter().filter(|r| r.phase == Phase::ApplyExtrinsic(index)) {
-		match &record.event {
-			RuntimeEvent::Consent(pallet_consent::Event::ConsentGranted { consent_id, .. }) => {
-				return Ok(*consent_id)
+	let metadata = events::metadata(client, block).await?;
+	let events = events::events_of(client, block, &metadata).await?;
+	for event in events.iter().filter(|event| event.extrinsic == Some(index)) {
+		match (event.pallet.as_str(), event.name.as_str()) {
+			("Consent", "ConsentGranted") => {
+				return event
+					.field("consent_id")
+					.and_then(|id| id.as_u128())
+					.and_then(|id| u64::try_from(id).ok())
+					.ok_or_else(|| "ConsentGranted has no consent_id".into());
 			},
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-				dispatch_error, ..
-			}) => {
-				let error = RuntimeError::from_dispatch_error(*dispatch_error)
-					.map(|e| format!("{e:?}"))
-					.unwrap_or_else(|| format!("{dispatch_error:?}"));
+			("System", "ExtrinsicFailed") => {
+				let error = event
+					.field("dispatch_error")
+					.map(|error| events::dispatch_error_name(&metadata, error))
+					.unwrap_or_else(|| "an unknown error".into());
 				return Err(format!("the grant failed in block {block:?}: {error}").into());
 			},
 			_ => {},
