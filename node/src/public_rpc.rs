@@ -3,7 +3,7 @@
 //!
 //! The full RPC (`--rpc-port`) can read any storage item, key and proof, and sc-service merges
 //! `state_*`, `chainHead_v1_*` and `archive_v1_*` into it itself; it stays on loopback for the
-//! node's own organisation. This second listener serves only the methods of [`PUBLIC_METHODS`]:
+//! node's own organisation. This second listener serves only the methods of [`PUBLIC_STANDARD_METHODS`] and CareChain's:
 //! submitting and watching extrinsics, chain heads and finality, metadata and the runtime
 //! version, the node's name and health, account nonces and fee estimates, and CareChain's
 //! `consent_*` / `providers_*` methods, whose consent reads are party-signed. Two methods are
@@ -32,9 +32,10 @@ use sp_io::hashing::twox_128;
 
 use crate::service::{FullBackend, FullClient, FullPool};
 
-/// Every method of the public face, by the name it is registered under. `state_call` and
-/// `state_getStorage` are narrowed (see the module docs); `rpc_methods` lists these.
-pub const PUBLIC_METHODS: &[&str] = &[
+/// Every standard method of the public face, by the name it is registered under; with them
+/// the face serves all of CareChain's methods (`carechain_rpc::METHODS`). `state_call` and
+/// `state_getStorage` are narrowed (see the module docs); `rpc_methods` lists them all.
+pub const PUBLIC_STANDARD_METHODS: &[&str] = &[
 	"chain_getBlock",
 	"chain_getBlockHash",
 	"chain_getFinalizedHead",
@@ -61,16 +62,6 @@ pub const PUBLIC_METHODS: &[&str] = &[
 	"system_accountNextIndex",
 	"payment_queryInfo",
 	"payment_queryFeeDetails",
-	"consent_checkAccess",
-	"consent_readNonce",
-	"consent_get",
-	"consent_listByPatient",
-	"consent_listByGrantee",
-	"consent_accessLog",
-	"consent_verifyRecord",
-	"consent_toFhir",
-	"consent_fromFhir",
-	"providers_get",
 ];
 
 /// The runtime APIs `state_call` runs on the public face: what wallets read to build, sign and
@@ -103,14 +94,14 @@ fn events_key() -> String {
 	format!("0x{}", HexDisplay::from(&key))
 }
 
-/// The module of the public face: [`PUBLIC_METHODS`] taken from `all` (the node's RPC, built
+/// The module of the public face: [`PUBLIC_STANDARD_METHODS`] and CareChain's methods taken from `all` (the node's RPC, built
 /// again for this listener), with `state_call` and `state_getStorage` narrowed over `state`.
 pub fn public_module(
 	mut all: RpcModule<()>,
 	state: RpcModule<()>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>> {
 	let mut public = RpcModule::new(());
-	for name in PUBLIC_METHODS {
+	for name in PUBLIC_STANDARD_METHODS.iter().chain(carechain_rpc::METHODS) {
 		let callback = all
 			.remove_method(name)
 			.ok_or_else(|| format!("the node serves no `{name}` for its public face"))?;
@@ -125,7 +116,7 @@ pub fn public_module(
 		if !PUBLIC_RUNTIME_CALLS.contains(&name.as_str()) {
 			return Err(not_public(&format!(
 				"state_call of `{}`: the public face runs only {}",
-				clip(&name),
+				carechain_rpc::param::clip(&name),
 				PUBLIC_RUNTIME_CALLS.join(", ")
 			)));
 		}
@@ -172,11 +163,6 @@ fn not_public(what: &str) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(NOT_PUBLIC, format!("not served publicly: {what}"), None::<()>)
 }
 
-/// At most 64 characters of a client's string.
-fn clip(text: &str) -> String {
-	text.chars().take(64).collect()
-}
-
 /// Binds `addr` (failing the node's start if it cannot) and serves `module` there until the
 /// node stops.
 pub fn start(
@@ -195,7 +181,7 @@ pub fn start(
 		.build_from_tcp(listener)?;
 	let local = server.local_addr()?;
 	let handle = server.start(module);
-	log::info!(target: "carechain", "Public JSON-RPC face on {local} ({} methods, no raw state)", PUBLIC_METHODS.len() + 1);
+	log::info!(target: "carechain", "Public JSON-RPC face on {local} (no raw state)");
 	spawn_until_stopped(task_manager.spawn_handle(), handle);
 	Ok(())
 }

@@ -147,6 +147,21 @@ where
 		authenticate(&self.nonces, genesis.as_ref(), method, params, &auth, now_ms())
 	}
 
+	/// The start of a signed read about one account: the account (parameter `field`), the
+	/// signer of `auth` over the read of `method`, and the block to read at.
+	fn account_read(
+		&self,
+		method: &str,
+		field: &str,
+		account: &Param<AccountId32>,
+		auth: &Option<Param<ReadAuth>>,
+		at: &Option<Param<Block::Hash>>,
+	) -> Result<(AccountId32, AccountId32, Block::Hash), ErrorObjectOwned> {
+		let (account, at) = (account.read(field)?, read_at(at)?);
+		let signer = self.signer(method, &[account.canonical(), at.canonical()], auth)?;
+		Ok((account, signer, self.block(at)?))
+	}
+
 	/// The consent `id` if `signer` is a party of it: its patient, a guardian, or someone who
 	/// acts for its grantee.
 	fn consent_for(
@@ -234,10 +249,8 @@ where
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<Vec<ConsentJson>> {
-		let (patient, at) = (patient.read("patient")?, read_at(&at)?);
-		let params = [patient.canonical(), at.canonical()];
-		let signer = self.signer("consent_listByPatient", &params, &auth)?;
-		let at = self.block(at)?;
+		let (patient, signer, at) =
+			self.account_read("consent_listByPatient", "patient", &patient, &auth, &at)?;
 		let api = self.client.runtime_api();
 		let party = Parties::<_, Block, Balance>::new(&*api, at)
 			.speaks_for_patient(&signer, &patient)
@@ -257,10 +270,8 @@ where
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<Vec<ConsentJson>> {
-		let (grantee, at) = (grantee.read("grantee")?, read_at(&at)?);
-		let params = [grantee.canonical(), at.canonical()];
-		let signer = self.signer("consent_listByGrantee", &params, &auth)?;
-		let at = self.block(at)?;
+		let (grantee, signer, at) =
+			self.account_read("consent_listByGrantee", "grantee", &grantee, &auth, &at)?;
 		let api = self.client.runtime_api();
 		let party = Parties::<_, Block, Balance>::new(&*api, at)
 			.acts_for_grantee(&signer, &grantee)
@@ -280,10 +291,8 @@ where
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<AccessLogJson> {
-		let (patient, at) = (patient.read("patient")?, read_at(&at)?);
-		let params = [patient.canonical(), at.canonical()];
-		let signer = self.signer("consent_accessLog", &params, &auth)?;
-		let at = self.block(at)?;
+		let (patient, signer, at) =
+			self.account_read("consent_accessLog", "patient", &patient, &auth, &at)?;
 		let api = self.client.runtime_api();
 		let for_patient = Parties::<_, Block, Balance>::new(&*api, at)
 			.speaks_for_patient(&signer, &patient)
