@@ -49,9 +49,11 @@ if [ -n "$bench_args" ]; then
 		--features runtime-benchmarks $bench_args --no-fail-fast -E 'test(/bench/)'
 fi
 # The e2e files run three at a time, each on its own nodes and ports, on 2-second blocks
-# (`--dev-block-time`, the same runtime).
+# (`--dev-block-time`, the same runtime). Each test fails after 10 minutes (`--test-timeout`) and
+# the whole step after 40, so a lost subscription fails the run instead of stalling CI.
 step "end-to-end tests (real nodes, @polkadot/api)" \
-	env CARECHAIN_BIN="$CARGO_TARGET_DIR/release/carechain" npm --prefix scripts/e2e test
+	env CARECHAIN_BIN="$CARGO_TARGET_DIR/release/carechain" timeout --kill-after=30 2400 \
+	npm --prefix scripts/e2e test
 # A small run of the load harness (about a minute, cut off after five), so that it keeps
 # working; the full run is `node scripts/load/run.mjs` (README, "Load").
 step "load harness (quick)" \

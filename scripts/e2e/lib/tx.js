@@ -40,20 +40,30 @@ export function dispatchErrorName(api, dispatchError) {
   return dispatchError.toString();
 }
 
+/** How long `submit` waits for its transaction's block before it gives up. */
+const SUBMIT_TIMEOUT_MS = 180_000;
+
 /**
  * Signs and submits `tx` with `signer` and resolves once it is in a block (or finalized when
  * `finalized` is set): `{ blockHash, events, error }`, where `error` names a failed dispatch.
- * Rejects if the pool refuses the transaction.
+ * Rejects if the pool refuses the transaction, or if no block takes it within `timeoutMs` (a
+ * subscription lost with its WebSocket would otherwise wait forever).
  */
-export function submit(api, tx, signer, { finalized = false } = {}) {
+export function submit(api, tx, signer, { finalized = false, timeoutMs = SUBMIT_TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`transaction not ${finalized ? 'finalized' : 'in a block'} after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       const done = finalized ? status.isFinalized : status.isInBlock;
       if (status.isDropped || status.isInvalid || status.isUsurped) {
+        clearTimeout(timer);
         unsubscribe();
         reject(new Error(`transaction ${status.type}`));
       } else if (done) {
+        clearTimeout(timer);
         unsubscribe();
         resolve({
           blockHash: finalized ? status.asFinalized : status.asInBlock,
@@ -63,7 +73,10 @@ export function submit(api, tx, signer, { finalized = false } = {}) {
       }
     })
       .then((unsub) => (unsubscribe = unsub))
-      .catch(reject);
+      .catch((error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
   });
 }
 
