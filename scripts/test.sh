@@ -10,6 +10,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/carechain/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The runtime's build script also builds the upgrade-test wasm blob (spec_version one higher)
+# that `runtime-upgrade.test.js` proposes, from the same wasm dependencies as the node's; set for
+# every step so that no step sees the variable change and runs the build script again.
+export CARECHAIN_UPGRADE_TEST_WASM=1
 
 timings=()
 step() {
