@@ -188,6 +188,32 @@ impl AccessDecision {
 	}
 }
 
+/// A provider's pending request for a patient's consent.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AccessRequest<AccountId> {
+	/// The patient asked.
+	pub patient: AccountId,
+	/// The provider or staff member asking; the grantee of the consent if approved.
+	pub requester: AccountId,
+	/// The organisation the requester acted for, whose share of the patient's pending list
+	/// the request takes.
+	pub organisation: AccountId,
+	/// The categories asked for.
+	pub categories: DataCategories,
+	/// The actions asked for.
+	pub actions: Actions,
+	/// The purposes asked for.
+	pub purposes: Purposes,
+	/// How long the consent would last from approval (ms).
+	pub duration_ms: Moment,
+	/// Hash of the justification kept off chain.
+	pub justification_hash: Hash32,
+	/// When the request lapses unanswered (unix ms).
+	pub lapses_at: Moment,
+}
+
 /// One access to a patient's data, as logged by `record_access`.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,

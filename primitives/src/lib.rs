@@ -51,8 +51,8 @@ pub use access::{Action, Actions, PurposeOfUse, Purposes};
 pub use bit_set::UnknownBits;
 pub use category::{DataCategories, DataCategory};
 pub use consent::{
-	AccessDecision, AccessEntry, AccessLogView, Consent, ConsentKind, ConsentStatus, DenyReason,
-	RecordAnchor,
+	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentKind, ConsentStatus,
+	DenyReason, RecordAnchor,
 };
 pub use jurisdiction::Jurisdiction;
 pub use provider::{

@@ -6,8 +6,8 @@ use alloc::vec::Vec;
 
 use crate::{
 	study::{Enrollment, Study},
-	AccessDecision, AccessLogView, Action, Consent, ConsentId, DataCategory, Hash32, ProviderView,
-	PurposeOfUse, RecordAnchor, StudyId,
+	AccessDecision, AccessLogView, AccessRequest, Action, Consent, ConsentId, DataCategory, Hash32,
+	ProviderView, PurposeOfUse, RecordAnchor, RequestId, StudyId,
 };
 
 sp_api::decl_runtime_apis! {
@@ -35,7 +35,9 @@ sp_api::decl_runtime_apis! {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Consent checks and reads of the consent pallet (SPEC 3.3).
+	/// Consent checks and reads of the consent pallet (SPEC 3.3). Version 2 adds
+	/// `pending_requests`.
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Balance>
 	where
 		AccountId: Codec,
@@ -68,6 +70,11 @@ sp_api::decl_runtime_apis! {
 			patient: AccountId,
 			record_hash: Hash32,
 		) -> Option<RecordAnchor<AccountId, Balance>>;
+
+		/// The requests waiting for `patient`'s answer, oldest first (lapsed ones not yet
+		/// cleaned up included: their `lapses_at` is past).
+		#[api_version(2)]
+		fn pending_requests(patient: AccountId) -> Vec<(RequestId, AccessRequest<AccountId>)>;
 	}
 }
 

@@ -55,6 +55,4 @@ pub struct Enrollment {
 	pub consent_id: ConsentId,
 	/// Whether the reward was paid.
 	pub paid: bool,
-	/// Whether the patient withdrew (kept only once paid, so no second payment is possible).
-	pub withdrawn: bool,
 }

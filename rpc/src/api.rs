@@ -18,7 +18,7 @@ use crate::{
 	auth::ReadAuth,
 	json::{
 		AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson,
-		RecordAnchorJson,
+		RecordAnchorJson, RequestJson,
 	},
 	param::Param,
 };
@@ -80,6 +80,16 @@ pub trait ConsentRpc<BlockHash> {
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<BlockHash>>,
 	) -> RpcResult<AccessLogJson>;
+
+	/// The requests waiting for `patient`'s answer, oldest first, with what each asks; to the
+	/// patient and current guardians.
+	#[method(name = "pendingRequests", blocking)]
+	fn pending_requests(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Vec<RequestJson>>;
 
 	/// Who anchored `record_hash` of `patient`, or `null`; the anchor to the patient, current
 	/// guardians, its writer and the writer's organisation.

@@ -4,9 +4,9 @@
 
 use carechain_fhir::GrantArgs;
 use carechain_primitives::{
-	AccessDecision, AccessEntry, AccessLogView, Consent, ConsentId, ConsentKind, ConsentStatus,
-	DenyReason, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView, RecordAnchor,
-	RequestId, StudyId,
+	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentId, ConsentKind,
+	ConsentStatus, DenyReason, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
+	RecordAnchor, RequestId, StudyId,
 };
 use serde::{Deserialize, Serialize};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -88,6 +88,47 @@ impl ConsentJson {
 			study_id,
 			request_id,
 			by_guardian: consent.by_guardian,
+		}
+	}
+}
+
+/// A request waiting for the patient's answer (`consent_pendingRequests`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestJson {
+	/// The request id (what `approve_request` / `deny_request` take).
+	pub id: RequestId,
+	/// The provider or staff member asking: the grantee if approved.
+	pub requester: String,
+	/// The organisation it asks for.
+	pub organisation: String,
+	/// Data category names asked for.
+	pub categories: Vec<String>,
+	/// `read` and/or `write`.
+	pub actions: Vec<String>,
+	/// Purpose-of-use codes.
+	pub purposes: Vec<String>,
+	/// How long the consent would last from approval (ms).
+	pub duration_ms: Moment,
+	/// Hash of the justification the requester keeps off chain.
+	pub justification_hash: String,
+	/// When the request lapses unanswered (unix ms).
+	pub lapses_at: Moment,
+}
+
+impl RequestJson {
+	/// The JSON of request `id`.
+	pub fn new(id: RequestId, request: &AccessRequest<AccountId32>) -> Self {
+		Self {
+			id,
+			requester: address(&request.requester),
+			organisation: address(&request.organisation),
+			categories: request.categories.names().map(String::from).collect(),
+			actions: request.actions.names().map(String::from).collect(),
+			purposes: request.purposes.names().map(String::from).collect(),
+			duration_ms: request.duration_ms,
+			justification_hash: hex(&request.justification_hash),
+			lapses_at: request.lapses_at,
 		}
 	}
 }

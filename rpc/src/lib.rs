@@ -58,6 +58,7 @@ pub use api::{ConsentRpcClient, ConsentRpcServer, ProvidersRpcClient, ProvidersR
 use auth::{authenticate, not_a_party, now_ms, Canonical, NonceBook, ReadAuth, WINDOW_MS};
 use json::{
 	AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson, RecordAnchorJson,
+	RequestJson,
 };
 pub use jsonrpsee::core::RegisterMethodError;
 use param::{invalid, read_at, FromParam, Param, RUNTIME_ERROR};
@@ -71,6 +72,7 @@ pub const METHODS: &[&str] = &[
 	"consent_listByPatient",
 	"consent_listByGrantee",
 	"consent_accessLog",
+	"consent_pendingRequests",
 	"consent_verifyRecord",
 	"consent_toFhir",
 	"consent_fromFhir",
@@ -313,6 +315,27 @@ where
 			));
 		}
 		Ok(mine)
+	}
+
+	fn pending_requests(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Vec<RequestJson>> {
+		let (patient, signer, at) =
+			self.account_read("consent_pendingRequests", "patient", &patient, &auth, &at)?;
+		let api = self.client.runtime_api();
+		let party = Parties::<_, Block, Balance>::new(&*api, at)
+			.speaks_for_patient(&signer, &patient)
+			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
+		if !party {
+			return Err(not_a_party(&signer, "the patient or a current guardian"));
+		}
+		let requests = api
+			.pending_requests(at, patient)
+			.map_err(|e| runtime_error("ConsentApi::pending_requests", at, e))?;
+		Ok(requests.iter().map(|(id, request)| RequestJson::new(*id, request)).collect())
 	}
 
 	fn verify_record(

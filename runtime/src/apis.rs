@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	AccessDecision, AccessLogView, Action, Consent as ConsentView, ConsentId, DataCategory,
-	Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, Study, StudyId,
+	AccessDecision, AccessLogView, AccessRequest, Action, Consent as ConsentView, ConsentId,
+	DataCategory, Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, RequestId, Study,
+	StudyId,
 };
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -220,6 +221,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
 		fn check_access(
 			patient: AccountId,
@@ -252,6 +254,10 @@ impl_runtime_apis! {
 			record_hash: Hash32,
 		) -> Option<RecordAnchor<AccountId, Balance>> {
 			Consent::record_anchor(&patient, &record_hash)
+		}
+
+		fn pending_requests(patient: AccountId) -> Vec<(RequestId, AccessRequest<AccountId>)> {
+			Consent::pending_requests_of(&patient)
 		}
 	}
 

@@ -60,6 +60,13 @@ export const rpc = {
       params: [account('patient'), auth, at],
       type: 'Json',
     },
+    pendingRequests: {
+      description:
+        'The requests waiting for a patient\'s answer, oldest first: [{ id, requester, organisation, categories, ' +
+        'actions, purposes, durationMs, justificationHash, lapsesAt }] (to the patient and guardians).',
+      params: [account('patient'), auth, at],
+      type: 'Vec<Json>',
+    },
     verifyRecord: {
       description: 'Who anchored the record `recordHash` of a patient, when, in which category; or null.',
       params: [account('patient'), { name: 'recordHash', type: 'H256' }, auth, at],
@@ -149,6 +156,7 @@ export const SIGNED_READS = {
   consent_listByPatient: ['account'],
   consent_listByGrantee: ['account'],
   consent_accessLog: ['account'],
+  consent_pendingRequests: ['account'],
   consent_verifyRecord: ['account', 'hash'],
   consent_toFhir: ['id'],
 };

@@ -398,11 +398,16 @@ pub mod pallet {
 	}
 
 	/// Events of the pallet.
+	///
+	/// Events are served to anyone (the public RPC face serves `System.Events`), so they carry
+	/// only what a party needs to find its own data: ids and the parties' pseudonyms, never a
+	/// scope (categories, actions, purposes), an expiry or a justification. A party reads the
+	/// rest through the party-signed RPC (`docs/privacy.md`).
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A consent was created (by a grant, an approved request, an emergency access or a
-		/// study enrolment).
+		/// study enrolment). Its terms are read with `consent_get`.
 		ConsentGranted {
 			/// Its id.
 			consent_id: ConsentId,
@@ -412,16 +417,6 @@ pub mod pallet {
 			grantee: T::AccountId,
 			/// How it came about.
 			kind: ConsentKind,
-			/// Categories covered.
-			categories: DataCategories,
-			/// Actions permitted.
-			actions: Actions,
-			/// Purposes permitted.
-			purposes: Purposes,
-			/// When it ends (unix ms).
-			expires_at: Moment,
-			/// Whether a guardian made it for the patient.
-			by_guardian: bool,
 		},
 		/// The patient revoked a consent: it permits nothing from this block on.
 		ConsentRevoked {
@@ -430,16 +425,12 @@ pub mod pallet {
 			/// The patient.
 			patient: T::AccountId,
 		},
-		/// The patient moved a consent's expiry.
+		/// The patient moved a consent's expiry (read the new one with `consent_get`).
 		ConsentRenewed {
 			/// The consent.
 			consent_id: ConsentId,
 			/// The patient.
 			patient: T::AccountId,
-			/// The new expiry (unix ms).
-			expires_at: Moment,
-			/// Whether a guardian renewed it for the patient.
-			by_guardian: bool,
 		},
 		/// An expired (or revoked) consent was removed from storage after its expiry.
 		ConsentExpired {
@@ -448,7 +439,8 @@ pub mod pallet {
 			/// The patient.
 			patient: T::AccountId,
 		},
-		/// A provider asks a patient for consent.
+		/// A provider asks a patient for consent (the patient reads what is asked with
+		/// `consent_pendingRequests`).
 		AccessRequested {
 			/// The request.
 			request_id: RequestId,
@@ -456,18 +448,6 @@ pub mod pallet {
 			patient: T::AccountId,
 			/// Who asks.
 			requester: T::AccountId,
-			/// Categories asked for.
-			categories: DataCategories,
-			/// Actions asked for.
-			actions: Actions,
-			/// Purposes asked for.
-			purposes: Purposes,
-			/// Duration of the consent from approval (ms).
-			duration_ms: Moment,
-			/// Hash of the justification kept off chain.
-			justification_hash: Hash32,
-			/// When the request lapses unanswered (unix ms).
-			lapses_at: Moment,
 		},
 		/// The patient approved a request; `consent_id` is the consent created.
 		RequestApproved {
@@ -492,7 +472,8 @@ pub mod pallet {
 			/// The patient.
 			patient: T::AccountId,
 		},
-		/// A clinical provider invoked emergency access; the Council will review it.
+		/// A clinical provider invoked emergency access; the Council will review it (its
+		/// justification hash and time are in `EmergencyAccesses`).
 		EmergencyAccessInvoked {
 			/// The emergency consent created.
 			consent_id: ConsentId,
@@ -502,12 +483,6 @@ pub mod pallet {
 			accessor: T::AccountId,
 			/// The organisation the accessor acted for.
 			organisation: T::AccountId,
-			/// Categories opened, read only.
-			categories: DataCategories,
-			/// Hash of the justification kept off chain.
-			justification_hash: Hash32,
-			/// When the access ends (unix ms).
-			expires_at: Moment,
 		},
 		/// The Council reviewed an emergency access.
 		EmergencyAccessReviewed {
@@ -518,14 +493,22 @@ pub mod pallet {
 			/// What the organisation's deposit paid the patient (zero when justified).
 			slashed: BalanceOf<T>,
 		},
-		/// An access was logged: the entry, and its position in the patient's log.
+		/// An access was logged at `index` of the patient's log. The entry hashed into the log's
+		/// head is this event's `accessor`, `organisation` and `consent_id`, the `record_access`
+		/// call's `category`, `purpose`, `action` and `record_hash`, and the block's timestamp:
+		/// the scope stays in the call, so the patient's wallet rebuilds every entry from the
+		/// block that holds it (README, "Access log").
 		AccessRecorded {
 			/// The patient.
 			patient: T::AccountId,
 			/// Position of the entry in the log (0 for the first).
 			index: u64,
-			/// The entry (also hashed into the log's head).
-			entry: AccessEntry<T::AccountId>,
+			/// Who accessed.
+			accessor: T::AccountId,
+			/// The organisation the accessor acted for.
+			organisation: T::AccountId,
+			/// The consent that permitted it.
+			consent_id: ConsentId,
 		},
 		/// A written record was anchored.
 		RecordAnchored {
@@ -718,12 +701,7 @@ pub mod pallet {
 			})?;
 			ExpiryQueue::<T>::remove(Self::bucket(old_expiry), Expiring::Consent(consent_id));
 			Self::enqueue(expires_at, Expiring::Consent(consent_id));
-			Self::deposit_event(Event::ConsentRenewed {
-				consent_id,
-				patient,
-				expires_at,
-				by_guardian,
-			});
+			Self::deposit_event(Event::ConsentRenewed { consent_id, patient });
 			Ok(())
 		}
 
@@ -781,17 +759,7 @@ pub mod pallet {
 				},
 			);
 			Self::enqueue(lapses_at, Expiring::Request(request_id));
-			Self::deposit_event(Event::AccessRequested {
-				request_id,
-				patient,
-				requester,
-				categories,
-				actions,
-				purposes,
-				duration_ms,
-				justification_hash,
-				lapses_at,
-			});
+			Self::deposit_event(Event::AccessRequested { request_id, patient, requester });
 			Ok(())
 		}
 
@@ -897,9 +865,6 @@ pub mod pallet {
 				patient,
 				accessor,
 				organisation,
-				categories,
-				justification_hash,
-				expires_at,
 			});
 			Ok(())
 		}
@@ -997,7 +962,14 @@ pub mod pallet {
 				record_hash,
 			};
 			let index = Self::append_to_log(&patient, &entry);
-			Self::deposit_event(Event::AccessRecorded { patient, index, entry });
+			let AccessEntry { accessor, organisation, .. } = entry;
+			Self::deposit_event(Event::AccessRecorded {
+				patient,
+				index,
+				accessor,
+				organisation,
+				consent_id,
+			});
 			Ok(())
 		}
 
@@ -1128,6 +1100,16 @@ impl<T: Config> Pallet<T> {
 	pub fn access_log(patient: &T::AccountId) -> AccessLogView<T::AccountId> {
 		let log = AccessLogs::<T>::get(patient);
 		AccessLogView { count: log.count, head: log.head, recent: log.recent.into_inner() }
+	}
+
+	/// The requests waiting for `patient`'s answer, oldest first.
+	pub fn pending_requests_of(
+		patient: &T::AccountId,
+	) -> Vec<(RequestId, AccessRequest<T::AccountId>)> {
+		PendingRequests::<T>::get(patient)
+			.into_iter()
+			.filter_map(|id| Requests::<T>::get(id).map(|request| (id, request)))
+			.collect()
 	}
 
 	/// The anchor of `patient`'s record `record_hash`, if anchored.
@@ -1339,11 +1321,6 @@ impl<T: Config> Pallet<T> {
 			patient: patient.clone(),
 			grantee: grantee.clone(),
 			kind,
-			categories,
-			actions,
-			purposes,
-			expires_at,
-			by_guardian,
 		});
 		Ok(consent_id)
 	}

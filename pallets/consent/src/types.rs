@@ -1,5 +1,6 @@
 //! What the consent pallet stores besides the shared types of `carechain-primitives`.
 
+pub use carechain_primitives::AccessRequest;
 use carechain_primitives::{
 	AccessEntry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment,
 	Purposes, RegistrationId, RequestId,
@@ -34,30 +35,6 @@ pub struct ConsentTerms {
 	/// while the grantee still acts under that registration (not after a staff member moves to
 	/// another organisation, nor after the provider left the registry and came back).
 	pub registration: RegistrationId,
-}
-
-/// A provider's pending request for a patient's consent.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct AccessRequest<AccountId> {
-	/// The patient asked.
-	pub patient: AccountId,
-	/// The provider or staff member asking; the grantee of the consent if approved.
-	pub requester: AccountId,
-	/// The organisation the requester acted for, whose share of the patient's pending list
-	/// the request takes.
-	pub organisation: AccountId,
-	/// The categories asked for.
-	pub categories: DataCategories,
-	/// The actions asked for.
-	pub actions: Actions,
-	/// The purposes asked for.
-	pub purposes: Purposes,
-	/// How long the consent would last from approval (ms).
-	pub duration_ms: Moment,
-	/// Hash of the justification kept off chain.
-	pub justification_hash: Hash32,
-	/// When the request lapses unanswered (unix ms).
-	pub lapses_at: Moment,
 }
 
 /// An emergency access awaiting the Council's review.

@@ -11,7 +11,9 @@
 //! - The institute [`confirm_contribution`](Pallet::confirm_contribution)s: the reward moves from
 //!   its escrow to the patient (or to the payout account the patient named), once per patient.
 //! - A patient [`withdraw`](Pallet::withdraw)s at any time: the research consent is revoked at
-//!   once; a reward already paid stays paid.
+//!   once; a reward already paid stays paid. A paid participant who withdraws or deregisters is
+//!   kept only as an unlinkable tag ([`PaidWithdrawals`]), so their place stays used and they
+//!   cannot be paid twice, while no state names them.
 //! - [`close_study`](Pallet::close_study) (the institute once enrolment has ended, or
 //!   `ApproveOrigin` at any time) returns the unspent escrow and the deposit to the institute;
 //!   [`settle_study`](Pallet::settle_study) (`ApproveOrigin` only, e.g. for a suspended institute
@@ -43,6 +45,7 @@ pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -65,7 +68,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::*;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{BlakeTwo256, Hash, Saturating};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -102,7 +105,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -182,6 +185,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Enrollments<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, StudyId, Blake2_128Concat, T::AccountId, Enrollment>;
+
+	/// Participants of each study who were paid and then withdrew (or deregistered), known only
+	/// by their [`Pallet::participant_tag`]: their place stays used and they cannot enrol and
+	/// be paid again, while nothing stored names their account.
+	#[pallet::storage]
+	pub type PaidWithdrawals<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StudyId, Identity, Hash32, ()>;
 
 	/// The studies each patient is enrolled in.
 	#[pallet::storage]
@@ -409,11 +419,7 @@ pub mod pallet {
 			)?;
 			study.participants = study.participants.saturating_add(1);
 			Studies::<T>::insert(study_id, study);
-			Enrollments::<T>::insert(
-				study_id,
-				&patient,
-				Enrollment { consent_id, paid: false, withdrawn: false },
-			);
+			Enrollments::<T>::insert(study_id, &patient, Enrollment { consent_id, paid: false });
 			Self::deposit_event(Event::Enrolled { study_id, patient, consent_id });
 			Ok(())
 		}
@@ -436,10 +442,17 @@ pub mod pallet {
 			let institute = Self::active_institute(&caller)?;
 			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
 			ensure!(study.institute == institute, Error::<T>::NotStudyInstitute);
-			let mut enrollment =
-				Enrollments::<T>::get(study_id, &patient).ok_or(Error::<T>::NotEnrolled)?;
+			let Some(mut enrollment) = Enrollments::<T>::get(study_id, &patient) else {
+				// A paid participant who withdrew is known only by their tag.
+				let paid_before = Self::paid_and_withdrew(study_id, &patient);
+				return Err(if paid_before {
+					Error::<T>::AlreadyPaid
+				} else {
+					Error::<T>::NotEnrolled
+				}
+				.into());
+			};
 			ensure!(!enrollment.paid, Error::<T>::AlreadyPaid);
-			ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
 			let payee = PayoutAccounts::<T>::get(&patient).unwrap_or_else(|| patient.clone());
 			Self::ensure_outside(&study.institute, &patient)?;
 			Self::ensure_outside(&study.institute, &payee)?;
@@ -506,7 +519,7 @@ pub mod pallet {
 			T::ApproveOrigin::ensure_origin(origin)?;
 			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
 			let unpaid: Vec<_> = Enrollments::<T>::iter_prefix(study_id)
-				.filter(|(_, enrollment)| !enrollment.paid && !enrollment.withdrawn)
+				.filter(|(_, enrollment)| !enrollment.paid)
 				.map(|(patient, _)| patient)
 				.collect();
 			let mut settled = 0u32;
@@ -553,7 +566,11 @@ impl<T: Config> Pallet<T> {
 		let study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
 		Self::ensure_outside(&study.institute, patient)?;
 		ensure!(T::Time::now() < study.enrollment_ends_at, Error::<T>::EnrollmentClosed);
-		ensure!(!Enrollments::<T>::contains_key(study_id, patient), Error::<T>::AlreadyEnrolled);
+		ensure!(
+			!Enrollments::<T>::contains_key(study_id, patient)
+				&& !Self::paid_and_withdrew(study_id, patient),
+			Error::<T>::AlreadyEnrolled
+		);
 		ensure!(study.participants < study.max_participants, Error::<T>::StudyFull);
 		Ok(study)
 	}
@@ -563,9 +580,26 @@ impl<T: Config> Pallet<T> {
 		patient: &T::AccountId,
 		study_id: StudyId,
 	) -> Result<Enrollment, DispatchError> {
-		let enrollment = Enrollments::<T>::get(study_id, patient).ok_or(Error::<T>::NotEnrolled)?;
-		ensure!(!enrollment.withdrawn, Error::<T>::Withdrawn);
-		Ok(enrollment)
+		Enrollments::<T>::get(study_id, patient).ok_or_else(|| {
+			if Self::paid_and_withdrew(study_id, patient) {
+				Error::<T>::Withdrawn.into()
+			} else {
+				Error::<T>::NotEnrolled.into()
+			}
+		})
+	}
+
+	/// The tag a paid participant who withdrew is kept under in [`PaidWithdrawals`]:
+	/// `blake2_256("carechain/paid-withdrawal" ++ SCALE(study_id) ++ SCALE(account))`. It names
+	/// nothing to someone who does not already know the account, and differs per study, so
+	/// tags of one participant in two studies cannot be matched.
+	pub fn participant_tag(study_id: StudyId, account: &T::AccountId) -> Hash32 {
+		BlakeTwo256::hash_of(&(b"carechain/paid-withdrawal", study_id, account)).0
+	}
+
+	/// Whether `account` was paid by `study_id` and has withdrawn since.
+	fn paid_and_withdrew(study_id: StudyId, account: &T::AccountId) -> bool {
+		PaidWithdrawals::<T>::contains_key(study_id, Self::participant_tag(study_id, account))
 	}
 
 	/// The checks of a patient's fee-free call that a few reads can make, run by the patient
@@ -671,22 +705,19 @@ impl<T: Config> Pallet<T> {
 		Ok(paid_to)
 	}
 
-	/// Withdraws `patient` from `study_id`: revokes the research consent and takes the study off
-	/// the patient's list. An unpaid enrolment is removed and its place freed; a paid one is
-	/// kept, marked withdrawn, so that its place stays used and no second payment is possible.
+	/// Withdraws `patient` from `study_id`: revokes the research consent, removes the enrolment
+	/// and takes the study off the patient's list. An unpaid place is freed; a paid one stays
+	/// used, kept as the participant's tag in [`PaidWithdrawals`] so that no second payment is
+	/// possible.
 	fn leave(study_id: StudyId, patient: &T::AccountId, enrollment: Enrollment) {
 		// The consent may have expired or been revoked by the patient directly: either way it
 		// permits nothing any more, which is all withdrawing asks of it.
 		let _ = T::Consents::revoke_consent(patient, enrollment.consent_id);
 		Self::forget_study(patient, study_id);
+		Enrollments::<T>::remove(study_id, patient);
 		if enrollment.paid {
-			Enrollments::<T>::insert(
-				study_id,
-				patient,
-				Enrollment { withdrawn: true, ..enrollment },
-			);
+			PaidWithdrawals::<T>::insert(study_id, Self::participant_tag(study_id, patient), ());
 		} else {
-			Enrollments::<T>::remove(study_id, patient);
 			Studies::<T>::mutate(study_id, |study| {
 				if let Some(study) = study {
 					study.participants = study.participants.saturating_sub(1);
@@ -713,6 +744,9 @@ impl<T: Config> Pallet<T> {
 		let mut participants = 0u32;
 		for (patient, _) in Enrollments::<T>::drain_prefix(study_id) {
 			Self::forget_study(&patient, study_id);
+			participants = participants.saturating_add(1);
+		}
+		for _ in PaidWithdrawals::<T>::drain_prefix(study_id) {
 			participants = participants.saturating_add(1);
 		}
 		for (reason, amount) in
@@ -750,7 +784,7 @@ impl<T: Config> Pallet<T> {
 		studies
 	}
 
-	/// The enrolments in force of `patient` (not withdrawn), by study id.
+	/// The enrolments in force of `patient`, by study id.
 	pub fn enrollments_of(patient: &T::AccountId) -> Vec<(StudyId, Enrollment)> {
 		StudiesOf::<T>::get(patient)
 			.into_iter()
@@ -772,12 +806,15 @@ impl<T: Config> Pallet<T> {
 			for (patient, enrollment) in Enrollments::<T>::iter_prefix(id) {
 				participants = participants.saturating_add(1);
 				paid = paid.saturating_add(u32::from(enrollment.paid));
-				ensure!(enrollment.paid || !enrollment.withdrawn, "an unpaid withdrawal is kept");
 				ensure!(
-					StudiesOf::<T>::get(&patient).contains(&id) != enrollment.withdrawn,
-					"the patient's list differs from the enrolments in force"
+					StudiesOf::<T>::get(&patient).contains(&id),
+					"an enrolment missing from the patient's list"
 				);
 			}
+			let withdrawn = PaidWithdrawals::<T>::iter_prefix(id).count();
+			let withdrawn = u32::try_from(withdrawn).unwrap_or(u32::MAX);
+			participants = participants.saturating_add(withdrawn);
+			paid = paid.saturating_add(withdrawn);
 			ensure!(participants == study.participants, "participant count differs");
 			ensure!(paid == study.paid, "paid count differs");
 			ensure!(participants <= study.max_participants, "more participants than allowed");
@@ -803,15 +840,21 @@ impl<T: Config> Pallet<T> {
 		for (patient, studies) in StudiesOf::<T>::iter() {
 			ensure!(!studies.is_empty(), "an empty study list is stored");
 			ensure!(
-				studies.iter().all(|id| {
-					Enrollments::<T>::get(id, &patient).is_some_and(|e| !e.withdrawn)
-				}),
+				studies.iter().all(|id| Enrollments::<T>::contains_key(id, &patient)),
 				"a listed study without an enrolment in force"
 			);
 		}
 		ensure!(
 			StudiesByInstitute::<T>::iter_keys().all(|(_, id)| Studies::<T>::contains_key(id)),
 			"a listed study that is closed"
+		);
+		ensure!(
+			PaidWithdrawals::<T>::iter_keys().all(|(id, _)| Studies::<T>::contains_key(id)),
+			"a paid withdrawal of a closed study"
+		);
+		ensure!(
+			Enrollments::<T>::iter_keys().all(|(id, _)| Studies::<T>::contains_key(id)),
+			"an enrolment in a closed study"
 		);
 		Ok(())
 	}

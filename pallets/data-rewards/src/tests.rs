@@ -9,7 +9,10 @@ use frame_support::{
 };
 use sp_runtime::DispatchError;
 
-use crate::{mock::*, Enrollments, Error, Event, HoldReason, PayoutAccounts, Studies, StudiesOf};
+use crate::{
+	mock::*, Enrollments, Error, Event, HoldReason, PaidWithdrawals, PayoutAccounts, Studies,
+	StudiesOf,
+};
 
 const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const REWARD: Balance = 100;
@@ -377,11 +380,23 @@ fn withdrawing_after_payment_keeps_the_payment_and_the_place() {
 		assert_ok!(DataRewards::withdraw(origin(PATIENT), id));
 		assert_eq!(Balances::free_balance(PATIENT), paid);
 		assert_eq!(research_read(PATIENT), AccessDecision::Deny(DenyReason::Revoked));
-		assert!(Enrollments::<Test>::get(id, PATIENT).is_some_and(|e| e.paid && e.withdrawn));
+		// Only the participant's tag is kept: no enrolment names them any more.
+		assert!(Enrollments::<Test>::get(id, PATIENT).is_none());
+		let tag = DataRewards::participant_tag(id, &PATIENT);
+		assert!(PaidWithdrawals::<Test>::contains_key(id, tag));
+		assert_ne!(tag, DataRewards::participant_tag(id + 1, &PATIENT), "tags differ per study");
 		assert!(!StudiesOf::<Test>::contains_key(PATIENT));
 		assert_noop!(DataRewards::withdraw(origin(PATIENT), id), Error::<Test>::Withdrawn);
 		assert_noop!(DataRewards::enroll(origin(PATIENT), id), Error::<Test>::AlreadyEnrolled);
+		assert_noop!(
+			DataRewards::confirm_contribution(origin(INSTITUTE), id, PATIENT, DATASET),
+			Error::<Test>::AlreadyPaid
+		);
 		assert_noop!(DataRewards::enroll(origin(OTHER_PATIENT), id), Error::<Test>::StudyFull);
+		// Closing the study removes the tag with the study.
+		set_time(ENROLMENT_ENDS);
+		assert_ok!(DataRewards::close_study(origin(INSTITUTE), id));
+		assert_eq!(PaidWithdrawals::<Test>::iter_prefix(id).count(), 0);
 	});
 }
 
@@ -530,9 +545,62 @@ fn deregistering_withdraws_the_patient_from_every_study() {
 		assert!(DataRewards::enrollments_of(&PATIENT).is_empty());
 		assert!(!PayoutAccounts::<Test>::contains_key(PATIENT));
 		assert_eq!(DataRewards::study(second).map(|s| s.participants), Some(0));
-		// The paid place stays used, so the escrow still matches.
+		// The paid place stays used, so the escrow still matches, and is kept under a tag.
 		assert_eq!(DataRewards::study(first).map(|s| (s.participants, s.paid)), Some((1, 1)));
 		assert!(Consent::consents_by_patient(&PATIENT).is_empty());
+		assert!(Enrollments::<Test>::iter_keys().all(|(_, patient)| patient != PATIENT));
+		assert!(PaidWithdrawals::<Test>::contains_key(
+			first,
+			DataRewards::participant_tag(first, &PATIENT)
+		));
+	});
+}
+
+// ---- storage migration ------------------------------------------------------------------
+
+#[test]
+fn the_v2_migration_turns_paid_withdrawals_into_tags() {
+	use crate::migrations::v2::{EnrollmentV1, MigrateV1ToV2};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	build_and_execute(|| {
+		let id = study(3);
+		for patient in [PATIENT, OTHER_PATIENT] {
+			assert_ok!(DataRewards::enroll(origin(patient), id));
+		}
+		assert_ok!(DataRewards::confirm_contribution(origin(INSTITUTE), id, PATIENT, DATASET));
+		// What v1 stored: PATIENT paid and withdrawn, kept as an enrolment naming them;
+		// OTHER_PATIENT enrolled and unpaid.
+		let v1 = |patient, paid, withdrawn| {
+			let consent_id = Enrollments::<Test>::get(id, patient).unwrap().consent_id;
+			frame_support::storage::unhashed::put_raw(
+				&Enrollments::<Test>::hashed_key_for(id, patient),
+				&EnrollmentV1 { consent_id, paid, withdrawn }.encode(),
+			);
+			consent_id
+		};
+		v1(PATIENT, true, true);
+		let other_consent = v1(OTHER_PATIENT, false, false);
+		StudiesOf::<Test>::remove(PATIENT);
+		StorageVersion::new(1).put::<DataRewards>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(DataRewards::on_chain_storage_version(), 2);
+		assert!(Enrollments::<Test>::get(id, PATIENT).is_none());
+		assert!(PaidWithdrawals::<Test>::contains_key(
+			id,
+			DataRewards::participant_tag(id, &PATIENT)
+		));
+		assert_eq!(
+			Enrollments::<Test>::get(id, OTHER_PATIENT),
+			Some(carechain_primitives::Enrollment { consent_id: other_consent, paid: false })
+		);
+		assert_eq!(DataRewards::study(id).map(|s| (s.participants, s.paid)), Some((2, 1)));
+		// Run again: the version says it is done, nothing changes.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PaidWithdrawals::<Test>::iter_prefix(id).count(), 1);
+		assert_noop!(DataRewards::enroll(origin(PATIENT), id), Error::<Test>::AlreadyEnrolled);
 	});
 }
 

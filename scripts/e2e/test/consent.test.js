@@ -4,9 +4,8 @@
 // in the patient's hash-chained access log.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { u8aConcat } from '@polkadot/util';
-import { blake2AsU8a } from '@polkadot/util-crypto';
-
+import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
+import { accessEntriesInBlock, foldHead } from '../lib/access-log.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
@@ -23,9 +22,10 @@ describe('consent', () => {
   let patient;
   let nurse;
   let consentId;
+  let firstLogged;
 
   before(async () => {
-    node = await startNode();
+    node = await startNode({ rpc: rpcDefinitions });
     api = node.api;
     keys = await devAccounts();
     // Bob (Riverside General Hospital) onboards a patient who never holds a token, and takes on
@@ -58,6 +58,7 @@ describe('consent', () => {
     const [granted] = eventsOf(events, 'consent', 'ConsentGranted');
     consentId = granted.data.consentId.toNumber();
     assert.equal(granted.data.grantee.toString(), keys.bob.address);
+    assert.deepEqual([...granted.data.names].sort(), ['consentId', 'grantee', 'kind', 'patient']);
     assert.equal(eventsOf(events, 'skipFeelessPayment', 'FeeSkipped').length, 1);
     assert.equal(await freeBalance(api, patient.address), 0n);
 
@@ -82,8 +83,11 @@ describe('consent', () => {
     const first = await recordAccess(nurse);
     assert.equal(first.error, null);
     const [recorded] = eventsOf(first.events, 'consent', 'AccessRecorded');
-    assert.equal(recorded.data.entry.accessor.toString(), nurse.address);
-    assert.equal(recorded.data.entry.organisation.toString(), keys.bob.address);
+    assert.equal(recorded.data.accessor.toString(), nurse.address);
+    assert.equal(recorded.data.organisation.toString(), keys.bob.address);
+    // The event names parties and the consent, never the scope.
+    assert.deepEqual([...recorded.data.names].sort(), ['accessor', 'consentId', 'index', 'organisation', 'patient']);
+    firstLogged = first.blockHash;
     // The nurse holds no token; the hospital paid, and sees what she spent.
     assert.equal(await freeBalance(api, nurse.address), 0n);
     const [charged] = eventsOf(first.events, 'providerRegistry', 'StaffFeeCharged');
@@ -105,12 +109,48 @@ describe('consent', () => {
     assert.equal((await api.call.consentApi.accessLog(patient.address)).count.toNumber(), 1);
   });
 
+  test('a request names only its parties on chain; the patient reads what it asks with a signed read', async () => {
+    const request = api.tx.consent.requestAccess(patient.address, LAB_RESULTS, 1, TREAT, 7n * DAY, JUSTIFICATION);
+    const requested = await submit(api, request, nurse);
+    assert.equal(requested.error, null);
+    const [event] = eventsOf(requested.events, 'consent', 'AccessRequested');
+    assert.deepEqual([...event.data.names].sort(), ['patient', 'requestId', 'requester']);
+    const requestId = event.data.requestId.toNumber();
+
+    const auth = await signedRead(api, patient, 'consent_pendingRequests', [patient.address]);
+    const pending = (await api.rpc.consent.pendingRequests(patient.address, auth)).toJSON();
+    assert.equal(pending.length, 1);
+    assert.deepEqual(
+      { ...pending[0], lapsesAt: undefined },
+      {
+        id: requestId,
+        requester: nurse.address,
+        organisation: keys.bob.address,
+        categories: ['LabResults'],
+        actions: ['read'],
+        purposes: ['TREAT'],
+        durationMs: Number(7n * DAY),
+        justificationHash: JUSTIFICATION,
+        lapsesAt: undefined,
+      },
+    );
+    // The requester is no party of the patient's pending list.
+    const nurseAuth = await signedRead(api, nurse, 'consent_pendingRequests', [patient.address]);
+    await assert.rejects(api.rpc.consent.pendingRequests(patient.address, nurseAuth), /-32010|notAParty|not a party/);
+
+    const denied = await submit(api, api.tx.consent.denyRequest(requestId), patient);
+    assert.equal(denied.error, null);
+    const again = await signedRead(api, patient, 'consent_pendingRequests', [patient.address]);
+    assert.deepEqual((await api.rpc.consent.pendingRequests(patient.address, again)).toJSON(), []);
+  });
+
   test('an emergency access by the hospital appears in the patient\'s access log', async () => {
     const invoke = api.tx.consent.emergencyAccess(patient.address, LAB_RESULTS, JUSTIFICATION);
     const invoked = await submit(api, invoke, keys.bob);
     assert.equal(invoked.error, null);
     const [event] = eventsOf(invoked.events, 'consent', 'EmergencyAccessInvoked');
     const emergencyId = event.data.consentId.toNumber();
+    assert.deepEqual([...event.data.names].sort(), ['accessor', 'consentId', 'organisation', 'patient']);
 
     // Read-only, emergency treatment only.
     assert.equal((await check(keys.bob.address)).asDeny.type, 'PurposeNotCovered');
@@ -119,21 +159,22 @@ describe('consent', () => {
 
     const logged = await recordAccess(keys.bob, 'EmergencyTreatment');
     assert.equal(logged.error, null);
-    const [recorded] = eventsOf(logged.events, 'consent', 'AccessRecorded');
-
     const log = await api.call.consentApi.accessLog(patient.address);
     assert.equal(log.count.toNumber(), 2);
     const last = log.recent[log.recent.length - 1];
     assert.equal(last.consentId.toNumber(), emergencyId);
     assert.equal(last.purpose.type, 'EmergencyTreatment');
     assert.equal(last.accessor.toString(), keys.bob.address);
-    assert.ok(last.eq(recorded.data.entry), 'the stored entry is the emitted one');
 
-    // The head is the hash chain over every entry, recomputable by the patient's wallet.
-    const head = log.recent.reduce(
-      (acc, entry) => blake2AsU8a(u8aConcat(acc, entry.toU8a()), 256),
-      new Uint8Array(32),
-    );
+    // The patient's wallet rebuilds every entry from the two blocks that logged them (event,
+    // call arguments, block time): they are the stored ones, and their hash chain is the head.
+    const rebuilt = [
+      ...(await accessEntriesInBlock(api, firstLogged, patient.address)),
+      ...(await accessEntriesInBlock(api, logged.blockHash, patient.address)),
+    ];
+    assert.deepEqual(rebuilt.map(({ index }) => index), [0, 1]);
+    rebuilt.forEach(({ entry }, i) => assert.ok(entry.eq(log.recent[i]), `entry ${i} rebuilt as stored`));
+    const head = foldHead(rebuilt.map(({ entry }) => entry));
     assert.equal(log.head.toHex(), `0x${Buffer.from(head).toString('hex')}`);
   });
 });

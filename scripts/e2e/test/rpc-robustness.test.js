@@ -141,6 +141,7 @@ describe('RPC robustness', () => {
       ['consent_listByPatient', 'patient'],
       ['consent_listByGrantee', 'grantee'],
       ['consent_accessLog', 'patient'],
+      ['consent_pendingRequests', 'patient'],
       ['providers_get', 'account'],
       ['consent_fromFhir', 'resource'],
     ];
@@ -180,6 +181,7 @@ describe('RPC robustness', () => {
         ['consent_listByPatient', 'patient'],
         ['consent_listByGrantee', 'grantee'],
         ['consent_accessLog', 'patient'],
+        ['consent_pendingRequests', 'patient'],
         ['providers_get', 'account'],
       ]) {
         await refused(method, [address], field);
@@ -305,6 +307,7 @@ describe('RPC robustness', () => {
     // A well-signed read by someone who is not a party: Ferdie asks for Dave's consents.
     await authRefused(method, await signedBy(keys.ferdie, method, [dave]), 'auth.signer', 'notAParty');
     await authRefused('consent_accessLog', await signedBy(keys.ferdie, 'consent_accessLog', [dave]), 'auth.signer', 'notAParty');
+    await authRefused('consent_pendingRequests', await signedBy(keys.ferdie, 'consent_pendingRequests', [dave]), 'auth.signer', 'notAParty');
     const [first] = baseline.consents;
     await authRefused('consent_get', await signedBy(keys.ferdie, 'consent_get', [first.id]), 'auth.signer', 'notAParty');
     await authRefused('consent_listByGrantee', await signedBy(keys.ferdie, 'consent_listByGrantee', [bob]), 'auth.signer', 'notAParty');
