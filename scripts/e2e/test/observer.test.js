@@ -1,0 +1,274 @@
+// The observer: a patient holds one pseudonym at a hospital, one at an HIV clinic and one for a
+// study (and the hospital pseudonym has a guardian with a key of its own); each grants, is
+// accessed, enrols and is paid. An observer holding the whole chain through the node's loopback
+// RPC (every block, every event, every storage key and value at the head) and knowing the
+// hospital pseudonym builds the graph of the accounts that co-occur in any extrinsic, event
+// record or storage entry (provider accounts left out) and finds no path to the other two; nor
+// do the raw bytes of any of it put two of the pseudonyms, or one's identity commitment beside
+// another, together. A planted link (the study pseudonym pays the hospital one) is found.
+// On the public face: reads without a party's signature are refused, the party's are answered,
+// raw state is refused.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { hexToU8a } from '@polkadot/util';
+import { decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
+import { guardianKey, identityCommitment, providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
+
+import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
+import { DEV_ARGS, freePort, startNode } from '../lib/node.js';
+import { devAccounts, eventsOf, submit } from '../lib/tx.js';
+
+const CARE = 10n ** 12n;
+const DAY = 86_400_000n;
+const LAB_RESULTS = 1 << 5;
+const MEDICATIONS = 1 << 2;
+const HIV = 1 << 17;
+const READ = 1;
+const TREAT = 1;
+
+/** The storage key of `System.Events`. */
+const SYSTEM_EVENTS = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
+
+/** A JSON-RPC call to `port` over HTTP: `{ result }` or `{ error }`. */
+async function call(port, method, params = []) {
+  const response = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return response.json();
+}
+
+/** Whether `needle` occurs in `haystack` (both byte arrays). */
+function contains(haystack, needle) {
+  const n = needle.length;
+  outer: for (let i = 0; i + n <= haystack.length; i++) {
+    for (let j = 0; j < n; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Everything the observer holds, as byte items: every extrinsic of every block, every event
+ * record of every block, and every storage entry (key ++ value) at the head.
+ */
+async function chainItems(api, port) {
+  const items = [];
+  const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  for (let number = 0; number <= head; number++) {
+    const hash = await api.rpc.chain.getBlockHash(number);
+    const { block } = await api.rpc.chain.getBlock(hash);
+    block.extrinsics.forEach((extrinsic, i) => items.push({ what: `extrinsic ${number}-${i}`, bytes: extrinsic.toU8a() }));
+    const events = await api.query.system.events.at(hash);
+    events.forEach((record, i) =>
+      items.push({ what: `event ${number}-${i} ${record.event.section}.${record.event.method}`, bytes: record.toU8a(), record }),
+    );
+  }
+  const at = (await api.rpc.chain.getBlockHash(head)).toHex();
+  let start = null;
+  for (;;) {
+    const { result: keys } = await call(port, 'state_getKeysPaged', ['0x', 1000, start, at]);
+    if (keys.length === 0) break;
+    const { result: [changes] } = await call(port, 'state_queryStorageAt', [keys, at]);
+    for (const [key, value] of changes.changes) {
+      // `System.Events` at the head is the head block's event records, already items one by one.
+      if (key === SYSTEM_EVENTS) continue;
+      items.push({ what: `storage ${key.slice(0, 66)}`, bytes: new Uint8Array([...hexToU8a(key), ...hexToU8a(value ?? '0x')]) });
+    }
+    if (keys.length < 1000) break;
+    start = keys[keys.length - 1];
+  }
+  return items;
+}
+
+/** Every account the observer can enumerate: those with an account entry, and every signer. */
+async function knownAccounts(api, items) {
+  const accounts = new Set((await api.query.system.account.keys()).map((key) => key.args[0].toString()));
+  for (const { what, bytes } of items) {
+    if (!what.startsWith('extrinsic')) continue;
+    const extrinsic = api.createType('Extrinsic', bytes);
+    if (extrinsic.isSigned) accounts.add(extrinsic.signer.toString());
+  }
+  return accounts;
+}
+
+/** The accounts of the provider registry: providers and their staff. */
+async function providerAccounts(api) {
+  const providers = (await api.query.providerRegistry.providers.keys()).map((key) => key.args[0].toString());
+  const staff = (await api.query.providerRegistry.staffOf.keys()).map((key) => key.args[0].toString());
+  return new Set([...providers, ...staff]);
+}
+
+/** The co-occurrence graph: account -> accounts it shares an item with (providers left out). */
+function coOccurrence(items, accounts, excluded) {
+  const keyed = [...accounts].filter((a) => !excluded.has(a)).map((a) => [a, decodeAddress(a)]);
+  const graph = new Map(keyed.map(([a]) => [a, new Set()]));
+  for (const { bytes } of items) {
+    const present = keyed.filter(([, key]) => contains(bytes, key)).map(([a]) => a);
+    for (const a of present) for (const b of present) if (a !== b) graph.get(a).add(b);
+  }
+  return graph;
+}
+
+/** The accounts reachable from `start` in `graph`, with the path to each. */
+function reachable(graph, start) {
+  const paths = new Map([[start, [start]]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const at = queue.shift();
+    for (const next of graph.get(at) ?? []) {
+      if (paths.has(next)) continue;
+      paths.set(next, [...paths.get(at), next]);
+      queue.push(next);
+    }
+  }
+  return paths;
+}
+
+describe('an observer holding the whole chain', () => {
+  let node;
+  let api;
+  let publicApi;
+  let publicPort;
+  let keys;
+  let hospital;
+  let clinic;
+  let study;
+  let guardian;
+  const commitments = {};
+
+  before(async () => {
+    publicPort = await freePort();
+    node = await startNode({ args: [...DEV_ARGS, '--public-rpc-addr', `127.0.0.1:${publicPort}`], rpc: rpcDefinitions });
+    api = node.api;
+    keys = await devAccounts();
+    // The genesis block has no timestamp: read the time once a block is built.
+    while ((await api.rpc.chain.getHeader()).number.toNumber() < 1) await new Promise((r) => setTimeout(r, 200));
+    const now = (await api.query.timestamp.now()).toBigInt();
+
+    // Ferdie (a research institute) opens a study; the patient's pseudonyms follow.
+    const create = api.tx.dataRewards.createStudy(LAB_RESULTS, 2n * CARE, 3, now + DAY, now + 30n * DAY, `0x${'33'.repeat(32)}`);
+    const created = await submit(api, create, keys.ferdie);
+    assert.equal(created.error, null);
+    const studyId = eventsOf(created.events, 'dataRewards', 'StudyCreated')[0].data.studyId.toNumber();
+    const phrase = mnemonicGenerate();
+    hospital = await providerPseudonym(phrase, keys.bob.address);
+    clinic = await providerPseudonym(phrase, keys.charlie.address);
+    study = await studyPseudonym(phrase, studyId);
+    guardian = await guardianKey(mnemonicGenerate(), hospital.address);
+
+    // Each data holder onboards the pseudonym it knows, with a commitment salted for it.
+    for (const [pair, provider] of [[hospital, keys.bob], [clinic, keys.charlie], [study, keys.ferdie]]) {
+      commitments[pair.address] = await identityCommitment(phrase, pair.address, 'NHS 943 476 5919');
+      const onboard = api.tx.patientIdentity.onboard(pair.address, commitments[pair.address]);
+      assert.equal((await submit(api, onboard, provider)).error, null);
+    }
+    const ok = async (tx, signer) => assert.equal((await submit(api, tx, signer)).error, null);
+    // The hospital pseudonym grants lab results and is accessed.
+    await ok(api.tx.consent.grant(keys.bob.address, LAB_RESULTS, READ, TREAT, now + 10n * DAY), hospital);
+    await ok(api.tx.consent.recordAccess(hospital.address, 'LabResults', 'Treatment', 'Read', null), keys.bob);
+    // Its guardian, with a key for this ward only (funded by a top-up service: Alice), grants for it.
+    await ok(api.tx.patientIdentity.addGuardian(guardian.address, null), hospital);
+    await ok(api.tx.balances.transferKeepAlive(guardian.address, CARE), keys.alice);
+    const forWard = api.tx.consent.grant(keys.bob.address, MEDICATIONS, READ, TREAT, now + 5n * DAY);
+    const acted = await submit(api, api.tx.patientIdentity.asGuardian(hospital.address, forWard), guardian);
+    assert.equal(acted.error, null);
+    assert.ok(eventsOf(acted.events, 'patientIdentity', 'GuardianActed')[0].data.result.isOk);
+    // The clinic pseudonym grants HIV data and is accessed.
+    await ok(api.tx.consent.grant(keys.charlie.address, HIV, READ, TREAT, now + 10n * DAY), clinic);
+    await ok(api.tx.consent.recordAccess(clinic.address, 'Hiv', 'Treatment', 'Read', null), keys.charlie);
+    // The study pseudonym enrols and is paid.
+    await ok(api.tx.dataRewards.enroll(studyId), study);
+    await ok(api.tx.dataRewards.confirmContribution(studyId, study.address, `0x${'44'.repeat(32)}`), keys.ferdie);
+    assert.equal((await api.query.system.account(study.address)).data.free.toBigInt(), 2n * CARE);
+
+    publicApi = await ApiPromise.create({
+      provider: new WsProvider(`ws://127.0.0.1:${publicPort}`, 1_000),
+      noInitWarn: true,
+      rpc: rpcDefinitions,
+    });
+  });
+
+  after(async () => {
+    await publicApi?.disconnect();
+    await node?.stop();
+  });
+
+  test('finds no path from the hospital pseudonym to the others, in the graph or the raw bytes', async (t) => {
+    const items = await chainItems(api, node.rpcPort);
+    const accounts = await knownAccounts(api, items);
+    const providers = await providerAccounts(api);
+    for (const pair of [hospital, clinic, study, guardian]) accounts.add(pair.address);
+    const graph = coOccurrence(items, accounts, providers);
+    const paths = reachable(graph, hospital.address);
+    t.diagnostic(
+      `${items.length} items, ${accounts.size} accounts (${providers.size} providers left out); ` +
+        `reachable from the hospital pseudonym: ${[...paths.keys()].length}`,
+    );
+    // The guardian is the hospital pseudonym's own relationship, and is reached.
+    assert.ok(paths.has(guardian.address), 'the guardian key co-occurs with its ward');
+    for (const other of [clinic, study]) {
+      assert.ok(!paths.has(other.address), `a path to ${other.address}: ${paths.get(other.address)?.join(' -> ')}`);
+    }
+
+    // Raw bytes: no item holds two pseudonyms, and a commitment only ever sits beside its own.
+    const pseudonyms = [hospital, clinic, study].map((pair) => [pair.address, decodeAddress(pair.address)]);
+    for (const { what, bytes } of items) {
+      const present = pseudonyms.filter(([, key]) => contains(bytes, key)).map(([address]) => address);
+      assert.ok(present.length <= 1, `${what} holds ${present.length} pseudonyms`);
+      for (const [address, commitment] of Object.entries(commitments)) {
+        if (!contains(bytes, hexToU8a(commitment))) continue;
+        assert.deepEqual(present, [address], `${what} holds the commitment of ${address} beside ${present}`);
+      }
+    }
+    // The events name parties and ids, never a scope, an expiry or a justification.
+    const consentEvents = items.filter(({ record }) => record?.event.section === 'consent');
+    assert.ok(consentEvents.length >= 6, 'grants and accesses were evented');
+    const scopeFields = ['categories', 'category', 'actions', 'purposes', 'expiresAt', 'justificationHash', 'entry'];
+    for (const { what, record } of consentEvents) {
+      const fields = record.event.data.names ?? [];
+      assert.deepEqual(fields.filter((field) => scopeFields.includes(field)), [], `${what} carries ${fields}`);
+    }
+  });
+
+  test('finds the link planted on purpose: the study pseudonym pays the hospital pseudonym', async () => {
+    const transfer = api.tx.balances.transferKeepAlive(hospital.address, CARE / 10n);
+    assert.equal((await submit(api, transfer, study)).error, null);
+    const items = await chainItems(api, node.rpcPort);
+    const accounts = await knownAccounts(api, items);
+    for (const pair of [hospital, clinic, study, guardian]) accounts.add(pair.address);
+    const paths = reachable(coOccurrence(items, accounts, await providerAccounts(api)), hospital.address);
+    assert.deepEqual(paths.get(study.address), [hospital.address, study.address]);
+    assert.ok(!paths.has(clinic.address), 'the clinic pseudonym is still out of reach');
+  });
+
+  test('on the public face, only a party\'s signed read is answered and raw state is refused', async () => {
+    const address = hospital.address;
+    // No signature: refused, naming `auth`.
+    const unsigned = await call(publicPort, 'consent_listByPatient', [address]);
+    assert.equal(unsigned.error?.data?.field, 'auth');
+    // Signed by someone else (the clinic pseudonym is another account): not a party.
+    const otherAuth = await signedRead(publicApi, clinic, 'consent_listByPatient', [address]);
+    const other = await call(publicPort, 'consent_listByPatient', [address, otherAuth]);
+    assert.equal(other.error?.data?.reason, 'notAParty');
+    // Signed over another patient's parameters: a bad signature.
+    const wrongAuth = await signedRead(publicApi, hospital, 'consent_listByPatient', [clinic.address]);
+    const wrong = await call(publicPort, 'consent_listByPatient', [address, wrongAuth]);
+    assert.equal(wrong.error?.data?.reason, 'badSignature');
+    // The pseudonym itself, and its guardian, are answered.
+    for (const party of [hospital, guardian]) {
+      const auth = await signedRead(publicApi, party, 'consent_listByPatient', [address]);
+      const consents = (await publicApi.rpc.consent.listByPatient(address, auth)).toJSON();
+      assert.equal(consents.length, 2);
+      assert.ok(consents.every((consent) => consent.patient === address));
+    }
+    // Raw state of the pseudonym is not served publicly.
+    const patientKey = api.query.patientIdentity.patients.key(address);
+    const raw = await call(publicPort, 'state_getStorage', [patientKey]);
+    assert.ok(raw.error, 'state_getStorage of a patient record is refused publicly');
+    assert.ok((await call(node.rpcPort, 'state_getStorage', [patientKey])).result, 'and answered on loopback');
+  });
+});
