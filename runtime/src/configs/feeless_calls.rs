@@ -2,7 +2,7 @@
 //! call that would fail out of the pool (`pallet_patient_identity::CountFeelessCalls`).
 
 use carechain_primitives::traits::PrecheckFeelessCall;
-use frame_support::{parameter_types, traits::Get, weights::Weight};
+use frame_support::{parameter_types, weights::Weight};
 use sp_runtime::{DispatchResult, Perbill};
 
 use super::system::{share_of, MAXIMUM_BLOCK_WEIGHT};
