@@ -164,6 +164,26 @@ where
 		Ok((account, signer, self.block(at)?))
 	}
 
+	/// Opens a read of `method` about `patient` that only the patient and current guardians may
+	/// make: the patient and the block, once the signer is one of them.
+	fn patient_read(
+		&self,
+		method: &str,
+		patient: &Param<AccountId32>,
+		auth: &Option<Param<ReadAuth>>,
+		at: &Option<Param<Block::Hash>>,
+	) -> Result<(AccountId32, Block::Hash), ErrorObjectOwned> {
+		let (patient, signer, at) = self.account_read(method, "patient", patient, auth, at)?;
+		let api = self.client.runtime_api();
+		let party = Parties::<_, Block, Balance>::new(&*api, at)
+			.speaks_for_patient(&signer, &patient)
+			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
+		if !party {
+			return Err(not_a_party(&signer, "the patient or a current guardian"));
+		}
+		Ok((patient, at))
+	}
+
 	/// The consent `id` if `signer` is a party of it: its patient, a guardian, or someone who
 	/// acts for its grantee.
 	fn consent_for(
@@ -251,16 +271,10 @@ where
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<Vec<ConsentJson>> {
-		let (patient, signer, at) =
-			self.account_read("consent_listByPatient", "patient", &patient, &auth, &at)?;
-		let api = self.client.runtime_api();
-		let party = Parties::<_, Block, Balance>::new(&*api, at)
-			.speaks_for_patient(&signer, &patient)
-			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
-		if !party {
-			return Err(not_a_party(&signer, "the patient or a current guardian"));
-		}
-		let consents = api
+		let (patient, at) = self.patient_read("consent_listByPatient", &patient, &auth, &at)?;
+		let consents = self
+			.client
+			.runtime_api()
 			.consents_by_patient(at, patient)
 			.map_err(|e| runtime_error("ConsentApi::consents_by_patient", at, e))?;
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
@@ -323,16 +337,10 @@ where
 		auth: Option<Param<ReadAuth>>,
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<Vec<RequestJson>> {
-		let (patient, signer, at) =
-			self.account_read("consent_pendingRequests", "patient", &patient, &auth, &at)?;
-		let api = self.client.runtime_api();
-		let party = Parties::<_, Block, Balance>::new(&*api, at)
-			.speaks_for_patient(&signer, &patient)
-			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
-		if !party {
-			return Err(not_a_party(&signer, "the patient or a current guardian"));
-		}
-		let requests = api
+		let (patient, at) = self.patient_read("consent_pendingRequests", &patient, &auth, &at)?;
+		let requests = self
+			.client
+			.runtime_api()
 			.pending_requests(at, patient)
 			.map_err(|e| runtime_error("ConsentApi::pending_requests", at, e))?;
 		Ok(requests.iter().map(|(id, request)| RequestJson::new(*id, request)).collect())
