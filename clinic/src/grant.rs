@@ -53,9 +53,9 @@ pub async fn submit(client: &WsClient, grant: &GrantArgs, key: &str) -> Result<V
 
 	let call = RuntimeCall::Consent(pallet_consent::Call::grant {
 		grantee: grant.grantee.clone(),
-		categories: grant.categories,
-		actions: grant.actions,
-		purposes: grant.purposes,
+		categories: grant.categories.to_list(),
+		actions: grant.actions.to_list(),
+		purposes: grant.purposes.to_list(),
 		expires_at: grant.expires_at,
 	});
 	let nonce: Nonce =

@@ -3,8 +3,8 @@
 //! as corpus files; the replay test checks that every transaction in them is valid.
 
 use carechain_primitives::{
-	Action, Actions, DataCategories, DataCategory, ProviderKind, PurposeOfUse, Purposes,
-	SuspensionReason,
+	Action, ActionList, DataCategories, DataCategory, DataCategoryList, ProviderKind, PurposeList,
+	PurposeOfUse, SuspensionReason,
 };
 use carechain_runtime::{currency::CARE, dynamic_params::patients, RuntimeCall, RuntimeParameters};
 
@@ -75,9 +75,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 	use pallet_data_rewards::Call as R;
 	use pallet_patient_identity::Call as P;
 	use pallet_provider_registry::Call as G;
-	let treatment = Purposes::from(PurposeOfUse::Treatment);
-	let read = Actions::from(Action::Read);
-	let labs = DataCategories::from(DataCategory::LabResults);
+	let treatment = PurposeList::from(PurposeOfUse::Treatment);
+	let read = ActionList::from(Action::Read);
+	let labs = DataCategoryList::from(DataCategory::LabResults);
 	vec![
 		(
 			"consent-grant-log-revoke",
@@ -87,9 +87,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::DAVE,
 					consent(C::grant {
 						grantee: key("charlie"),
-						categories: labs,
-						actions: read,
-						purposes: treatment,
+						categories: labs.clone(),
+						actions: read.clone(),
+						purposes: treatment.clone(),
 						expires_at: START + 30 * DAY_MS,
 					}),
 				),
@@ -109,9 +109,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						patient: plain(1),
 						call: Box::new(consent(C::grant {
 							grantee: key("bob"),
-							categories: labs,
-							actions: read,
-							purposes: treatment,
+							categories: labs.clone(),
+							actions: read.clone(),
+							purposes: treatment.clone(),
 							expires_at: START + 10 * DAY_MS,
 						})),
 					}),
@@ -127,7 +127,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::PLAIN_2,
 					providers(G::apply {
 						kind: ProviderKind::Clinic,
-						name: b"Fuzz Clinic".to_vec(),
+						name: "Fuzz Clinic".into(),
 						jurisdiction: *b"GB",
 						license_hash: [9; 32],
 					}),
@@ -144,9 +144,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::PLAIN_6,
 					consent(C::grant {
 						grantee: plain(2),
-						categories: DataCategories::STANDARD,
-						actions: read,
-						purposes: treatment,
+						categories: DataCategories::STANDARD.to_list(),
+						actions: read.clone(),
+						purposes: treatment.clone(),
 						expires_at: START + 60 * DAY_MS,
 					}),
 				),
@@ -162,7 +162,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::BOB,
 					consent(C::emergency_access {
 						patient: key("eve"),
-						categories: DataCategories::STANDARD,
+						categories: DataCategories::STANDARD.to_list(),
 						justification_hash: [3; 32],
 					}),
 				),
@@ -190,9 +190,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::CHARLIE,
 					consent(C::request_access {
 						patient: key("dave"),
-						categories: DataCategories::from(DataCategory::Imaging),
-						actions: read,
-						purposes: treatment,
+						categories: DataCategory::Imaging.into(),
+						actions: read.clone(),
+						purposes: treatment.clone(),
 						duration_ms: 7 * DAY_MS,
 						justification_hash: [4; 32],
 					}),
@@ -212,7 +212,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					0,
 					by::FERDIE,
 					rewards(R::create_study {
-						categories: labs,
+						categories: labs.clone(),
 						reward_per_participant: 2 * CARE,
 						max_participants: 2,
 						enrollment_ends_at: START + 2 * DAY_MS,
@@ -273,9 +273,9 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::DAVE,
 					consent(C::grant {
 						grantee: key("bob"),
-						categories: DataCategories::from(DataCategory::Imaging),
-						actions: read,
-						purposes: treatment,
+						categories: DataCategory::Imaging.into(),
+						actions: read.clone(),
+						purposes: treatment.clone(),
 						expires_at: START + DAY_MS,
 					}),
 				),

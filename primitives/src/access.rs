@@ -3,6 +3,8 @@
 bit_set! {
 	/// An action on data. Names are those of the RPC.
 	flag Action;
+	/// The actions a call names (`grant`, `request_access`).
+	list ActionList;
 	/// A set of actions (`u8` bit set: `Read = 1`, `Write = 2`).
 	set Actions(u8) {
 		/// Read a record (FHIR provision action `access`).
@@ -15,6 +17,8 @@ bit_set! {
 bit_set! {
 	/// A purpose of use: an HL7 v3 ActReason code.
 	flag PurposeOfUse;
+	/// The purposes a call names (`grant`, `request_access`).
+	list PurposeList;
 	/// A set of purposes of use (`u16` bit set).
 	set Purposes(u16) {
 		/// Treatment.

@@ -1,5 +1,7 @@
 //! A macro for the small bit sets of SPEC section 2: a flag enum whose discriminant is the bit
-//! index, and a set type over a fixed-width integer that refuses bits no flag names.
+//! index, a set type over a fixed-width integer that refuses bits no flag names, and the bounded
+//! list of flags that calls take (a wallet renders a list of an enum as dropdowns; storage and
+//! the consent check keep the bit set).
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -8,12 +10,14 @@ use scale_info::TypeInfo;
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct UnknownBits(pub u32);
 
-/// Declares a flag enum `$Flag` (one variant per bit, each with its wire name) and the set type
-/// `$Set($Bits)` of such flags.
+/// Declares a flag enum `$Flag` (one variant per bit, each with its wire name), the set type
+/// `$Set($Bits)` of such flags and `$List`, a list of at most one entry per flag.
 macro_rules! bit_set {
 	(
 		$(#[$flag_meta:meta])*
 		flag $Flag:ident;
+		$(#[$list_meta:meta])*
+		list $List:ident;
 		$(#[$set_meta:meta])*
 		set $Set:ident($Bits:ty) {
 			$( $(#[$variant_meta:meta])* $Variant:ident = $bit:literal => $name:literal, )+
@@ -33,6 +37,9 @@ macro_rules! bit_set {
 		impl $Flag {
 			/// Every flag, in bit order.
 			pub const ALL: &'static [$Flag] = &[ $( $Flag::$Variant, )+ ];
+
+			/// How many flags there are: the bound of [`$List`].
+			pub const COUNT: u32 = Self::ALL.len() as u32;
 
 			/// The bit index of this flag.
 			pub const fn index(self) -> u8 {
@@ -61,6 +68,10 @@ macro_rules! bit_set {
 				Self::ALL.iter().copied().find(|flag| flag.index() == index)
 			}
 		}
+
+		$(#[$list_meta])*
+		pub type $List =
+			frame_support::BoundedVec<$Flag, frame_support::traits::ConstU32<{ $Flag::COUNT }>>;
 
 		$(#[$set_meta])*
 		#[derive(
@@ -92,6 +103,17 @@ macro_rules! bit_set {
 			/// The set of these flags.
 			pub fn from_flags(flags: impl IntoIterator<Item = $Flag>) -> Self {
 				Self(flags.into_iter().fold(0, |bits, flag| bits | flag.bit()))
+			}
+
+			/// The set of the flags of a call's list; a flag listed twice counts once.
+			pub fn from_list(list: &$List) -> Self {
+				Self::from_flags(list.iter().copied())
+			}
+
+			/// The flags of the set as a call's list, in bit order.
+			pub fn to_list(self) -> $List {
+				// A set holds each flag at most once, so the list is within its bound.
+				$List::truncate_from(self.iter().collect())
 			}
 
 			/// The raw bits.
@@ -144,6 +166,18 @@ macro_rules! bit_set {
 			}
 		}
 
+		impl From<$Flag> for $List {
+			fn from(flag: $Flag) -> Self {
+				$List::truncate_from(alloc::vec![flag])
+			}
+		}
+
+		impl From<$Set> for $List {
+			fn from(set: $Set) -> Self {
+				set.to_list()
+			}
+		}
+
 		impl From<$Flag> for $Set {
 			fn from(flag: $Flag) -> Self {
 				Self(flag.bit())
@@ -165,6 +199,8 @@ mod tests {
 	bit_set! {
 		/// A test flag.
 		flag Colour;
+		/// A test list.
+		list ColourList;
 		/// A test set.
 		set Colours(u8) {
 			/// Red.
@@ -189,5 +225,17 @@ mod tests {
 		assert_eq!(Colours::from_names(["red", "green"]), Err("green"));
 		assert!(set.contains_all(Colour::Red.into()));
 		assert!(!Colours::from(Colour::Red).contains(Colour::Blue));
+	}
+
+	#[test]
+	fn lists_hold_each_flag_once_and_fold_repeats() {
+		assert_eq!(Colour::COUNT, 2);
+		let both = Colours::from_flags([Colour::Red, Colour::Blue]);
+		assert_eq!(both.to_list().into_inner(), vec![Colour::Red, Colour::Blue]);
+		assert_eq!(Colours::from_list(&both.to_list()), both);
+		let repeated = ColourList::truncate_from(vec![Colour::Blue, Colour::Blue]);
+		assert_eq!(Colours::from_list(&repeated), Colours::from(Colour::Blue));
+		assert!(ColourList::try_from(vec![Colour::Red; 3]).is_err());
+		assert_eq!(Colours::empty().to_list().len(), 0);
 	}
 }

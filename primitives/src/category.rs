@@ -4,6 +4,9 @@ bit_set! {
 	/// One category of medical data. The discriminant is the category's bit in
 	/// [`DataCategories`]; names are those of the RPC and the FHIR mapping.
 	flag DataCategory;
+	/// The categories a call names, at most one entry per category (`grant`, `request_access`,
+	/// `emergency_access`, `create_study`).
+	list DataCategoryList;
 	/// A set of data categories, one bit per category (`u32`), so that a consent check is a mask
 	/// test. Bits no category names are refused by [`DataCategories::from_bits`].
 	set DataCategories(u32) {

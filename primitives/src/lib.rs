@@ -47,9 +47,9 @@ pub mod invalid_transaction {
 	pub const IMMORTAL: u8 = 2;
 }
 
-pub use access::{Action, Actions, PurposeOfUse, Purposes};
+pub use access::{Action, ActionList, Actions, PurposeList, PurposeOfUse, Purposes};
 pub use bit_set::UnknownBits;
-pub use category::{DataCategories, DataCategory};
+pub use category::{DataCategories, DataCategory, DataCategoryList};
 pub use consent::{
 	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentKind, ConsentStatus,
 	DenyReason, RecordAnchor,

@@ -1,6 +1,5 @@
 //! Providers (SPEC 3.1): who they are, their standing, and the view clients read.
 
-use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -130,8 +129,8 @@ pub struct ProviderView<AccountId, Balance> {
 	pub kind: ProviderKind,
 	/// The provider's (for staff: the organisation's) status.
 	pub status: ProviderStatus,
-	/// Public name of the organisation or physician (UTF-8).
-	pub name: Vec<u8>,
+	/// Public name of the organisation or physician.
+	pub name: alloc::string::String,
 	/// Licensing jurisdiction.
 	pub jurisdiction: Jurisdiction,
 	/// Hash of the licence credential kept off chain.

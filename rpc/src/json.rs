@@ -358,7 +358,7 @@ impl<Balance: ToString> From<ProviderView<AccountId32, Balance>> for ProviderJso
 				ProviderStatus::Suspended => "suspended",
 			}
 			.into(),
-			name: String::from_utf8_lossy(&view.name).into_owned(),
+			name: view.name,
 			jurisdiction: view.jurisdiction.as_str().into(),
 			license_hash: hex(&view.license_hash),
 			staff_count: view.staff_count,

@@ -41,7 +41,7 @@ fn authority_keys((aura, grandpa): Validator) -> (AuraId, GrandpaId) {
 
 /// A provider registered and active at genesis: account, kind, public name, jurisdiction and
 /// licence hash.
-type DemoProvider = (AccountId, ProviderKind, Vec<u8>, [u8; 2], Hash32);
+type DemoProvider = (AccountId, ProviderKind, alloc::string::String, [u8; 2], Hash32);
 
 /// The development chain's demo providers (organisations, never people). Consortium members
 /// are healthcare organisations, so two of them sit on the Council: a hospital (Bob), a
@@ -52,21 +52,21 @@ pub fn demo_providers() -> Vec<DemoProvider> {
 		(
 			Bob.to_account_id(),
 			ProviderKind::Hospital,
-			b"Riverside General Hospital".to_vec(),
+			"Riverside General Hospital".into(),
 			*b"GB",
 			BlakeTwo256::hash(b"licence: Riverside General Hospital").0,
 		),
 		(
 			Charlie.to_account_id(),
 			ProviderKind::Laboratory,
-			b"Northgate Diagnostics Laboratory".to_vec(),
+			"Northgate Diagnostics Laboratory".into(),
 			*b"GB",
 			BlakeTwo256::hash(b"licence: Northgate Diagnostics Laboratory").0,
 		),
 		(
 			Ferdie.to_account_id(),
 			ProviderKind::ResearchInstitute,
-			b"Institute for Health Data Research".to_vec(),
+			"Institute for Health Data Research".into(),
 			*b"GB",
 			BlakeTwo256::hash(b"licence: Institute for Health Data Research").0,
 		),

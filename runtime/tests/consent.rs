@@ -106,7 +106,7 @@ fn an_unjustified_emergency_access_judged_by_the_council_pays_the_patient_from_t
 		assert_ok!(Consent::emergency_access(
 			signed(Bob),
 			Eve.to_account_id(),
-			DataCategories::STANDARD,
+			DataCategories::STANDARD.into(),
 			[1; 32]
 		));
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get() - 1;
@@ -167,7 +167,7 @@ fn the_council_sets_the_emergency_window() {
 		assert_ok!(Consent::emergency_access(
 			signed(Bob),
 			Dave.to_account_id(),
-			DataCategories::STANDARD,
+			DataCategories::STANDARD.into(),
 			[1; 32]
 		));
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get() - 1;

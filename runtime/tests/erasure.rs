@@ -57,7 +57,7 @@ fn after_deregistration_no_state_names_the_pseudonym() {
 			me.clone(),
 			hospital.clone(),
 			DataCategory::LabResults.into(),
-			carechain_primitives::Actions::from(Action::Read).with(Action::Write),
+			carechain_primitives::Actions::from(Action::Read).with(Action::Write).into(),
 			PurposeOfUse::Treatment.into(),
 			NOW + 30 * DAY,
 		));

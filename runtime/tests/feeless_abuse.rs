@@ -116,7 +116,7 @@ fn fee_free_calls_take_at_most_their_share_of_a_block() {
 
 #[test]
 fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
-	use carechain_primitives::{Action, Actions, DataCategory, PurposeOfUse, Purposes};
+	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::EveStash;
@@ -127,8 +127,8 @@ fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
 			RuntimeCall::Consent(pallet_consent::Call::grant {
 				grantee: Bob.to_account_id(),
 				categories: DataCategory::LabResults.into(),
-				actions: Actions::from(Action::Read),
-				purposes: Purposes::from(PurposeOfUse::Treatment),
+				actions: Action::Read.into(),
+				purposes: PurposeOfUse::Treatment.into(),
 				expires_at: 1_700_000_000_000 + 86_400_000,
 			}),
 		);

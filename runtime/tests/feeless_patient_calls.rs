@@ -100,7 +100,7 @@ fn non_patients_and_other_calls_pay_as_usual() {
 
 #[test]
 fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
-	use carechain_primitives::{Action, Actions, DataCategory, PurposeOfUse, Purposes};
+	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(5);
 		let patient = Sr25519Keyring::Two;
@@ -113,8 +113,8 @@ fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
 		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
 			grantee: Bob.to_account_id(),
 			categories: DataCategory::LabResults.into(),
-			actions: Actions::from(Action::Read),
-			purposes: Purposes::from(PurposeOfUse::Treatment),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Treatment.into(),
 			expires_at: now + 86_400_000,
 		});
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();

@@ -106,7 +106,7 @@ fn development_preset_registers_the_demo_providers_as_active() {
 			assert_eq!(ProviderRegistry::active_provider(&account), Some((kind, account.clone())));
 			let view = ProviderRegistry::provider_view(account.clone()).expect("registered");
 			assert_eq!(view.status, ProviderStatus::Active);
-			assert_eq!(view.name, name.as_bytes().to_vec());
+			assert_eq!(view.name, name);
 			// The deposit is held from the endowment (Ferdie's demo study holds more).
 			assert_eq!(
 				Balances::balance_on_hold(

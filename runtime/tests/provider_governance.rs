@@ -21,7 +21,7 @@ fn apply(who: Sr25519Keyring) {
 	assert_ok!(ProviderRegistry::apply(
 		RuntimeOrigin::signed(who.to_account_id()),
 		ProviderKind::Clinic,
-		b"Harbour Street Clinic".to_vec(),
+		"Harbour Street Clinic".into(),
 		*b"GB",
 		[1; 32],
 	));

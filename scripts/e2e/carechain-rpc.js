@@ -103,13 +103,16 @@ export const CATEGORIES = [
 export const ACTIONS = ['read', 'write'];
 export const PURPOSES = ['TREAT', 'ETREAT', 'HPAYMT', 'HOPERAT', 'HRESCH', 'PUBHLTH', 'PATRQT'];
 
-/** The bit set (an integer on chain) of `names`, each a member of `all`. */
-export function bits(all, names) {
-  return names.reduce((set, name) => {
-    const bit = all.indexOf(name);
-    if (bit < 0) throw new Error(`unknown name ${name}; one of ${all.join(', ')}`);
-    return set | (1 << bit);
-  }, 0);
+/**
+ * The list argument of a call (`grant`, `request_access`, `emergency_access`, `create_study`)
+ * naming `names`, each a member of `all`: the enum's variant index is the name's bit.
+ */
+export function variants(all, names) {
+  return names.map((name) => {
+    const index = all.indexOf(name);
+    if (index < 0) throw new Error(`unknown name ${name}; one of ${all.join(', ')}`);
+    return index;
+  });
 }
 
 /**
@@ -119,9 +122,9 @@ export function bits(all, names) {
 export function grantCall(api, grant) {
   return api.tx.consent.grant(
     grant.grantee,
-    bits(CATEGORIES, grant.categories),
-    bits(ACTIONS, grant.actions),
-    bits(PURPOSES, grant.purposes),
+    variants(CATEGORIES, grant.categories),
+    variants(ACTIONS, grant.actions),
+    variants(PURPOSES, grant.purposes),
     grant.expiresAt,
   );
 }

@@ -17,6 +17,20 @@ const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const READ_WRITE: Actions = Actions(3);
 const TREAT: Purposes = Purposes(1);
 
+/// The longest category list a call takes: every category once.
+fn every_category() -> DataCategoryList {
+	DataCategories(DataCategories::KNOWN).to_list()
+}
+
+/// The longest purpose list a patient may grant: every purpose but `ETREAT`, and `TREAT` again
+/// in its place (a repeat counts once but is still decoded and folded).
+fn longest_purposes() -> PurposeList {
+	let grantable = Purposes(Purposes::KNOWN & !PurposeOfUse::EmergencyTreatment.bit());
+	let mut purposes = grantable.to_list().into_inner();
+	purposes.push(PurposeOfUse::Treatment);
+	PurposeList::truncate_from(purposes)
+}
+
 /// Stores `n` consents of `patient` for `grantee` expiring at `expires_at`, unchecked, bound to
 /// the grantee's registration (or to none, for a grantee that is no provider).
 fn fill<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, expires_at: Moment) {
@@ -72,9 +86,9 @@ fn request_from<T: Config>(requester: &T::AccountId, patient: &T::AccountId) {
 		Pallet::<T>::request_access(
 			RawOrigin::Signed(requester.clone()).into(),
 			patient.clone(),
-			LAB_RESULTS,
-			READ_WRITE,
-			TREAT,
+			LAB_RESULTS.into(),
+			READ_WRITE.into(),
+			TREAT.into(),
 			HOUR,
 			HASH,
 		)
@@ -94,9 +108,9 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(patient.clone()),
 			provider.clone(),
-			LAB_RESULTS,
-			READ_WRITE,
-			TREAT,
+			every_category(),
+			READ_WRITE.into(),
+			longest_purposes(),
 			START + HOUR,
 		);
 
@@ -137,9 +151,9 @@ mod benchmarks {
 		let last = NextConsentId::<T>::get() - 1;
 		let grant_call = Call::<T>::grant {
 			grantee: provider,
-			categories: LAB_RESULTS,
-			actions: READ_WRITE,
-			purposes: TREAT,
+			categories: every_category(),
+			actions: READ_WRITE.into(),
+			purposes: longest_purposes(),
 			expires_at: START + HOUR,
 		};
 		let renew_call = Call::<T>::renew { consent_id: last, expires_at: START + 2 * HOUR };
@@ -162,7 +176,15 @@ mod benchmarks {
 		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), patient.clone(), LAB_RESULTS, READ_WRITE, TREAT, HOUR, HASH);
+		_(
+			RawOrigin::Signed(provider),
+			patient.clone(),
+			every_category(),
+			READ_WRITE.into(),
+			longest_purposes(),
+			HOUR,
+			HASH,
+		);
 
 		assert!(PendingRequests::<T>::get(&patient).is_full());
 	}
@@ -198,7 +220,7 @@ mod benchmarks {
 		let (provider, patient) = almost_full_pair::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider.clone()), patient.clone(), LAB_RESULTS, HASH);
+		_(RawOrigin::Signed(provider.clone()), patient.clone(), every_category(), HASH);
 
 		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
 	}
@@ -209,7 +231,7 @@ mod benchmarks {
 		Pallet::<T>::emergency_access(
 			RawOrigin::Signed(provider).into(),
 			patient,
-			LAB_RESULTS,
+			LAB_RESULTS.into(),
 			HASH,
 		)?;
 		let consent_id = NextConsentId::<T>::get() - 1;

@@ -70,9 +70,10 @@ use carechain_primitives::{
 		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
 		ProviderRegistry,
 	},
-	AccessDecision, AccessEntry, AccessLogView, Action, Actions, Consent, ConsentId, ConsentKind,
-	ConsentStatus, DataCategories, DataCategory, DenyReason, Hash32, Moment, PurposeOfUse,
-	Purposes, RecordAnchor, RegistrationId, RequestId, StudyId, DAY_MS,
+	AccessDecision, AccessEntry, AccessLogView, Action, ActionList, Actions, Consent, ConsentId,
+	ConsentKind, ConsentStatus, DataCategories, DataCategory, DataCategoryList, DenyReason, Hash32,
+	Moment, PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId, StudyId,
+	DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -637,19 +638,23 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Permit `grantee` (an active provider or staff member; for an organisation, also its
 		/// active staff) to do `actions` on `categories` for `purposes` until `expires_at`
-		/// (unix ms, at most `MaxConsentDuration` from now). The id is in `ConsentGranted`.
+		/// (unix ms, at most `MaxConsentDuration` from now). Each list names each entry at most
+		/// once (a repeat counts once); none may be empty. The id is in `ConsentGranted`.
+		///
+		/// Origin: the patient or a guardian acting for them (fee-free). Complexity: O(1) (the
+		/// patient's and the grantee's consents are bounded).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::grant())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &DataCategories,
-			_a: &Actions, _p: &Purposes, _e: &Moment| -> bool {
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &DataCategoryList,
+			_a: &ActionList, _p: &PurposeList, _e: &Moment| -> bool {
 			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn grant(
 			origin: OriginFor<T>,
 			grantee: T::AccountId,
-			categories: DataCategories,
-			actions: Actions,
-			purposes: Purposes,
+			categories: DataCategoryList,
+			actions: ActionList,
+			purposes: PurposeList,
 			expires_at: Moment,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
@@ -657,9 +662,9 @@ pub mod pallet {
 			Self::grant_consent(
 				&patient,
 				&grantee,
-				categories,
-				actions,
-				purposes,
+				DataCategories::from_list(&categories),
+				Actions::from_list(&actions),
+				Purposes::from_list(&purposes),
 				expires_at,
 				ConsentKind::Standard,
 			)
@@ -707,19 +712,27 @@ pub mod pallet {
 
 		/// As an active provider or staff member, ask `patient` to consent to `actions` on
 		/// `categories` for `purposes`, for `duration_ms` from approval. The request lapses
-		/// after `RequestTtl`.
+		/// after `RequestTtl`. The lists are read as in `grant`.
+		///
+		/// Origin: an active provider or its staff (the organisation pays). Complexity: O(1)
+		/// (the patient's pending requests are bounded).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::request_access())]
 		pub fn request_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			categories: DataCategories,
-			actions: Actions,
-			purposes: Purposes,
+			categories: DataCategoryList,
+			actions: ActionList,
+			purposes: PurposeList,
 			duration_ms: Moment,
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
+			let (categories, actions, purposes) = (
+				DataCategories::from_list(&categories),
+				Actions::from_list(&actions),
+				Purposes::from_list(&purposes),
+			);
 			let (_, organisation) =
 				T::Providers::active_provider(&requester).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
@@ -816,10 +829,11 @@ pub mod pallet {
 		pub fn emergency_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			categories: DataCategories,
+			categories: DataCategoryList,
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
+			let categories = DataCategories::from_list(&categories);
 			let (kind, organisation, registration) =
 				T::Providers::active_registration(&accessor).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(kind.is_clinical(), Error::<T>::NotClinical);
@@ -1246,9 +1260,9 @@ impl<T: Config> Pallet<T> {
 				Self::check_grant(
 					patient,
 					grantee,
-					*categories,
-					*actions,
-					*purposes,
+					DataCategories::from_list(categories),
+					Actions::from_list(actions),
+					Purposes::from_list(purposes),
 					*expires_at,
 					ConsentKind::Standard,
 				)

@@ -5,6 +5,7 @@ use carechain_primitives::{
 	AccessDecision, AccessEntry, Action, Actions, ConsentKind, ConsentStatus, DataCategories,
 	DataCategory, DenyReason, PurposeOfUse, Purposes,
 };
+use codec::{Decode, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -59,9 +60,9 @@ fn grant(grantee: u64, actions: Actions, days: u64) -> u64 {
 	assert_ok!(Consent::grant(
 		origin(PATIENT),
 		grantee,
-		LAB_RESULTS,
-		actions,
-		TREAT,
+		LAB_RESULTS.into(),
+		actions.into(),
+		TREAT.into(),
 		Now::get() + days * DAY
 	));
 	id
@@ -115,7 +116,14 @@ fn on_idle(limit: Weight) -> Weight {
 fn grant_stores_the_consent_and_permits_the_grantee() {
 	build_and_execute(|| {
 		let expires_at = START + 30 * DAY;
-		assert_ok!(Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, expires_at));
+		assert_ok!(Consent::grant(
+			origin(PATIENT),
+			HOSPITAL,
+			LAB_RESULTS.into(),
+			READ.into(),
+			TREAT.into(),
+			expires_at
+		));
 		assert_eq!(
 			last_event(),
 			Event::ConsentGranted {
@@ -148,19 +156,8 @@ fn grant_errors_change_nothing() {
 			(PATIENT, STRANGER, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
 			(PATIENT, PENDING_CLINIC, LAB_RESULTS, READ, TREAT, later, Error::GranteeNotActive),
 			(PATIENT, HOSPITAL, DataCategories(0), READ, TREAT, later, Error::InvalidCategories),
-			(
-				PATIENT,
-				HOSPITAL,
-				DataCategories(1 << 30),
-				READ,
-				TREAT,
-				later,
-				Error::InvalidCategories,
-			),
 			(PATIENT, HOSPITAL, LAB_RESULTS, Actions(0), TREAT, later, Error::InvalidActions),
-			(PATIENT, HOSPITAL, LAB_RESULTS, Actions(4), TREAT, later, Error::InvalidActions),
 			(PATIENT, HOSPITAL, LAB_RESULTS, READ, Purposes(0), later, Error::InvalidPurposes),
-			(PATIENT, HOSPITAL, LAB_RESULTS, READ, Purposes(0x80), later, Error::InvalidPurposes),
 			(
 				PATIENT,
 				HOSPITAL,
@@ -175,13 +172,71 @@ fn grant_errors_change_nothing() {
 		];
 		for (patient, grantee, categories, actions, purposes, expires_at, error) in cases {
 			assert_noop!(
-				Consent::grant(origin(patient), grantee, categories, actions, purposes, expires_at),
+				Consent::grant(
+					origin(patient),
+					grantee,
+					categories.into(),
+					actions.into(),
+					purposes.into(),
+					expires_at
+				),
 				error
 			);
 		}
 		assert_noop!(
-			Consent::grant(RuntimeOrigin::root(), HOSPITAL, LAB_RESULTS, READ, TREAT, later),
+			Consent::grant(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
+				later
+			),
 			DispatchError::BadOrigin
+		);
+	});
+}
+
+/// A call's lists are lists of the enums: an entry no variant names, or more entries than there
+/// are variants, does not decode, so no such grant reaches the pallet; a repeat counts once.
+#[test]
+fn grant_lists_decode_only_known_entries_within_their_bound() {
+	build_and_execute(|| {
+		let grant = |categories: Vec<u8>| {
+			let mut bytes = crate::Call::<Test>::grant {
+				grantee: HOSPITAL,
+				categories: Default::default(),
+				actions: READ.into(),
+				purposes: TREAT.into(),
+				expires_at: START + DAY,
+			}
+			.encode();
+			// Call index, grantee (u64), then the categories list (empty: one zero byte).
+			let at = 1 + 8;
+			assert_eq!(bytes[at], 0);
+			bytes.splice(at..at + 1, codec::Compact(categories.len() as u32).encode());
+			bytes.splice(at + 1..at + 1, categories);
+			crate::Call::<Test>::decode(&mut &bytes[..])
+		};
+		// Hiv is variant 17, the last: 18 is no category.
+		assert!(grant(vec![17]).is_ok());
+		assert!(grant(vec![18]).is_err());
+		assert!(grant((0..18).collect()).is_ok());
+		assert!(grant((0..18).chain([0]).collect()).is_err());
+		let Ok(crate::Call::grant { categories, .. }) = grant(vec![5, 5]) else {
+			panic!("a repeated category decodes")
+		};
+		assert_ok!(Consent::grant(
+			origin(PATIENT),
+			HOSPITAL,
+			categories,
+			READ.into(),
+			TREAT.into(),
+			START + DAY
+		));
+		assert_eq!(
+			Consent::consents_by_patient(&PATIENT).first().map(|(_, c)| c.categories),
+			Some(LAB_RESULTS)
 		);
 	});
 }
@@ -193,7 +248,14 @@ fn grants_are_bounded_per_grantee_and_per_patient() {
 			grant(HOSPITAL, READ, 1);
 		}
 		assert_noop!(
-			Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY),
+			Consent::grant(
+				origin(PATIENT),
+				HOSPITAL,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
+				START + DAY
+			),
 			Error::<Test>::TooManyConsentsForGrantee
 		);
 		for grantee in [LAB, LAB_TECH, INSTITUTE, PHYSICIAN, NURSE] {
@@ -201,7 +263,14 @@ fn grants_are_bounded_per_grantee_and_per_patient() {
 		}
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
 		assert_noop!(
-			Consent::grant(origin(PATIENT), LAB, LAB_RESULTS, READ, TREAT, START + DAY),
+			Consent::grant(
+				origin(PATIENT),
+				LAB,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
+				START + DAY
+			),
 			Error::<Test>::TooManyConsents
 		);
 	});
@@ -288,7 +357,7 @@ fn renew_errors_change_nothing() {
 			Consent::renew(origin(PATIENT), id, START + 400 * DAY),
 			Error::<Test>::ExpiryTooFar
 		);
-		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS.into(), HASH));
 		assert_noop!(
 			Consent::renew(origin(PATIENT), id + 1, START + DAY),
 			Error::<Test>::NotRenewable
@@ -305,9 +374,9 @@ fn request(requester: u64) -> u64 {
 	assert_ok!(Consent::request_access(
 		origin(requester),
 		PATIENT,
-		LAB_RESULTS,
-		READ,
-		TREAT,
+		LAB_RESULTS.into(),
+		READ.into(),
+		TREAT.into(),
 		10 * DAY,
 		HASH
 	));
@@ -371,17 +440,18 @@ fn denying_a_request_removes_it() {
 #[test]
 fn request_errors_change_nothing() {
 	build_and_execute(|| {
-		let req = |who: u64, patient: u64, categories, purposes, duration| {
-			Consent::request_access(
-				origin(who),
-				patient,
-				categories,
-				READ,
-				purposes,
-				duration,
-				HASH,
-			)
-		};
+		let req =
+			|who: u64, patient: u64, categories: DataCategories, purposes: Purposes, duration| {
+				Consent::request_access(
+					origin(who),
+					patient,
+					categories.into(),
+					READ.into(),
+					purposes.into(),
+					duration,
+					HASH,
+				)
+			};
 		assert_noop!(req(STRANGER, PATIENT, LAB_RESULTS, TREAT, DAY), Error::<Test>::NotAProvider);
 		assert_noop!(
 			req(HOSPITAL, STRANGER, LAB_RESULTS, TREAT, DAY),
@@ -450,7 +520,7 @@ fn lapsed_requests_are_cleaned_up() {
 #[test]
 fn emergency_access_opens_a_read_only_window_and_is_reviewable() {
 	build_and_execute(|| {
-		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS.into(), HASH));
 		let expires_at = START + DAY / 2;
 		assert_eq!(
 			last_event(),
@@ -501,7 +571,7 @@ fn emergency_access_opens_a_read_only_window_and_is_reviewable() {
 #[test]
 fn an_unjustified_emergency_access_is_revoked_and_slashed_to_the_patient() {
 	build_and_execute(|| {
-		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS.into(), HASH));
 		assert_ok!(Consent::review_emergency_access(RuntimeOrigin::root(), 0, false));
 		// The patient receives the forfeited bond and the slash of the deposit.
 		assert_eq!(
@@ -530,7 +600,7 @@ fn an_unjustified_emergency_access_is_revoked_and_slashed_to_the_patient() {
 fn the_emergency_window_never_exceeds_a_day() {
 	build_and_execute(|| {
 		EmergencyAccessWindow::set(3 * DAY);
-		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS.into(), HASH));
 		assert_eq!(Consent::consent(0).map(|c| c.expires_at), Some(START + DAY));
 	});
 }
@@ -538,8 +608,8 @@ fn the_emergency_window_never_exceeds_a_day() {
 #[test]
 fn emergency_access_errors_change_nothing() {
 	build_and_execute(|| {
-		let call = |who: u64, patient: u64, categories| {
-			Consent::emergency_access(origin(who), patient, categories, HASH)
+		let call = |who: u64, patient: u64, categories: DataCategories| {
+			Consent::emergency_access(origin(who), patient, categories.into(), HASH)
 		};
 		assert_noop!(call(STRANGER, PATIENT, LAB_RESULTS), Error::<Test>::NotAProvider);
 		assert_noop!(call(LAB_TECH, PATIENT, LAB_RESULTS), Error::<Test>::NotClinical);
@@ -572,13 +642,19 @@ fn emergency_consents_never_use_up_the_patients_own_budget() {
 		// The patient's own budget (8) is full: three grantees, three consents each but one.
 		for grantee in [HOSPITAL, LAB, PHYSICIAN] {
 			for _ in 0..3 {
-				let _ =
-					Consent::grant(origin(PATIENT), grantee, LAB_RESULTS, READ, TREAT, START + DAY);
+				let _ = Consent::grant(
+					origin(PATIENT),
+					grantee,
+					LAB_RESULTS.into(),
+					READ.into(),
+					TREAT.into(),
+					START + DAY,
+				);
 			}
 		}
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
 		// Break-glass still works, counted apart.
-		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS.into(), HASH));
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 8);
 		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 1);
 		// And emergency consents leave the patient's budget alone: after one own consent
@@ -587,15 +663,15 @@ fn emergency_consents_never_use_up_the_patients_own_budget() {
 		on_idle(Weight::MAX);
 		assert_eq!(EmergencyConsentCount::<Test>::get(PATIENT), 0);
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 0);
-		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS, HASH));
-		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(NURSE), PATIENT, LAB_RESULTS.into(), HASH));
+		assert_ok!(Consent::emergency_access(origin(HOSPITAL), PATIENT, LAB_RESULTS.into(), HASH));
 		for _ in 0..3 {
 			assert_ok!(Consent::grant(
 				origin(PATIENT),
 				LAB,
-				LAB_RESULTS,
-				READ,
-				TREAT,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
 				START + 2 * DAY
 			));
 		}
@@ -715,7 +791,15 @@ fn no_organisation_fills_a_patients_pending_requests_alone() {
 		let first = request(NURSE);
 		// The hospital itself is the nurse's organisation: its share (1 here) is taken.
 		assert_noop!(
-			Consent::request_access(origin(HOSPITAL), PATIENT, LAB_RESULTS, READ, TREAT, DAY, HASH),
+			Consent::request_access(
+				origin(HOSPITAL),
+				PATIENT,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
+				DAY,
+				HASH
+			),
 			Error::<Test>::TooManyRequestsFromOrganisation
 		);
 		// Another organisation still may ask, up to the patient's list (2 here).
@@ -724,9 +808,9 @@ fn no_organisation_fills_a_patients_pending_requests_alone() {
 			Consent::request_access(
 				origin(PHYSICIAN),
 				PATIENT,
-				LAB_RESULTS,
-				READ,
-				TREAT,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
 				DAY,
 				HASH
 			),
@@ -738,9 +822,9 @@ fn no_organisation_fills_a_patients_pending_requests_alone() {
 		assert_ok!(Consent::request_access(
 			origin(HOSPITAL),
 			PATIENT,
-			LAB_RESULTS,
-			READ,
-			TREAT,
+			LAB_RESULTS.into(),
+			READ.into(),
+			TREAT.into(),
 			DAY,
 			HASH
 		));
@@ -830,9 +914,9 @@ fn record_access_errors_change_nothing() {
 		assert_ok!(Consent::grant(
 			origin(PATIENT),
 			PHYSICIAN,
-			LAB_RESULTS,
-			READ_WRITE,
-			TREAT,
+			LAB_RESULTS.into(),
+			READ_WRITE.into(),
+			TREAT.into(),
 			START + DAY
 		));
 		assert_noop!(
@@ -852,7 +936,7 @@ fn check_access_covers_every_permit_path_and_deny_reason() {
 		let request_id = request(LAB);
 		assert_ok!(Consent::approve_request(origin(PATIENT), request_id));
 		let by_request = standard + 1;
-		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS.into(), HASH));
 		let emergency = standard + 2;
 		let research = <Consent as ConsentManager<u64>>::grant_research_consent(
 			&PATIENT,
@@ -862,8 +946,14 @@ fn check_access_covers_every_permit_path_and_deny_reason() {
 			START + 30 * DAY,
 		)
 		.expect("granted");
-		let revoked =
-			Consent::grant(origin(PATIENT), LAB_TECH, LAB_RESULTS, READ, TREAT, START + DAY);
+		let revoked = Consent::grant(
+			origin(PATIENT),
+			LAB_TECH,
+			LAB_RESULTS.into(),
+			READ.into(),
+			TREAT.into(),
+			START + DAY,
+		);
 		assert_ok!(revoked);
 		assert_ok!(Consent::revoke(origin(PATIENT), research + 1));
 
@@ -1060,7 +1150,7 @@ fn patient_calls_are_feeless_within_the_quota() {
 		assert!(!call.is_feeless(&origin(PATIENT)));
 		let provider_call = RuntimeCall::Consent(crate::Call::emergency_access {
 			patient: PATIENT,
-			categories: LAB_RESULTS,
+			categories: LAB_RESULTS.into(),
 			justification_hash: HASH,
 		});
 		FeelessQuotaLeft::set(true);
@@ -1109,7 +1199,7 @@ fn deregistration_erases_everything_and_returns_anchor_deposits() {
 		grant(HOSPITAL, READ_WRITE, 30);
 		grant(LAB, READ, 30);
 		request(PHYSICIAN);
-		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS.into(), HASH));
 		let emergency = 2;
 		assert_ok!(Consent::record_access(
 			origin(NURSE),
@@ -1119,8 +1209,14 @@ fn deregistration_erases_everything_and_returns_anchor_deposits() {
 			Action::Write,
 			Some(HASH)
 		));
-		let other =
-			Consent::grant(origin(OTHER_PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + DAY);
+		let other = Consent::grant(
+			origin(OTHER_PATIENT),
+			HOSPITAL,
+			LAB_RESULTS.into(),
+			READ.into(),
+			TREAT.into(),
+			START + DAY,
+		);
 		assert_ok!(other);
 
 		deregister(PATIENT);
@@ -1178,7 +1274,14 @@ fn a_guardian_cannot_make_a_consent_that_outlasts_the_guardianship() {
 	build_and_execute(|| {
 		guardian_acts(Some(START + 10 * DAY));
 		assert_noop!(
-			Consent::grant(origin(PATIENT), HOSPITAL, LAB_RESULTS, READ, TREAT, START + 11 * DAY),
+			Consent::grant(
+				origin(PATIENT),
+				HOSPITAL,
+				LAB_RESULTS.into(),
+				READ.into(),
+				TREAT.into(),
+				START + 11 * DAY
+			),
 			Error::<Test>::OutlastsGuardianship
 		);
 		let id = grant(HOSPITAL, READ, 10);
@@ -1277,9 +1380,9 @@ fn the_fee_free_precheck_refuses_what_the_calls_refuse() {
 		let later = START + DAY;
 		let grant_to = |grantee: u64, expires_at: u64| Call::grant {
 			grantee,
-			categories: LAB_RESULTS,
-			actions: READ,
-			purposes: TREAT,
+			categories: LAB_RESULTS.into(),
+			actions: READ.into(),
+			purposes: TREAT.into(),
 			expires_at,
 		};
 		assert_ok!(precheck(PATIENT, grant_to(HOSPITAL, later)));
@@ -1296,9 +1399,9 @@ fn the_fee_free_precheck_refuses_what_the_calls_refuse() {
 				PATIENT,
 				Call::grant {
 					grantee: HOSPITAL,
-					categories: DataCategories(0),
-					actions: READ,
-					purposes: TREAT,
+					categories: DataCategories(0).into(),
+					actions: READ.into(),
+					purposes: TREAT.into(),
 					expires_at: later,
 				}
 			),
@@ -1362,7 +1465,7 @@ fn the_v2_migration_counts_open_reviews_and_moves_emergency_consents_out_of_the_
 
 	build_and_execute(|| {
 		grant(HOSPITAL, READ, 30);
-		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS, HASH));
+		assert_ok!(Consent::emergency_access(origin(PHYSICIAN), PATIENT, LAB_RESULTS.into(), HASH));
 		// Turn the emergency access back into what v1 stored: no bond held, no review count,
 		// the emergency consent counted in the patient's own budget.
 		let access = EmergencyAccesses::<Test>::get(1).unwrap();

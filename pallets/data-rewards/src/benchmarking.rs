@@ -23,7 +23,7 @@ fn open_study_of<T: Config>(index: u32, max: u32) -> (T::AccountId, StudyId) {
 	let id = NextStudyId::<T>::get();
 	Pallet::<T>::create_study(
 		RawOrigin::Signed(institute.clone()).into(),
-		LAB_RESULTS,
+		LAB_RESULTS.into(),
 		T::MinReward::get(),
 		max,
 		START + DAY,
@@ -54,7 +54,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(institute),
-			LAB_RESULTS,
+			// The longest list: every category once.
+			DataCategories(DataCategories::KNOWN).to_list(),
 			T::MinReward::get(),
 			T::MaxParticipants::get(),
 			START + DAY,

@@ -56,7 +56,7 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	traits::{ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderRegistry},
-	DataCategories, Enrollment, Hash32, Moment, ProviderKind, Study, StudyId,
+	DataCategories, DataCategoryList, Enrollment, Hash32, Moment, ProviderKind, Study, StudyId,
 };
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo,
@@ -373,7 +373,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::create_study())]
 		pub fn create_study(
 			origin: OriginFor<T>,
-			categories: DataCategories,
+			categories: DataCategoryList,
 			reward_per_participant: BalanceOf<T>,
 			max_participants: u32,
 			enrollment_ends_at: Moment,
@@ -386,7 +386,7 @@ pub mod pallet {
 			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
 			Self::open_study(
 				institute,
-				categories,
+				DataCategories::from_list(&categories),
 				reward_per_participant,
 				max_participants,
 				enrollment_ends_at,

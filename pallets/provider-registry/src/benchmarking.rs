@@ -19,7 +19,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 /// A registered provider, with a name of `MaxNameLength` bytes, in `status`.
 fn registered<T: Config>(kind: ProviderKind, status: ProviderStatus) -> T::AccountId {
 	let who = funded::<T>("provider", 0);
-	let name = alloc::vec![b'n'; T::MaxNameLength::get() as usize];
+	let name = "n".repeat(T::MaxNameLength::get() as usize);
 	let info = Pallet::<T>::register(&who, kind, name, *b"GB", LICENSE, status)
 		.expect("a valid application");
 	Providers::<T>::insert(&who, info);
@@ -47,7 +47,7 @@ mod benchmarks {
 	#[benchmark]
 	fn apply(n: Linear<1, { T::MaxNameLength::get() }>) {
 		let caller = funded::<T>("caller", 0);
-		let name = alloc::vec![b'n'; n as usize];
+		let name = "n".repeat(n as usize);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), ProviderKind::Hospital, name, *b"GB", LICENSE);

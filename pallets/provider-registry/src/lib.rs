@@ -72,7 +72,7 @@ pub type BalanceOf<T> =
 /// A provider registered at genesis: account, kind, public name, jurisdiction code and licence
 /// hash.
 pub type GenesisProvider<AccountId> =
-	(AccountId, ProviderKind, alloc::vec::Vec<u8>, [u8; 2], Hash32);
+	(AccountId, ProviderKind, alloc::string::String, [u8; 2], Hash32);
 /// The registration type stored for each provider.
 pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, <T as Config>::MaxNameLength>;
 
@@ -325,8 +325,6 @@ pub mod pallet {
 		NameEmpty,
 		/// The name is longer than `MaxNameLength` bytes.
 		NameTooLong,
-		/// The name is not valid UTF-8.
-		NameNotUtf8,
 		/// The jurisdiction is not an assigned ISO 3166-1 alpha-2 code (upper case).
 		InvalidJurisdiction,
 		/// The account cannot pay the deposit.
@@ -378,7 +376,8 @@ pub mod pallet {
 		/// Apply to become a provider. Holds a deposit sized by the bytes stored; the application
 		/// stays `Pending` until `ApproveOrigin` approves it.
 		///
-		/// - `name`: the public name of the organisation or physician (UTF-8).
+		/// - `name`: the public name of the organisation or physician (UTF-8 text, at most
+		///   `MaxNameLength` bytes).
 		/// - `jurisdiction`: ISO 3166-1 alpha-2 code of the licensing country (`GB`).
 		/// - `license_hash`: hash of the licence credential kept off chain.
 		#[pallet::call_index(0)]
@@ -386,7 +385,7 @@ pub mod pallet {
 		pub fn apply(
 			origin: OriginFor<T>,
 			kind: ProviderKind,
-			name: alloc::vec::Vec<u8>,
+			name: alloc::string::String,
 			jurisdiction: [u8; 2],
 			license_hash: Hash32,
 		) -> DispatchResult {
@@ -575,7 +574,7 @@ impl<T: Config> Pallet<T> {
 	fn register(
 		who: &T::AccountId,
 		kind: ProviderKind,
-		name: alloc::vec::Vec<u8>,
+		name: alloc::string::String,
 		jurisdiction: [u8; 2],
 		license_hash: Hash32,
 		status: ProviderStatus,
@@ -583,9 +582,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Providers::<T>::contains_key(who), Error::<T>::AlreadyRegistered);
 		ensure!(!StaffOf::<T>::contains_key(who), Error::<T>::IsStaffMember);
 		ensure!(!name.is_empty(), Error::<T>::NameEmpty);
+		// Stored as its UTF-8 bytes; SCALE's `String` decoding refused anything else already.
 		let name: BoundedVec<u8, T::MaxNameLength> =
-			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		ensure!(core::str::from_utf8(&name).is_ok(), Error::<T>::NameNotUtf8);
+			name.into_bytes().try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		let jurisdiction =
 			Jurisdiction::new(jurisdiction).ok_or(Error::<T>::InvalidJurisdiction)?;
 
@@ -701,7 +700,8 @@ impl<T: Config> Pallet<T> {
 			role,
 			kind: info.kind,
 			status: info.status,
-			name: info.name.into_inner(),
+			// Only UTF-8 is ever stored (`register`), so nothing is replaced here.
+			name: alloc::string::String::from_utf8_lossy(&info.name).into_owned(),
 			jurisdiction: info.jurisdiction,
 			license_hash: info.license_hash,
 			staff_count: info.staff_count,

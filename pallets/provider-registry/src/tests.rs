@@ -4,7 +4,7 @@ use carechain_primitives::{
 	traits::ProviderRegistry as _, Jurisdiction, ProviderKind, ProviderRole, ProviderStatus,
 	SuspensionReason,
 };
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use sp_runtime::DispatchError;
 
@@ -18,7 +18,7 @@ fn signed(who: u64) -> RuntimeOrigin {
 }
 
 fn apply(who: u64, kind: ProviderKind) -> sp_runtime::DispatchResult {
-	ProviderRegistry::apply(signed(who), kind, b"St Mary's Hospital".to_vec(), *b"GB", LICENSE)
+	ProviderRegistry::apply(signed(who), kind, "St Mary's Hospital".into(), *b"GB", LICENSE)
 }
 
 fn register_active(who: u64, kind: ProviderKind) {
@@ -79,14 +79,14 @@ mod apply {
 			assert_ok!(ProviderRegistry::apply(
 				signed(LAB),
 				ProviderKind::Laboratory,
-				b"Lab".to_vec(),
+				"Lab".into(),
 				*b"DE",
 				LICENSE
 			));
 			assert_ok!(ProviderRegistry::apply(
 				signed(HOSPITAL),
 				ProviderKind::Hospital,
-				b"Lab and some more".to_vec(),
+				"Lab and some more".into(),
 				*b"DE",
 				LICENSE
 			));
@@ -118,26 +118,52 @@ mod apply {
 	#[test]
 	fn refuses_bad_names() {
 		build_and_execute(|| {
-			let apply_named = |name: &[u8]| {
+			let apply_named = |name: &str| {
 				ProviderRegistry::apply(
 					signed(HOSPITAL),
 					ProviderKind::Hospital,
-					name.to_vec(),
+					name.into(),
 					*b"GB",
 					LICENSE,
 				)
 			};
-			assert_noop!(apply_named(b""), Error::<Test>::NameEmpty);
-			assert_noop!(apply_named(&[b'a'; 33]), Error::<Test>::NameTooLong);
-			assert_noop!(apply_named(&[0xff, 0xfe]), Error::<Test>::NameNotUtf8);
-			assert_ok!(apply_named(&[b'a'; 32]));
+			assert_noop!(apply_named(""), Error::<Test>::NameEmpty);
+			assert_noop!(apply_named(&"a".repeat(33)), Error::<Test>::NameTooLong);
+			// 16 two-byte characters: 32 bytes, the bound counts bytes.
+			assert_noop!(apply_named(&"é".repeat(17)), Error::<Test>::NameTooLong);
+			assert_ok!(apply_named(&"a".repeat(32)));
+		});
+	}
+
+	#[test]
+	fn a_name_that_is_not_utf8_does_not_decode_as_a_call() {
+		build_and_execute(|| {
+			let call = crate::Call::<Test>::apply {
+				kind: ProviderKind::Hospital,
+				name: "ab".into(),
+				jurisdiction: *b"GB",
+				license_hash: LICENSE,
+			};
+			let mut bytes = call.encode();
+			// The name's two bytes follow the call index and the kind: make them invalid UTF-8.
+			let at = bytes.windows(2).position(|w| w == b"ab").unwrap();
+			bytes[at..at + 2].copy_from_slice(&[0xff, 0xfe]);
+			assert!(crate::Call::<Test>::decode(&mut &bytes[..]).is_err());
+			bytes[at..at + 2].copy_from_slice("é".as_bytes());
+			assert_eq!(
+				crate::Call::<Test>::decode(&mut &bytes[..]).ok().map(|c| matches!(
+					c,
+					crate::Call::apply { name, .. } if name == "é"
+				)),
+				Some(true)
+			);
 		});
 	}
 
 	#[test]
 	fn accepts_a_utf8_name() {
 		build_and_execute(|| {
-			let name = "Hôpital Saint-Louis".as_bytes().to_vec();
+			let name = String::from("Hôpital Saint-Louis");
 			assert_ok!(ProviderRegistry::apply(
 				signed(HOSPITAL),
 				ProviderKind::Hospital,
@@ -145,7 +171,7 @@ mod apply {
 				*b"FR",
 				LICENSE
 			));
-			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().name.to_vec(), name);
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().name.to_vec(), name.as_bytes());
 		});
 	}
 
@@ -157,7 +183,7 @@ mod apply {
 					ProviderRegistry::apply(
 						signed(HOSPITAL),
 						ProviderKind::Hospital,
-						b"H".to_vec(),
+						"H".into(),
 						code,
 						LICENSE
 					),
@@ -181,7 +207,7 @@ mod apply {
 				ProviderRegistry::apply(
 					RuntimeOrigin::root(),
 					ProviderKind::Clinic,
-					b"C".to_vec(),
+					"C".into(),
 					*b"GB",
 					LICENSE
 				),
@@ -445,7 +471,7 @@ mod staff {
 			assert_ok!(ProviderRegistry::apply(
 				signed(LAB),
 				ProviderKind::Laboratory,
-				b"Lab".to_vec(),
+				"Lab".into(),
 				*b"GB",
 				LICENSE
 			));
@@ -556,7 +582,7 @@ mod staff {
 			assert_ok!(ProviderRegistry::apply(
 				signed(LAB),
 				ProviderKind::Laboratory,
-				b"Lab".to_vec(),
+				"Lab".into(),
 				*b"GB",
 				LICENSE
 			));
@@ -582,7 +608,7 @@ mod staff {
 			assert_eq!(view.role, ProviderRole::Staff { organisation: HOSPITAL });
 			assert_eq!(view.kind, ProviderKind::Hospital);
 			assert!(view.is_active());
-			assert_eq!(view.name, b"St Mary's Hospital".to_vec());
+			assert_eq!(view.name, "St Mary's Hospital");
 			assert_eq!(
 				ProviderRegistry::provider_view(HOSPITAL).unwrap().role,
 				ProviderRole::Provider
@@ -777,10 +803,10 @@ fn genesis_registers_active_providers_with_their_deposits() {
 	.unwrap();
 	crate::GenesisConfig::<Test> {
 		providers: vec![
-			(HOSPITAL, ProviderKind::Hospital, b"General".to_vec(), *b"CH", LICENSE),
+			(HOSPITAL, ProviderKind::Hospital, "General".into(), *b"CH", LICENSE),
 			// Refused, so left out: no funds; an invalid jurisdiction.
-			(PAUPER, ProviderKind::Clinic, b"Unfunded".to_vec(), *b"CH", LICENSE),
-			(LAB, ProviderKind::Laboratory, b"Nowhere".to_vec(), *b"ZZ", LICENSE),
+			(PAUPER, ProviderKind::Clinic, "Unfunded".into(), *b"CH", LICENSE),
+			(LAB, ProviderKind::Laboratory, "Nowhere".into(), *b"ZZ", LICENSE),
 		],
 	}
 	.assimilate_storage(&mut storage)

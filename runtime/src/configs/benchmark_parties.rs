@@ -18,7 +18,7 @@ fn approved_provider(name: &'static str, index: u32, kind: ProviderKind) -> Acco
 	let _ = pallet_provider_registry::Pallet::<Runtime>::apply(
 		RawOrigin::Signed(provider.clone()).into(),
 		kind,
-		b"Benchmark Provider".to_vec(),
+		"Benchmark Provider".into(),
 		*b"GB",
 		[0; 32],
 	);

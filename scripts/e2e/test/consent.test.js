@@ -10,9 +10,10 @@ import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
 const DAY = 86_400_000n;
-const LAB_RESULTS = 1 << 5;
-const READ_WRITE = 3;
-const TREAT = 1;
+// Call arguments are lists of the enums' variants, as apps shows them.
+const LAB_RESULTS = ['LabResults'];
+const READ_WRITE = ['Read', 'Write'];
+const TREAT = ['Treatment'];
 const JUSTIFICATION = `0x${'e7'.repeat(32)}`;
 
 describe('consent', () => {
@@ -110,7 +111,7 @@ describe('consent', () => {
   });
 
   test('a request names only its parties on chain; the patient reads what it asks with a signed read', async () => {
-    const request = api.tx.consent.requestAccess(patient.address, LAB_RESULTS, 1, TREAT, 7n * DAY, JUSTIFICATION);
+    const request = api.tx.consent.requestAccess(patient.address, LAB_RESULTS, ['Read'], TREAT, 7n * DAY, JUSTIFICATION);
     const requested = await submit(api, request, nurse);
     assert.equal(requested.error, null);
     const [event] = eventsOf(requested.events, 'consent', 'AccessRequested');

@@ -12,7 +12,7 @@ const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
 const REWARD = 2n * CARE;
 const MAX = 3;
-const LAB_RESULTS = 1 << 5;
+const LAB_RESULTS = ['LabResults'];
 
 describe('data-sharing rewards', () => {
   let node;

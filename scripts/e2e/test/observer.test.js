@@ -21,11 +21,11 @@ import { devAccounts, eventsOf, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
-const LAB_RESULTS = 1 << 5;
-const MEDICATIONS = 1 << 2;
-const HIV = 1 << 17;
-const READ = 1;
-const TREAT = 1;
+const LAB_RESULTS = ['LabResults'];
+const MEDICATIONS = ['Medications'];
+const HIV = ['Hiv'];
+const READ = ['Read'];
+const TREAT = ['Treatment'];
 
 /** The storage key of `System.Events`. */
 const SYSTEM_EVENTS = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';

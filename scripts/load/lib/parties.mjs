@@ -10,9 +10,10 @@ const CARE = 10n ** 12n;
 /** Calls per `utility.batchAll` during set-up (well within a block's weight). */
 const BATCH = 100;
 
-export const LAB_RESULTS = 1 << 5;
-export const READ = 1;
-export const TREAT = 1;
+// Call arguments are lists of the enums' variants.
+export const LAB_RESULTS = ['LabResults'];
+export const READ = ['Read'];
+export const TREAT = ['Treatment'];
 export const DAY_MS = 86_400_000n;
 
 /** Submits `calls` from `signer` as `utility.batchAll`s of `BATCH`; throws on any failure. */

@@ -149,9 +149,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 				let result = Consent::grant(
 					origin(PATIENT),
 					grantee,
-					DataCategories(CATEGORY_SETS[categories]),
-					Actions(actions),
-					Purposes(PURPOSE_SETS[purposes]),
+					DataCategories(CATEGORY_SETS[categories]).into(),
+					Actions(actions).into(),
+					Purposes(PURPOSE_SETS[purposes]).into(),
 					model.now + duration,
 				);
 				let expected = model.expiry_error(duration).or_else(|| {
