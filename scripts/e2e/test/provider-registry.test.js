@@ -44,7 +44,7 @@ describe('provider registry', () => {
     assert.ok(hospital, 'Bob is a registered provider');
     assert.equal(hospital.kind.toString(), 'Hospital');
     assert.equal(hospital.status.toString(), 'Active');
-    assert.equal(hospital.name.toUtf8(), 'Riverside General Hospital');
+    assert.equal(hospital.name.toString(), 'Riverside General Hospital');
     assert.equal((await providerView(keys.charlie.address)).kind.toString(), 'Laboratory');
     assert.equal((await providerView(keys.ferdie.address)).kind.toString(), 'ResearchInstitute');
     assert.equal(await providerView(keys.dave.address), null, 'Dave is a patient, not a provider');
@@ -62,7 +62,7 @@ describe('provider registry', () => {
 
     let view = await providerView(clinic.address);
     assert.equal(view.status.toString(), 'Pending');
-    assert.equal(view.name.toUtf8(), 'Harbour Street Clinic');
+    assert.equal(view.name.toString(), 'Harbour Street Clinic');
     assert.equal(view.jurisdiction.toHex(), '0x4742'); // "GB"
 
     const events = await runMotion(api, api.tx.providerRegistry.approve(clinic.address), {
