@@ -371,16 +371,21 @@ fn renew_errors_change_nothing() {
 
 fn request(requester: u64) -> u64 {
 	let id = crate::NextRequestId::<Test>::get();
-	assert_ok!(Consent::request_access(
+	assert_ok!(ask_for_lab_results(requester, 10 * DAY));
+	id
+}
+
+/// `requester` asks `PATIENT` to read lab results for treatment for `duration`.
+fn ask_for_lab_results(requester: u64, duration: u64) -> sp_runtime::DispatchResult {
+	Consent::request_access(
 		origin(requester),
 		PATIENT,
 		LAB_RESULTS.into(),
 		READ.into(),
 		TREAT.into(),
-		10 * DAY,
-		HASH
-	));
-	id
+		duration,
+		HASH,
+	)
 }
 
 #[test]
@@ -791,43 +796,16 @@ fn no_organisation_fills_a_patients_pending_requests_alone() {
 		let first = request(NURSE);
 		// The hospital itself is the nurse's organisation: its share (1 here) is taken.
 		assert_noop!(
-			Consent::request_access(
-				origin(HOSPITAL),
-				PATIENT,
-				LAB_RESULTS.into(),
-				READ.into(),
-				TREAT.into(),
-				DAY,
-				HASH
-			),
+			ask_for_lab_results(HOSPITAL, DAY),
 			Error::<Test>::TooManyRequestsFromOrganisation
 		);
 		// Another organisation still may ask, up to the patient's list (2 here).
 		request(LAB_TECH);
-		assert_noop!(
-			Consent::request_access(
-				origin(PHYSICIAN),
-				PATIENT,
-				LAB_RESULTS.into(),
-				READ.into(),
-				TREAT.into(),
-				DAY,
-				HASH
-			),
-			Error::<Test>::TooManyPendingRequests
-		);
+		assert_noop!(ask_for_lab_results(PHYSICIAN, DAY), Error::<Test>::TooManyPendingRequests);
 		// Answered, the request frees the hospital's share.
 		assert_ok!(Consent::deny_request(origin(PATIENT), first));
 		assert_eq!(crate::PendingRequestsFrom::<Test>::get(PATIENT, HOSPITAL), 0);
-		assert_ok!(Consent::request_access(
-			origin(HOSPITAL),
-			PATIENT,
-			LAB_RESULTS.into(),
-			READ.into(),
-			TREAT.into(),
-			DAY,
-			HASH
-		));
+		assert_ok!(ask_for_lab_results(HOSPITAL, DAY));
 		assert_eq!(crate::PendingRequestsFrom::<Test>::get(PATIENT, HOSPITAL), 1);
 	});
 }
