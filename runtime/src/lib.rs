@@ -90,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -106,7 +106,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -249,6 +249,7 @@ type Migrations = (
 	pallet_provider_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_consent::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_data_rewards::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_patient_identity::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

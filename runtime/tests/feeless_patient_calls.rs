@@ -129,3 +129,66 @@ fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
 		);
 	});
 }
+
+#[test]
+fn a_guardian_key_that_never_held_a_token_acts_for_an_onboarded_ward_for_free() {
+	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		start_with_feeless_quota(3);
+		let ward = Sr25519Keyring::Two;
+		let guardian = Sr25519Keyring::One;
+		assert_ok!(PatientIdentity::onboard(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			ward.to_account_id(),
+			[8; 32],
+		));
+		let appoint = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
+			guardian: guardian.to_account_id(),
+			until: None,
+		});
+		assert_eq!(apply(ward, appoint), Ok(Ok(())));
+		assert_eq!(free(guardian), 0);
+
+		let as_guardian = |call: RuntimeCall| {
+			RuntimeCall::PatientIdentity(pallet_patient_identity::Call::as_guardian {
+				patient: ward.to_account_id(),
+				call: Box::new(call),
+			})
+		};
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
+			grantee: Bob.to_account_id(),
+			categories: DataCategory::LabResults.into(),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Treatment.into(),
+			expires_at: now + 86_400_000,
+		});
+		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
+		assert_eq!(apply(guardian, as_guardian(grant)), Ok(Ok(())));
+		assert_eq!(
+			pallet_consent::Pallet::<Runtime>::consent(consent_id).map(|c| c.patient),
+			Some(ward.to_account_id()),
+			"the grant is the ward's"
+		);
+		assert_eq!(free(guardian), 0, "nothing was charged");
+		assert_eq!(PatientIdentity::feeless_calls_today(&ward.to_account_id()), 2);
+		assert_eq!(PatientIdentity::feeless_calls_today(&guardian.to_account_id()), 0);
+
+		// A call the guardian may not make is refused before the pool, and not counted.
+		let deregister = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::deregister {});
+		assert_eq!(
+			apply(guardian, as_guardian(deregister)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				pallet_patient_identity::FEELESS_CALL_WOULD_FAIL
+			)))
+		);
+		// The last call of the ward's quota; after it the guardian's call must pay, and cannot.
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id });
+		assert_eq!(apply(guardian, as_guardian(revoke.clone())), Ok(Ok(())));
+		assert_eq!(PatientIdentity::feeless_calls_today(&ward.to_account_id()), 3);
+		assert_eq!(
+			apply(guardian, as_guardian(revoke)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+	});
+}

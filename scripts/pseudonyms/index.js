@@ -22,8 +22,21 @@
 // phrase yields: `salt = blake2_256("carechain/1/salt" ++ mini secret ++ pseudonym public key)`,
 // `commitment = blake2_256(salt ++ UTF-8 identifiers)`, so two pseudonyms of one patient never
 // share a commitment, and forgetting the phrase makes every commitment meaningless.
+//
+// A release authorisation (scheme v1) lets a data holder release data to another of the
+// patient's pseudonyms (a study's, or the emergency one) that it has never seen on chain: the
+// holder pseudonym signs, `<Bytes>`-wrapped as `signRaw` does,
+//
+//   carechain/release/1:<genesis hash, 0x hex>:<holder pseudonym>:<recipient pseudonym>:<purpose>
+//
+// where `purpose` is `study:<id>` or `emergency` and both pseudonyms are SS58 (prefix 42). The
+// wallet hands it to the holder off chain (with a study's data request, or as a QR on the
+// emergency card). The holder checks the signature is its own patient's and then asks the chain
+// (`consent_checkAccess`) whether the recipient's consent lets the accessor read; on chain the
+// two pseudonyms never meet. The holder learns that its patient is that study's participant (or
+// carries that emergency pseudonym): it must, to release the data.
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { isHex, stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import {
   blake2AsU8a,
   cryptoWaitReady,
@@ -31,6 +44,7 @@ import {
   encodeAddress,
   mnemonicToMiniSecret,
   mnemonicValidate,
+  signatureVerify,
 } from '@polkadot/util-crypto';
 
 /** The version of the derivation scheme, the second junction of every path. */
@@ -87,4 +101,54 @@ export async function commitmentSalt(phrase, pseudonymAccount) {
 export async function identityCommitment(phrase, pseudonymAccount, identifiers) {
   const salt = await commitmentSalt(phrase, pseudonymAccount);
   return u8aToHex(blake2AsU8a(u8aConcat(salt, stringToU8a(identifiers)), 256));
+}
+
+/** The purpose text of a release to `{ study }` or `{ emergency: true }`. */
+function releasePurpose(recipient) {
+  if (recipient.study !== undefined) return `study:${BigInt(recipient.study)}`;
+  if (recipient.emergency) return 'emergency';
+  throw new Error('a release goes to a study or to the emergency pseudonym');
+}
+
+/** The text a release authorisation signs (see the scheme at the top of this file). */
+export function releaseMessage({ genesisHash, holder, recipient, purpose }) {
+  if (!isHex(genesisHash, 256)) throw new Error('genesisHash: a 32-byte 0x hex string');
+  return `carechain/release/${SCHEME_VERSION}:${genesisHash.toLowerCase()}:${generic(holder)}:${generic(recipient)}:${purpose}`;
+}
+
+/**
+ * The patient's authorisation for the provider `holder` (the data holder, by its address) to
+ * release data to the patient's pseudonym of `to` (`{ study: id }` or `{ emergency: true }`) on
+ * the chain of `genesisHash`: `{ holder, recipient, purpose, signature }`, the two pseudonyms'
+ * addresses, signed by the holder pseudonym.
+ */
+export async function releaseAuthorisation(phrase, { holder, to, genesisHash }) {
+  const holderPair = await providerPseudonym(phrase, holder);
+  const recipientPair = await pseudonym(phrase, to);
+  const authorisation = {
+    holder: holderPair.address,
+    recipient: recipientPair.address,
+    purpose: releasePurpose(to),
+  };
+  const message = releaseMessage({ genesisHash, ...authorisation });
+  return { ...authorisation, signature: u8aToHex(holderPair.sign(u8aWrapBytes(stringToU8a(message)))) };
+}
+
+/**
+ * Whether `authorisation` is a release its holder pseudonym signed for this chain: what the data
+ * holder checks before it asks the chain whether the recipient's consent lets the accessor read.
+ */
+export async function verifyReleaseAuthorisation(authorisation, genesisHash) {
+  await cryptoWaitReady();
+  const { holder, recipient, purpose, signature } = authorisation;
+  if (purpose !== 'emergency' && !/^study:\d+$/.test(purpose ?? '')) return false;
+  if (!isHex(signature, 512)) return false;
+  let message;
+  try {
+    message = releaseMessage({ genesisHash, holder, recipient, purpose });
+  } catch {
+    return false;
+  }
+  const wrapped = u8aWrapBytes(stringToU8a(message));
+  return signatureVerify(wrapped, signature, holder).isValid;
 }

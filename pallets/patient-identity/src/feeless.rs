@@ -8,11 +8,12 @@
 //!   setting), so that it never enters the pool or a block;
 //! - refuses with `ExhaustsResources` a fee-free call that would take fee-free weight in this
 //!   block past `MaxFeelessWeightPerBlock` (block authors try it again in the next block);
-//! - in `prepare`, counts the call against the patient's quota and its organisation's pool.
+//! - in `prepare`, counts the call against the patient's quota and its organisation's pool (a
+//!   guardian's fee-free `as_guardian` against its ward's).
 //!   `prepare` runs before dispatch and its writes are kept whatever the call's outcome, so a
 //!   call that still fails uses up the quota too.
 
-use carechain_primitives::traits::PrecheckFeelessCall;
+use carechain_primitives::traits::PrecheckFeelessCall as _;
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
@@ -31,11 +32,21 @@ use sp_runtime::{
 };
 
 use crate::{Config, Pallet, WeightInfo};
+use sp_runtime::DispatchError;
 
 /// `InvalidTransaction::Custom` code of a fee-free call refused before the pool because it would
 /// fail (its pallet's cheap checks said so): dry-run it (`system_dryRun`) to see the error.
 pub const FEELESS_CALL_WOULD_FAIL: u8 =
 	carechain_primitives::invalid_transaction::FEELESS_CALL_WOULD_FAIL;
+
+/// Why a call is not let in fee-free, from [`Pallet::feeless_payer`].
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum FeelessRefusal {
+	/// The patient has no fee-free call left today (or is not onboarded): the call must pay.
+	NoFeelessCallLeft,
+	/// The call would fail with this error (its pallet's cheap checks said so).
+	WouldFail(DispatchError),
+}
 
 /// Counts every fee-free call of a patient (see the module documentation). It carries no data:
 /// wallets sign it as an empty extension.
@@ -92,26 +103,24 @@ where
 		_inherited_implication: &impl Implication,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
-		let Some(patient) = origin.as_signer().filter(|_| call.is_feeless(&origin)) else {
+		let Some(signer) = origin.as_signer().filter(|_| call.is_feeless(&origin)) else {
 			return Ok((ValidTransaction::default(), None, origin));
 		};
-		let organisation =
-			Pallet::<T>::feeless_organisation(patient).ok_or(InvalidTransaction::Payment)?;
-		let own_call = <T as Config>::RuntimeCall::from_ref(call).is_sub_type();
-		let checked = match own_call {
-			Some(own_call) => Pallet::<T>::precheck_feeless(patient, own_call),
-			None => T::FeelessPrecheck::precheck(patient, call),
-		};
-		if let Err(error) = checked {
-			log::debug!(target: crate::LOG_TARGET, "fee-free call refused before the pool: {error:?}");
-			return Err(InvalidTransaction::Custom(FEELESS_CALL_WOULD_FAIL).into());
-		}
+		let (patient, organisation) =
+			Pallet::<T>::feeless_payer(signer, <T as Config>::RuntimeCall::from_ref(call))
+				.map_err(|refusal| match refusal {
+					FeelessRefusal::NoFeelessCallLeft => InvalidTransaction::Payment,
+					FeelessRefusal::WouldFail(error) => {
+						log::debug!(target: crate::LOG_TARGET, "fee-free call refused before the pool: {error:?}");
+						InvalidTransaction::Custom(FEELESS_CALL_WOULD_FAIL)
+					},
+				})?;
 		let weight = info.total_weight();
 		let block_room = T::MaxFeelessWeightPerBlock::get();
 		if !Pallet::<T>::feeless_weight_this_block().saturating_add(weight).all_lte(block_room) {
 			return Err(InvalidTransaction::ExhaustsResources.into());
 		}
-		let counted = Some((patient.clone(), organisation, weight));
+		let counted = Some((patient, organisation, weight));
 		Ok((ValidTransaction::default(), counted, origin))
 	}
 

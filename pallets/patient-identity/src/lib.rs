@@ -21,7 +21,10 @@
 //! - An account onboarded again after erasure starts above [`NonceFloor`], so that a
 //!   transaction it signed before cannot be replayed.
 //! - Guardians (parents, carers) act for a patient through [`as_guardian`](Pallet::as_guardian),
-//!   until an optional expiry, for the calls the runtime's `GuardianCallFilter` allows.
+//!   until an optional expiry, for the calls the runtime's `GuardianCallFilter` allows. A
+//!   guardian of an onboarded patient needs no tokens either: while appointed, the guardian's
+//!   account holds a `sufficients` reference, and a guardian's call that would be fee-free for
+//!   the patient is fee-free, counted against the patient's quota and pool.
 //! - A patient may opt out of emergency ("break-glass") access.
 //! - [`deregister`](Pallet::deregister) is the right to erasure: everything the registration
 //!   holds is removed, the deposit returned, and other pallets clean up through
@@ -43,7 +46,7 @@
 
 extern crate alloc;
 
-pub use feeless::{CountFeelessCalls, FEELESS_CALL_WOULD_FAIL};
+pub use feeless::{CountFeelessCalls, FeelessRefusal, FEELESS_CALL_WOULD_FAIL};
 /// The generated `weights.rs` names this crate by its package name, as runtime weight files do.
 extern crate self as pallet_patient_identity;
 
@@ -72,7 +75,7 @@ use carechain_primitives::{
 	Hash32, Moment, DAY_MS,
 };
 use frame_support::{
-	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	dispatch::{CheckIfFeeless, GetDispatchInfo, PostDispatchInfo},
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
@@ -121,7 +124,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -136,7 +139,8 @@ pub mod pallet {
 			+ GetDispatchInfo
 			+ From<Call<Self>>
 			+ IsSubType<Call<Self>>
-			+ IsType<<Self as frame_system::Config>::RuntimeCall>;
+			+ IsType<<Self as frame_system::Config>::RuntimeCall>
+			+ CheckIfFeeless<Origin = Self::RuntimeOrigin>;
 
 		/// The currency deposits are held in.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
@@ -409,8 +413,7 @@ pub mod pallet {
 				T::Providers::active_provider(&provider).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(!Patients::<T>::contains_key(&patient), Error::<T>::AlreadyRegistered);
 			let record = Self::new_record(organisation.clone(), identity_commitment, true)?;
-			frame_system::Pallet::<T>::inc_sufficients(&patient);
-			Self::raise_to_nonce_floor(&patient);
+			Self::give_sufficient_ref(&patient);
 			FeelessPools::<T>::mutate(&organisation, |pool| {
 				let pool = pool.get_or_insert_with(FeelessPool::default);
 				pool.patients = pool.patients.saturating_add(1);
@@ -441,6 +444,11 @@ pub mod pallet {
 		}
 
 		/// Appoint `guardian` to act for the caller until `until` (unix ms), or until removed.
+		/// The guardian of an onboarded patient is given a `sufficients` reference (so that a
+		/// key that never held a token can sign), until it is removed or the patient
+		/// deregisters.
+		///
+		/// Origin: the patient. Complexity: O(G) in the patient's guardians.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::add_guardian())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _u: &Option<Moment>| -> bool {
@@ -452,19 +460,27 @@ pub mod pallet {
 			until: Option<Moment>,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
+			let mut onboarded = false;
 			Self::mutate_record(&patient, |record| {
 				Self::check_new_guardian(&patient, record, &guardian, until)?;
 				record
 					.guardians
 					.try_push(Guardian { account: guardian.clone(), until })
 					.map_err(|_| Error::<T>::TooManyGuardians)?;
+				onboarded = record.sufficient;
 				Ok(())
 			})?;
+			if onboarded {
+				Self::give_sufficient_ref(&guardian);
+			}
 			Self::deposit_event(Event::GuardianAdded { patient, guardian, until });
 			Ok(())
 		}
 
-		/// Remove a guardian (current or expired).
+		/// Remove a guardian (current or expired); the guardian of an onboarded patient loses
+		/// the `sufficients` reference `add_guardian` gave it.
+		///
+		/// Origin: the patient. Complexity: O(G) in the patient's guardians.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::remove_guardian())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId| -> bool {
@@ -472,11 +488,16 @@ pub mod pallet {
 		})]
 		pub fn remove_guardian(origin: OriginFor<T>, guardian: T::AccountId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
+			let mut onboarded = false;
 			Self::mutate_record(&patient, |record| {
 				Self::check_is_guardian(record, &guardian)?;
 				record.guardians.retain(|g| g.account != guardian);
+				onboarded = record.sufficient;
 				Ok(())
 			})?;
+			if onboarded {
+				Self::drop_sufficient_ref(&guardian);
+			}
 			Self::deposit_event(Event::GuardianRemoved { patient, guardian });
 			Ok(())
 		}
@@ -488,11 +509,17 @@ pub mod pallet {
 		/// a pallet-proxy delegate's does), so calls nested in `call` (a batch) are filtered too.
 		/// While `call` runs, [`ActingGuardian`] says so: consents it makes end no later than
 		/// the guardianship and are marked as made by a guardian.
+		/// Fee-free when `call` would be fee-free for the patient (an onboarded patient with
+		/// calls left today): it is counted against the patient's quota and pool, so a guardian
+		/// key needs no tokens.
 		/// Complexity: O(G) in the patient's guardians, plus the weight of `call`.
 		#[pallet::call_index(5)]
 		#[pallet::weight({
 			let info = call.get_dispatch_info();
 			(T::WeightInfo::as_guardian().saturating_add(info.call_weight), info.class)
+		})]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, call: &Box<<T as Config>::RuntimeCall>| -> bool {
+			Pallet::<T>::guardian_call_is_feeless(origin, patient, call)
 		})]
 		pub fn as_guardian(
 			origin: OriginFor<T>,
@@ -501,12 +528,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let guardian = ensure_signed(origin)?;
 			let record = Patients::<T>::get(&patient).ok_or(Error::<T>::NotRegistered)?;
-			let appointment = record
-				.guardians
-				.iter()
-				.find(|g| g.account == guardian)
-				.ok_or(Error::<T>::NotGuardian)?;
-			ensure!(appointment.is_current(T::Time::now()), Error::<T>::GuardianExpired);
+			let ends_at = Self::current_appointment(&record, &guardian)?;
 			ensure!(T::GuardianCallFilter::contains(&call), Error::<T>::CallNotAllowed);
 
 			let mut patient_origin: T::RuntimeOrigin =
@@ -514,7 +536,7 @@ pub mod pallet {
 			patient_origin.add_filter(|nested: &<T as frame_system::Config>::RuntimeCall| {
 				T::GuardianCallFilter::contains(<T as Config>::RuntimeCall::from_ref(nested))
 			});
-			ActingGuardian::<T>::put((patient.clone(), appointment.until));
+			ActingGuardian::<T>::put((patient.clone(), ends_at));
 			let result = call.dispatch(patient_origin).map(|_| ()).map_err(|e| e.error);
 			ActingGuardian::<T>::kill();
 			Self::deposit_event(Event::GuardianActed { patient, guardian, result });
@@ -541,10 +563,12 @@ pub mod pallet {
 		/// Right to erasure: removes the commitment, the guardians and everything else the
 		/// registration holds, returns the deposit to whoever paid it, and lets other pallets
 		/// remove what they hold for the patient. An onboarded patient leaves its organisation's
-		/// [`FeelessPool`] (the calls made today stay counted there) and raises [`NonceFloor`]
-		/// to its next nonce, since the account may now be reaped.
+		/// [`FeelessPool`] (the calls made today stay counted there); it and its guardians lose
+		/// their `sufficients` references, raising [`NonceFloor`] to their next nonces, since
+		/// the accounts may now be reaped.
 		///
-		/// Origin: the patient. Complexity: O(1) here, plus `OnPatientDeregistered`.
+		/// Origin: the patient. Complexity: O(G) in the patient's guardians, plus
+		/// `OnPatientDeregistered`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(
 			T::WeightInfo::deregister().saturating_add(T::OnPatientDeregistered::max_weight())
@@ -560,10 +584,10 @@ pub mod pallet {
 			debug_assert!(released.is_ok(), "releasing a recorded deposit cannot fail");
 			if record.sufficient {
 				Self::leave_feeless_pool(&record.depositor);
-				NonceFloor::<T>::mutate(|floor| {
-					*floor = (*floor).max(frame_system::Pallet::<T>::account_nonce(&patient));
-				});
-				frame_system::Pallet::<T>::dec_sufficients(&patient);
+				for guardian in &record.guardians {
+					Self::drop_sufficient_ref(&guardian.account);
+				}
+				Self::drop_sufficient_ref(&patient);
 			}
 			let hook_weight = T::OnPatientDeregistered::on_patient_deregistered(&patient);
 			Self::deposit_event(Event::Deregistered { patient });
@@ -686,11 +710,94 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Moves the nonce of `who` up to [`NonceFloor`] if it is below.
-	fn raise_to_nonce_floor(who: &T::AccountId) {
+	/// Gives `who` a `sufficients` reference, so that the account exists and can sign without
+	/// tokens, and moves its nonce up to [`NonceFloor`] if it is below.
+	fn give_sufficient_ref(who: &T::AccountId) {
+		frame_system::Pallet::<T>::inc_sufficients(who);
 		let floor = NonceFloor::<T>::get();
 		if frame_system::Pallet::<T>::account_nonce(who) < floor {
 			frame_system::Account::<T>::mutate(who, |account| account.nonce = floor);
+		}
+	}
+
+	/// Drops a reference [`Self::give_sufficient_ref`] gave, first raising [`NonceFloor`] to the
+	/// next nonce of `who`: the account may now be reaped, and must not start again below it.
+	fn drop_sufficient_ref(who: &T::AccountId) {
+		NonceFloor::<T>::mutate(|floor| {
+			*floor = (*floor).max(frame_system::Pallet::<T>::account_nonce(who));
+		});
+		frame_system::Pallet::<T>::dec_sufficients(who);
+	}
+
+	/// When the appointment of `guardian` in `record` ends (`None`: never), if it is current;
+	/// `NotGuardian` or `GuardianExpired` otherwise.
+	fn current_appointment(
+		record: &PatientRecordOf<T>,
+		guardian: &T::AccountId,
+	) -> Result<Option<Moment>, DispatchError> {
+		let appointment = record
+			.guardians
+			.iter()
+			.find(|g| &g.account == guardian)
+			.ok_or(Error::<T>::NotGuardian)?;
+		ensure!(appointment.is_current(T::Time::now()), Error::<T>::GuardianExpired);
+		Ok(appointment.until)
+	}
+
+	/// Whether `as_guardian(patient, call)` signed by `origin` is fee-free: the signer is a
+	/// current guardian of `patient`, and `call` would be fee-free signed by the patient.
+	pub fn guardian_call_is_feeless(
+		origin: &OriginFor<T>,
+		patient: &T::AccountId,
+		call: &<T as Config>::RuntimeCall,
+	) -> bool {
+		origin.as_signer().is_some_and(|guardian| Self::is_current_guardian(patient, guardian))
+			&& call.is_feeless(&frame_system::RawOrigin::Signed(patient.clone()).into())
+	}
+
+	/// The patient a fee-free `call` signed by `signer` is counted against (the signer, or the
+	/// ward of `as_guardian`) and the organisation whose pool pays for it, once the call has
+	/// passed the cheap checks of its pallet; what [`CountFeelessCalls`] checks before a
+	/// fee-free call enters the pool.
+	pub fn feeless_payer(
+		signer: &T::AccountId,
+		call: &<T as Config>::RuntimeCall,
+	) -> Result<(T::AccountId, T::AccountId), FeelessRefusal> {
+		let (patient, checked) = match call.is_sub_type() {
+			Some(Call::as_guardian { patient, call }) => {
+				(patient, Self::precheck_guardian_call(signer, patient, call))
+			},
+			Some(own_call) => (signer, Self::precheck_feeless(signer, own_call)),
+			None => (signer, T::FeelessPrecheck::precheck(signer, Self::as_system_call(call))),
+		};
+		let organisation =
+			Self::feeless_organisation(patient).ok_or(FeelessRefusal::NoFeelessCallLeft)?;
+		checked.map_err(FeelessRefusal::WouldFail)?;
+		Ok((patient.clone(), organisation))
+	}
+
+	/// `call` as the system's call type (the same type, which `IsType` tells the compiler).
+	fn as_system_call(
+		call: &<T as Config>::RuntimeCall,
+	) -> &<T as frame_system::Config>::RuntimeCall {
+		<<T as Config>::RuntimeCall as IsType<<T as frame_system::Config>::RuntimeCall>>::into_ref(
+			call,
+		)
+	}
+
+	/// The checks of `as_guardian(patient, call)` signed by `guardian` that need only a few
+	/// reads: a current guardian, a call guardians may make, and that call's own checks.
+	fn precheck_guardian_call(
+		guardian: &T::AccountId,
+		patient: &T::AccountId,
+		call: &<T as Config>::RuntimeCall,
+	) -> DispatchResult {
+		let record = Patients::<T>::get(patient).ok_or(Error::<T>::NotRegistered)?;
+		Self::current_appointment(&record, guardian)?;
+		ensure!(T::GuardianCallFilter::contains(call), Error::<T>::CallNotAllowed);
+		match call.is_sub_type() {
+			Some(own_call) => Self::precheck_feeless(patient, own_call),
+			None => T::FeelessPrecheck::precheck(patient, Self::as_system_call(call)),
 		}
 	}
 
@@ -763,7 +870,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants: every registration's deposit is held from its depositor,
-	/// no patient has more guardians than the ceiling or guards itself, usage is only kept for
+	/// no patient has more guardians than the ceiling or guards itself, onboarded patients and
+	/// their guardians hold `sufficients` references, usage is only kept for
 	/// patients, and each fee-free pool counts exactly the patients its organisation onboarded.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -784,6 +892,13 @@ impl<T: Config> Pallet<T> {
 				ensure!(
 					frame_system::Pallet::<T>::sufficients(&patient) > 0,
 					"an onboarded patient lost its sufficients reference"
+				);
+				ensure!(
+					record
+						.guardians
+						.iter()
+						.all(|g| frame_system::Pallet::<T>::sufficients(&g.account) > 0),
+					"a guardian of an onboarded patient lost its sufficients reference"
 				);
 			}
 			let total = held_by.entry(record.depositor.clone()).or_default();

@@ -667,6 +667,157 @@ mod feeless_quota {
 	}
 }
 
+/// A guardian of an onboarded patient needs no tokens: its key exists while appointed, and its
+/// calls for the patient are fee-free when the patient's own would be.
+mod token_free_guardians {
+	use super::*;
+	use crate::{Call, FeelessRefusal};
+	use frame_support::dispatch::CheckIfFeeless;
+
+	/// A key that never held a token.
+	const GUARDIAN_KEY: u64 = 41;
+	/// Another key that never held a token, guarding nobody.
+	const STRANGER_KEY: u64 = 42;
+
+	fn onboard_with_guardian(until: Option<u64>) {
+		assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+		assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), GUARDIAN_KEY, until));
+	}
+
+	fn for_newborn(call: Call<Test>) -> RuntimeCall {
+		RuntimeCall::PatientIdentity(Call::as_guardian {
+			patient: NEWBORN,
+			call: Box::new(RuntimeCall::PatientIdentity(call)),
+		})
+	}
+
+	fn open_emergency_access() -> Call<Test> {
+		Call::set_emergency_access { allowed: true }
+	}
+
+	#[test]
+	fn the_key_exists_while_appointed_and_is_reaped_when_removed() {
+		build_and_execute(|| {
+			onboard_with_guardian(None);
+			assert_eq!(System::sufficients(&GUARDIAN_KEY), 1);
+			assert!(System::account_exists(&GUARDIAN_KEY));
+			assert_eq!(Balances::free_balance(GUARDIAN_KEY), 0);
+			System::inc_account_nonce(GUARDIAN_KEY);
+			System::inc_account_nonce(GUARDIAN_KEY);
+
+			assert_ok!(PatientIdentity::remove_guardian(signed(NEWBORN), GUARDIAN_KEY));
+			assert!(!System::account_exists(&GUARDIAN_KEY), "the empty key was reaped");
+			assert_eq!(NonceFloor::<Test>::get(), 2, "its nonces are not used again");
+
+			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), GUARDIAN_KEY, None));
+			assert_eq!(System::account_nonce(GUARDIAN_KEY), 2);
+		});
+	}
+
+	#[test]
+	fn the_key_is_released_when_the_ward_deregisters() {
+		build_and_execute(|| {
+			onboard_with_guardian(None);
+			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), PARENT, None));
+			assert_eq!(System::sufficients(&PARENT), 1);
+			assert_ok!(PatientIdentity::deregister(signed(NEWBORN)));
+			assert!(!System::account_exists(&GUARDIAN_KEY));
+			assert_eq!(System::sufficients(&PARENT), 0);
+			assert!(System::account_exists(&PARENT), "a funded guardian keeps its account");
+		});
+	}
+
+	#[test]
+	fn a_guardian_of_a_self_registered_patient_gets_no_reference() {
+		build_and_execute(|| {
+			register(PATIENT);
+			assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), GUARDIAN_KEY, None));
+			assert_eq!(System::sufficients(&GUARDIAN_KEY), 0);
+			assert!(!System::account_exists(&GUARDIAN_KEY));
+			assert_ok!(PatientIdentity::remove_guardian(signed(PATIENT), GUARDIAN_KEY));
+			assert_eq!(System::sufficients(&GUARDIAN_KEY), 0);
+		});
+	}
+
+	#[test]
+	fn a_guardians_call_is_fee_free_when_the_patients_own_would_be() {
+		build_and_execute(|| {
+			onboard_with_guardian(Some(Now::get() + DAY));
+			let call = for_newborn(open_emergency_access());
+			assert!(call.is_feeless(&signed(GUARDIAN_KEY)));
+			assert!(!call.is_feeless(&signed(STRANGER_KEY)), "not a guardian");
+			assert!(!call.is_feeless(&RuntimeOrigin::none()));
+			let register = for_newborn(Call::register { identity_commitment: COMMITMENT });
+			assert!(!register.is_feeless(&signed(GUARDIAN_KEY)), "not fee-free for the patient");
+
+			// The patient's quota spent: the guardian's call pays, like the patient's.
+			while let Some(organisation) = PatientIdentity::feeless_organisation(&NEWBORN) {
+				PatientIdentity::note_feeless_call(&NEWBORN, &organisation);
+			}
+			assert!(!call.is_feeless(&signed(GUARDIAN_KEY)));
+
+			// A new day; then the guardianship ends.
+			Now::set(Now::get() + DAY - 1);
+			assert!(call.is_feeless(&signed(GUARDIAN_KEY)));
+			Now::set(Now::get() + 1);
+			assert!(!call.is_feeless(&signed(GUARDIAN_KEY)), "the guardianship has ended");
+		});
+	}
+
+	#[test]
+	fn a_guardians_fee_free_call_is_counted_against_the_ward() {
+		build_and_execute(|| {
+			onboard_with_guardian(None);
+			assert_ok!(PatientIdentity::set_emergency_access(signed(NEWBORN), false));
+			let call = for_newborn(open_emergency_access());
+			assert_eq!(
+				PatientIdentity::feeless_payer(&GUARDIAN_KEY, &call),
+				Ok((NEWBORN, HOSPITAL))
+			);
+
+			let direct = RuntimeCall::PatientIdentity(open_emergency_access());
+			assert_eq!(PatientIdentity::feeless_payer(&NEWBORN, &direct), Ok((NEWBORN, HOSPITAL)));
+		});
+	}
+
+	#[test]
+	fn the_precheck_refuses_what_as_guardian_would_refuse() {
+		build_and_execute(|| {
+			onboard_with_guardian(Some(Now::get() + DAY));
+			let refusal = |signer: u64, call: Call<Test>| {
+				PatientIdentity::feeless_payer(&signer, &for_newborn(call))
+			};
+			let would_fail =
+				|error: Error<Test>| Err(FeelessRefusal::WouldFail(DispatchError::from(error)));
+			assert_eq!(
+				refusal(GUARDIAN_KEY, open_emergency_access()),
+				would_fail(Error::<Test>::EmergencyAccessUnchanged)
+			);
+			assert_eq!(
+				refusal(STRANGER_KEY, open_emergency_access()),
+				would_fail(Error::<Test>::NotGuardian)
+			);
+			assert_eq!(
+				refusal(GUARDIAN_KEY, Call::deregister {}),
+				would_fail(Error::<Test>::CallNotAllowed),
+				"only calls the guardian filter allows"
+			);
+			Now::set(Now::get() + DAY);
+			assert_eq!(
+				refusal(GUARDIAN_KEY, Call::set_emergency_access { allowed: false }),
+				would_fail(Error::<Test>::GuardianExpired)
+			);
+			while let Some(organisation) = PatientIdentity::feeless_organisation(&NEWBORN) {
+				PatientIdentity::note_feeless_call(&NEWBORN, &organisation);
+			}
+			assert_eq!(
+				refusal(GUARDIAN_KEY, Call::set_emergency_access { allowed: false }),
+				Err(FeelessRefusal::NoFeelessCallLeft)
+			);
+		});
+	}
+}
+
 mod nonce_floor {
 	use super::*;
 
@@ -751,6 +902,37 @@ fn the_v2_migration_puts_each_onboarded_patient_in_its_organisations_pool() {
 		// Run again: the version says it is done, nothing changes.
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(FeelessPools::<Test>::get(HOSPITAL).map(|pool| pool.patients), Some(2));
+	});
+}
+
+#[test]
+fn the_v3_migration_gives_the_guardians_of_onboarded_patients_their_references() {
+	use crate::migrations::v3::MigrateV2ToV3;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		register(PATIENT);
+		assert_ok!(PatientIdentity::add_guardian(signed(PATIENT), CARER, None));
+		assert_ok!(PatientIdentity::onboard(signed(NURSE), NEWBORN, COMMITMENT));
+		assert_ok!(PatientIdentity::onboard(signed(NURSE), 31, COMMITMENT));
+		assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), PARENT, None));
+		assert_ok!(PatientIdentity::add_guardian(signed(31), PARENT, None));
+		assert_ok!(PatientIdentity::add_guardian(signed(31), 41, None));
+		// What v2 left: guardians without references.
+		for _ in 0..2 {
+			System::dec_sufficients(&PARENT);
+		}
+		System::dec_sufficients(&41);
+		assert!(!System::account_exists(&41));
+		StorageVersion::new(2).put::<PatientIdentity>();
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(PatientIdentity::on_chain_storage_version(), 3);
+		assert_eq!(System::sufficients(&PARENT), 2, "one per onboarded ward");
+		assert_eq!(System::sufficients(&41), 1);
+		assert_eq!(System::sufficients(&CARER), 0, "a self-registered ward vouches for nobody");
+		// Run again: the version says it is done, nothing changes.
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(System::sufficients(&PARENT), 2);
 	});
 }
 

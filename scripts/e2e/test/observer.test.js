@@ -6,6 +6,9 @@
 // record or storage entry (provider accounts left out) and finds no path to the other two; nor
 // do the raw bytes of any of it put two of the pseudonyms, or one's identity commitment beside
 // another, together. A planted link (the study pseudonym pays the hospital one) is found.
+// An emergency team breaks the glass on the pseudonym of the patient's card, and the data
+// holders release to it and to the study on the wallet's off-chain authorisation, checked
+// against the chain, without the pseudonyms meeting there.
 // On the public face: reads without a party's signature are refused, the party's are answered,
 // raw state is refused.
 import assert from 'node:assert/strict';
@@ -13,7 +16,15 @@ import { after, before, describe, test } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { hexToU8a } from '@polkadot/util';
 import { decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
-import { guardianKey, identityCommitment, providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
+import {
+  emergencyPseudonym,
+  guardianKey,
+  identityCommitment,
+  providerPseudonym,
+  releaseAuthorisation,
+  studyPseudonym,
+  verifyReleaseAuthorisation,
+} from 'carechain-pseudonyms';
 
 import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
 import { DEV_ARGS, freePort, startNode } from '../lib/node.js';
@@ -26,6 +37,7 @@ const MEDICATIONS = ['Medications'];
 const HIV = ['Hiv'];
 const READ = ['Read'];
 const TREAT = ['Treatment'];
+const JUSTIFICATION = `0x${'e7'.repeat(32)}`;
 
 /** The storage key of `System.Events`. */
 const SYSTEM_EVENTS = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
@@ -138,6 +150,9 @@ describe('an observer holding the whole chain', () => {
   let clinic;
   let study;
   let guardian;
+  let emergency;
+  let phrase;
+  let studyId;
   const commitments = {};
 
   before(async () => {
@@ -153,15 +168,18 @@ describe('an observer holding the whole chain', () => {
     const create = api.tx.dataRewards.createStudy(LAB_RESULTS, 2n * CARE, 3, now + DAY, now + 30n * DAY, `0x${'33'.repeat(32)}`);
     const created = await submit(api, create, keys.ferdie);
     assert.equal(created.error, null);
-    const studyId = eventsOf(created.events, 'dataRewards', 'StudyCreated')[0].data.studyId.toNumber();
-    const phrase = mnemonicGenerate();
+    studyId = eventsOf(created.events, 'dataRewards', 'StudyCreated')[0].data.studyId.toNumber();
+    phrase = mnemonicGenerate();
     hospital = await providerPseudonym(phrase, keys.bob.address);
     clinic = await providerPseudonym(phrase, keys.charlie.address);
     study = await studyPseudonym(phrase, studyId);
+    emergency = await emergencyPseudonym(phrase);
     guardian = await guardianKey(mnemonicGenerate(), hospital.address);
 
     // Each data holder onboards the pseudonym it knows, with a commitment salted for it.
-    for (const [pair, provider] of [[hospital, keys.bob], [clinic, keys.charlie], [study, keys.ferdie]]) {
+    // The emergency pseudonym (on the patient's card) is onboarded by the laboratory.
+    const onboarders = [[hospital, keys.bob], [clinic, keys.charlie], [study, keys.ferdie], [emergency, keys.charlie]];
+    for (const [pair, provider] of onboarders) {
       commitments[pair.address] = await identityCommitment(phrase, pair.address, 'NHS 943 476 5919');
       const onboard = api.tx.patientIdentity.onboard(pair.address, commitments[pair.address]);
       assert.equal((await submit(api, onboard, provider)).error, null);
@@ -170,13 +188,15 @@ describe('an observer holding the whole chain', () => {
     // The hospital pseudonym grants lab results and is accessed.
     await ok(api.tx.consent.grant(keys.bob.address, LAB_RESULTS, READ, TREAT, now + 10n * DAY), hospital);
     await ok(api.tx.consent.recordAccess(hospital.address, 'LabResults', 'Treatment', 'Read', null), keys.bob);
-    // Its guardian, with a key for this ward only (funded by a top-up service: Alice), grants for it.
+    // Its guardian, with a key for this ward only that never holds a token, grants for it: the
+    // appointment lets the key sign, and the call is fee-free, counted against the ward.
     await ok(api.tx.patientIdentity.addGuardian(guardian.address, null), hospital);
-    await ok(api.tx.balances.transferKeepAlive(guardian.address, CARE), keys.alice);
     const forWard = api.tx.consent.grant(keys.bob.address, MEDICATIONS, READ, TREAT, now + 5n * DAY);
     const acted = await submit(api, api.tx.patientIdentity.asGuardian(hospital.address, forWard), guardian);
     assert.equal(acted.error, null);
     assert.ok(eventsOf(acted.events, 'patientIdentity', 'GuardianActed')[0].data.result.isOk);
+    assert.equal((await api.query.system.account(guardian.address)).data.free.toBigInt(), 0n);
+    assert.equal(eventsOf(acted.events, 'transactionPayment', 'TransactionFeePaid').length, 0, 'no fee');
     // The clinic pseudonym grants HIV data and is accessed.
     await ok(api.tx.consent.grant(keys.charlie.address, HIV, READ, TREAT, now + 10n * DAY), clinic);
     await ok(api.tx.consent.recordAccess(clinic.address, 'Hiv', 'Treatment', 'Read', null), keys.charlie);
@@ -184,6 +204,9 @@ describe('an observer holding the whole chain', () => {
     await ok(api.tx.dataRewards.enroll(studyId), study);
     await ok(api.tx.dataRewards.confirmContribution(studyId, study.address, `0x${'44'.repeat(32)}`), keys.ferdie);
     assert.equal((await api.query.system.account(study.address)).data.free.toBigInt(), 2n * CARE);
+    // The hospital's emergency team, which never saw the patient, breaks the glass on the card's
+    // pseudonym.
+    await ok(api.tx.consent.emergencyAccess(emergency.address, LAB_RESULTS, JUSTIFICATION), keys.bob);
 
     publicApi = await ApiPromise.create({
       provider: new WsProvider(`ws://127.0.0.1:${publicPort}`, 1_000),
@@ -201,7 +224,7 @@ describe('an observer holding the whole chain', () => {
     const items = await chainItems(api, node.rpcPort);
     const accounts = await knownAccounts(api, items);
     const providers = await providerAccounts(api);
-    for (const pair of [hospital, clinic, study, guardian]) accounts.add(pair.address);
+    for (const pair of [hospital, clinic, study, guardian, emergency]) accounts.add(pair.address);
     const graph = coOccurrence(items, accounts, providers);
     const paths = reachable(graph, hospital.address);
     t.diagnostic(
@@ -210,12 +233,12 @@ describe('an observer holding the whole chain', () => {
     );
     // The guardian is the hospital pseudonym's own relationship, and is reached.
     assert.ok(paths.has(guardian.address), 'the guardian key co-occurs with its ward');
-    for (const other of [clinic, study]) {
+    for (const other of [clinic, study, emergency]) {
       assert.ok(!paths.has(other.address), `a path to ${other.address}: ${paths.get(other.address)?.join(' -> ')}`);
     }
 
     // Raw bytes: no item holds two pseudonyms, and a commitment only ever sits beside its own.
-    const pseudonyms = [hospital, clinic, study].map((pair) => [pair.address, decodeAddress(pair.address)]);
+    const pseudonyms = [hospital, clinic, study, emergency].map((pair) => [pair.address, decodeAddress(pair.address)]);
     for (const { what, bytes } of items) {
       const present = pseudonyms.filter(([, key]) => contains(bytes, key)).map(([address]) => address);
       assert.ok(present.length <= 1, `${what} holds ${present.length} pseudonyms`);
@@ -234,15 +257,45 @@ describe('an observer holding the whole chain', () => {
     }
   });
 
+  test('data holders release to the study and the emergency team on the wallet\'s authorisation, checked on chain', async () => {
+    const genesisHash = api.genesisHash.toHex();
+    const check = async (patient, accessor, purpose) =>
+      (await api.call.consentApi.checkAccess(patient, accessor, 'LabResults', 'Read', purpose)).isPermit;
+
+    // The hospital is asked by the institute for the lab results of its participant.
+    const toStudy = await releaseAuthorisation(phrase, { holder: keys.bob.address, to: { study: studyId }, genesisHash });
+    assert.equal(toStudy.holder, hospital.address, 'signed by the pseudonym the hospital knows');
+    assert.equal(toStudy.recipient, study.address);
+    assert.equal(toStudy.purpose, `study:${studyId}`);
+    assert.ok(await verifyReleaseAuthorisation(toStudy, genesisHash));
+    assert.ok(await check(toStudy.recipient, keys.ferdie.address, 'Research'), 'the study consent lets the institute read');
+    assert.ok(!(await check(toStudy.recipient, keys.ferdie.address, 'Treatment')), 'for research only');
+
+    // The laboratory is asked by the emergency team about the patient of the card.
+    const toTeam = await releaseAuthorisation(phrase, { holder: keys.charlie.address, to: { emergency: true }, genesisHash });
+    assert.equal(toTeam.holder, clinic.address);
+    assert.equal(toTeam.recipient, emergency.address);
+    assert.ok(await verifyReleaseAuthorisation(toTeam, genesisHash));
+    assert.ok(await check(toTeam.recipient, keys.bob.address, 'EmergencyTreatment'), 'the break-glass consent');
+
+    // What a holder must refuse: a recipient swapped in, another chain, a signature by anyone
+    // but its patient's pseudonym.
+    assert.ok(!(await verifyReleaseAuthorisation({ ...toTeam, recipient: study.address }, genesisHash)));
+    assert.ok(!(await verifyReleaseAuthorisation(toTeam, `0x${'00'.repeat(32)}`)));
+    assert.ok(!(await verifyReleaseAuthorisation({ ...toStudy, holder: clinic.address }, genesisHash)));
+    assert.ok(!(await verifyReleaseAuthorisation({ ...toStudy, purpose: 'study:x' }, genesisHash)));
+  });
+
   test('finds the link planted on purpose: the study pseudonym pays the hospital pseudonym', async () => {
     const transfer = api.tx.balances.transferKeepAlive(hospital.address, CARE / 10n);
     assert.equal((await submit(api, transfer, study)).error, null);
     const items = await chainItems(api, node.rpcPort);
     const accounts = await knownAccounts(api, items);
-    for (const pair of [hospital, clinic, study, guardian]) accounts.add(pair.address);
+    for (const pair of [hospital, clinic, study, guardian, emergency]) accounts.add(pair.address);
     const paths = reachable(coOccurrence(items, accounts, await providerAccounts(api)), hospital.address);
     assert.deepEqual(paths.get(study.address), [hospital.address, study.address]);
     assert.ok(!paths.has(clinic.address), 'the clinic pseudonym is still out of reach');
+    assert.ok(!paths.has(emergency.address), 'and so is the emergency pseudonym');
   });
 
   test('on the public face, only a party\'s signed read is answered and raw state is refused', async () => {

@@ -1,6 +1,7 @@
 // The pseudonym derivation (scripts/pseudonyms, scheme v1): one account per relationship from
 // one secret phrase, reproducible, distinct per relationship, and the same in Rust (the node's
-// `carechain key inspect`, i.e. sp-core) as in JavaScript.
+// `carechain key inspect`, i.e. sp-core) as in JavaScript; release authorisations signed by the
+// holder pseudonym and bound to the chain, the recipient and the purpose.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
@@ -11,7 +12,10 @@ import {
   identityCommitment,
   providerPseudonym,
   pseudonymPath,
+  releaseAuthorisation,
+  releaseMessage,
   studyPseudonym,
+  verifyReleaseAuthorisation,
 } from 'carechain-pseudonyms';
 
 import { runNodeCommand } from '../lib/node.js';
@@ -69,4 +73,37 @@ test('identity commitments are salted per pseudonym with a salt only the phrase 
   assert.equal(await identityCommitment(phrase, hospital, identifiers), atHospital);
   assert.notEqual(await identityCommitment(mnemonicGenerate(), hospital, identifiers), atHospital);
   assert.equal((await commitmentSalt(phrase, hospital)).length, 32);
+});
+
+test('a release authorisation is the holder pseudonym\'s signature over the chain, the recipient and the purpose', async () => {
+  const phrase = mnemonicGenerate();
+  const genesisHash = `0x${'ab'.repeat(32)}`;
+  const authorisation = await releaseAuthorisation(phrase, { holder: HOSPITAL, to: { study: 7 }, genesisHash });
+  assert.deepEqual(
+    { holder: authorisation.holder, recipient: authorisation.recipient, purpose: authorisation.purpose },
+    { holder: (await providerPseudonym(phrase, HOSPITAL)).address, recipient: (await studyPseudonym(phrase, 7)).address, purpose: 'study:7' },
+  );
+  assert.equal(
+    releaseMessage({ genesisHash, ...authorisation }),
+    `carechain/release/1:${genesisHash}:${authorisation.holder}:${authorisation.recipient}:study:7`,
+  );
+  assert.ok(await verifyReleaseAuthorisation(authorisation, genesisHash));
+  const emergency = await releaseAuthorisation(phrase, { holder: HIV_CLINIC, to: { emergency: true }, genesisHash });
+  assert.equal(emergency.recipient, (await emergencyPseudonym(phrase)).address);
+  assert.ok(await verifyReleaseAuthorisation(emergency, genesisHash));
+  // Anything changed, and it no longer verifies.
+  for (const forged of [
+    { ...authorisation, purpose: 'study:8' },
+    { ...authorisation, purpose: 'emergency' },
+    { ...authorisation, recipient: emergency.recipient },
+    { ...authorisation, holder: emergency.holder },
+    { ...authorisation, signature: emergency.signature },
+    { ...authorisation, signature: '0x1234' },
+    { ...authorisation, purpose: undefined },
+  ]) {
+    assert.equal(await verifyReleaseAuthorisation(forged, genesisHash), false, JSON.stringify(forged));
+  }
+  assert.equal(await verifyReleaseAuthorisation(authorisation, `0x${'cd'.repeat(32)}`), false, 'another chain');
+  assert.equal(await verifyReleaseAuthorisation(authorisation, 'not a hash'), false);
+  await assert.rejects(releaseAuthorisation(phrase, { holder: HOSPITAL, to: { ward: HOSPITAL }, genesisHash }), /a release goes to/);
 });
