@@ -117,8 +117,10 @@ pub type GenesisPatient<T> = (
 const LOG_TARGET: &str = "runtime::patient-identity";
 
 // FRAME's pallet macros expand to `expect` on facts fixed at compile time (a pallet's name,
-// its storage prefixes), spanned on this module; the pallet's own code uses none.
-#[allow(clippy::expect_used)]
+// its storage prefixes), spanned on this module; the pallet's own code uses none. A
+// `feeless_if` closure must take each argument by reference to its exact type, so
+// `as_guardian`'s takes `&Box<RuntimeCall>`.
+#[allow(clippy::expect_used, clippy::borrowed_box)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
