@@ -13,11 +13,14 @@ as_root() {
 
 # Debian packages the build and the tests use, each looked up by the command it provides:
 # protoc for prost-build (sc-network, litep2p); wrk and rsvg-convert for the load harness
-# (HTTP read benchmark, SVG chart to PNG).
+# (HTTP read benchmark, SVG chart to PNG); chromium for the patient app's browser test (Debian's
+# package; on Ubuntu `chromium` is a snap stub: install Google Chrome's .deb or a chromium build
+# instead and point CHROMIUM_BIN at it; no tool here downloads a browser of its own).
 missing_packages=()
 command -v protoc >/dev/null 2>&1 || missing_packages+=(protobuf-compiler)
 command -v wrk >/dev/null 2>&1 || missing_packages+=(wrk)
 command -v rsvg-convert >/dev/null 2>&1 || missing_packages+=(librsvg2-bin)
+[ -x "${CHROMIUM_BIN:-/usr/bin/chromium}" ] || missing_packages+=(chromium)
 if [ "${#missing_packages[@]}" -gt 0 ]; then
 	log "installing ${missing_packages[*]}"
 	as_root apt-get update -qq
@@ -56,6 +59,15 @@ if [ -f "$js_dir/package-lock.json" ]; then
 		log "installing JavaScript packages (npm ci)"
 		(cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
+fi
+
+# The patient app's packages (portal/, its own lock file: Vite and the @polkadot packages it
+# bundles), exactly as locked.
+portal_dir="$repo_root/portal"
+if [ ! -d "$portal_dir/node_modules/vite" ] \
+	|| [ "$portal_dir/package-lock.json" -nt "$portal_dir/node_modules/.package-lock.json" ]; then
+	log "installing the patient app's JavaScript packages (npm ci)"
+	(cd "$portal_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 log "ready"

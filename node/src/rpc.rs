@@ -1,12 +1,11 @@
 //! The node's JSON-RPC extensions, served beside the standard Substrate RPC.
 //!
 //! Every module merged here is available over HTTP and WebSocket on `--rpc-port`: account nonces,
-//! fee estimates, and CareChain's own `consent_*` and `providers_*` methods (`carechain-rpc`).
+//! fee estimates, and CareChain's own `consent_*`, `patient_*`, `providers_*` and `rewards_*` methods (`carechain-rpc`).
 
 use std::sync::Arc;
 
-use carechain_primitives::runtime_api::{ConsentApi, PatientIdentityApi, ProviderRegistryApi};
-use carechain_rpc::CareChainRpc;
+use carechain_rpc::{CareChainApis, CareChainRpc};
 use carechain_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
@@ -38,9 +37,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: ConsentApi<Block, AccountId, Balance>
-		+ ProviderRegistryApi<Block, AccountId, Balance>
-		+ PatientIdentityApi<Block, AccountId>,
+	C::Api: CareChainApis<Block, Balance>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};

@@ -32,6 +32,7 @@ pub mod category;
 pub mod consent;
 pub mod deposit;
 pub mod jurisdiction;
+pub mod patient;
 pub mod provider;
 pub mod runtime_api;
 pub mod study;
@@ -55,6 +56,7 @@ pub use consent::{
 	DenyReason, RecordAnchor,
 };
 pub use jurisdiction::Jurisdiction;
+pub use patient::PatientView;
 pub use provider::{
 	ProviderKind, ProviderRole, ProviderStatus, ProviderView, RegistrationId, SuspensionReason,
 };

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use crate::{
 	study::{Enrollment, Study},
 	AccessDecision, AccessLogView, AccessRequest, Action, Consent, ConsentId, DataCategory, Hash32,
-	ProviderView, PurposeOfUse, RecordAnchor, RequestId, StudyId,
+	PatientView, ProviderView, PurposeOfUse, RecordAnchor, RequestId, StudyId,
 };
 
 sp_api::decl_runtime_apis! {
@@ -24,13 +24,18 @@ sp_api::decl_runtime_apis! {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Reads of the patient registry.
+	/// Reads of the patient registry. Version 2 adds `patient`.
+	#[api_version(2)]
 	pub trait PatientIdentityApi<AccountId>
 	where
 		AccountId: Codec,
 	{
 		/// Whether `account` is a guardian of `patient` whose appointment has not ended.
 		fn is_guardian(patient: AccountId, account: AccountId) -> bool;
+
+		/// The registration of `patient` as the patient reads it, or `None` if not registered.
+		#[api_version(2)]
+		fn patient(patient: AccountId) -> Option<PatientView<AccountId>>;
 	}
 }
 

@@ -1,6 +1,7 @@
-//! The JSON-RPC interface: `consent_*` and `providers_*`, as jsonrpsee traits. The node serves
-//! them ([`ConsentRpcServer`], [`ProvidersRpcServer`]); clients call them through the generated
-//! [`ConsentRpcClient`] and [`ProvidersRpcClient`].
+//! The JSON-RPC interface: `consent_*`, `patient_*`, `providers_*` and `rewards_*`, as
+//! jsonrpsee traits. The node serves them ([`ConsentRpcServer`], [`PatientRpcServer`],
+//! [`ProvidersRpcServer`], [`RewardsRpcServer`]); clients call them through the generated
+//! `*RpcClient` traits.
 //!
 //! Every parameter is a [`Param`], read by the method so that a bad one is refused naming it.
 //! `auth` is typed optional only so that a read without it reaches the method and is refused
@@ -10,15 +11,15 @@
 //! so that a slow runtime call never stalls the server.
 
 use carechain_fhir::Consent as FhirConsent;
-use carechain_primitives::{Action, ConsentId, DataCategory, Hash32, PurposeOfUse};
+use carechain_primitives::{Action, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use sp_core::crypto::AccountId32;
 
 use crate::{
 	auth::ReadAuth,
 	json::{
-		AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson,
-		RecordAnchorJson, RequestJson,
+		AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, PatientJson, ProviderJson,
+		RecordAnchorJson, RequestJson, StudyJson,
 	},
 	param::Param,
 };
@@ -127,4 +128,33 @@ pub trait ProvidersRpc<BlockHash> {
 		account: Param<AccountId32>,
 		at: Option<Param<BlockHash>>,
 	) -> RpcResult<Option<ProviderJson>>;
+}
+
+/// A patient's own registration, as the patient's app shows it.
+#[rpc(client, server, namespace = "patient")]
+pub trait PatientRpc<BlockHash> {
+	/// The registration of `patient` (break-glass setting, guardians, fee-free calls left
+	/// today, study enrolments), or `null` if not registered; to the patient and current
+	/// guardians. The public face serves no raw state, so this is how a patient's app reads
+	/// its own registration.
+	#[method(name = "get", blocking)]
+	fn get(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<PatientJson>>;
+}
+
+/// Research studies' public terms.
+#[rpc(client, server, namespace = "rewards")]
+pub trait RewardsRpc<BlockHash> {
+	/// The open study `id`'s terms, or `null`. Open to anyone: an institute publishes its
+	/// terms to recruit, and the answer names no participant.
+	#[method(name = "study", blocking)]
+	fn study(
+		&self,
+		id: Param<StudyId>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<StudyJson>>;
 }

@@ -1,12 +1,12 @@
-//! The JSON the `consent_*` and `providers_*` methods return (SPEC 5): accounts as SS58
+//! The JSON the `consent_*`, `patient_*`, `providers_*` and `rewards_*` methods return (SPEC 5): accounts as SS58
 //! strings, times as unix milliseconds, categories, actions and purposes by their SPEC 2 names.
 //! Balances are decimal strings, because JSON numbers lose precision above 2^53.
 
 use carechain_fhir::GrantArgs;
 use carechain_primitives::{
 	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentId, ConsentKind,
-	ConsentStatus, DenyReason, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
-	RecordAnchor, RequestId, StudyId,
+	ConsentStatus, DenyReason, Enrollment, Moment, PatientView, ProviderKind, ProviderRole,
+	ProviderStatus, ProviderView, RecordAnchor, RequestId, Study, StudyId,
 };
 use serde::{Deserialize, Serialize};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -363,6 +363,139 @@ impl<Balance: ToString> From<ProviderView<AccountId32, Balance>> for ProviderJso
 			license_hash: hex(&view.license_hash),
 			staff_count: view.staff_count,
 			deposit: view.deposit.to_string(),
+		}
+	}
+}
+
+/// A patient's registration as the patient reads it (`patient_get`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientJson {
+	/// The patient's account.
+	pub account: String,
+	/// Whether an organisation onboarded the patient (fee-free calls, no tokens needed).
+	pub onboarded: bool,
+	/// Whether emergency ("break-glass") access is allowed.
+	pub emergency_access: bool,
+	/// The guardians, each with the end of the appointment.
+	pub guardians: Vec<GuardianJson>,
+	/// The fee-free calls of an onboarded patient; absent for one who pays fees.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub feeless: Option<FeelessJson>,
+	/// The studies the patient is enrolled in.
+	pub enrolments: Vec<EnrolmentJson>,
+}
+
+/// A guardian of a patient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianJson {
+	/// The guardian's account.
+	pub account: String,
+	/// When the appointment ends (unix ms); absent: until removed.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub until: Option<Moment>,
+}
+
+/// An onboarded patient's fee-free calls today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeelessJson {
+	/// Fee-free calls a day.
+	pub per_day: u32,
+	/// Fee-free calls made today.
+	pub used_today: u32,
+	/// Fee-free calls left today (0 when the organisation's shared pool is spent).
+	pub left_today: u32,
+}
+
+/// An enrolment in a study.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolmentJson {
+	/// The study.
+	pub study_id: StudyId,
+	/// The research consent enrolling created.
+	pub consent_id: ConsentId,
+	/// Whether the reward was paid.
+	pub paid: bool,
+}
+
+impl PatientJson {
+	/// The JSON of `patient`'s registration `view` and its `enrolments`.
+	pub fn new(
+		patient: &AccountId32,
+		view: PatientView<AccountId32>,
+		enrolments: Vec<(StudyId, Enrollment)>,
+	) -> Self {
+		let feeless = view.onboarded.then(|| FeelessJson {
+			per_day: view.feeless_calls_per_day,
+			used_today: view.feeless_calls_today,
+			left_today: if view.pool_open {
+				view.feeless_calls_per_day.saturating_sub(view.feeless_calls_today)
+			} else {
+				0
+			},
+		});
+		Self {
+			account: address(patient),
+			onboarded: view.onboarded,
+			emergency_access: view.emergency_access,
+			guardians: view
+				.guardians
+				.iter()
+				.map(|(account, until)| GuardianJson { account: address(account), until: *until })
+				.collect(),
+			feeless,
+			enrolments: enrolments
+				.into_iter()
+				.map(|(study_id, enrolment)| EnrolmentJson {
+					study_id,
+					consent_id: enrolment.consent_id,
+					paid: enrolment.paid,
+				})
+				.collect(),
+		}
+	}
+}
+
+/// A study's public terms (`rewards_study`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StudyJson {
+	/// The study id.
+	pub id: StudyId,
+	/// The research institute running it.
+	pub institute: String,
+	/// Data category names participants share (read only, for research).
+	pub categories: Vec<String>,
+	/// What each participant is paid for a confirmed contribution (decimal string, plancks).
+	pub reward_per_participant: String,
+	/// Most participants.
+	pub max_participants: u32,
+	/// Participants enrolled now.
+	pub participants: u32,
+	/// Enrolment is open until this instant (unix ms, exclusive).
+	pub enrollment_ends_at: Moment,
+	/// Research consents end at this instant (unix ms).
+	pub data_use_ends_at: Moment,
+	/// Hash of the study protocol kept off chain.
+	pub protocol_hash: String,
+}
+
+impl StudyJson {
+	/// The JSON of study `id`.
+	pub fn new<Balance: ToString>(id: StudyId, study: &Study<AccountId32, Balance>) -> Self {
+		Self {
+			id,
+			institute: address(&study.institute),
+			categories: study.categories.names().map(String::from).collect(),
+			reward_per_participant: study.reward_per_participant.to_string(),
+			max_participants: study.max_participants,
+			participants: study.participants,
+			enrollment_ends_at: study.enrollment_ends_at,
+			data_use_ends_at: study.data_use_ends_at,
+			protocol_hash: hex(&study.protocol_hash),
 		}
 	}
 }

@@ -1,9 +1,11 @@
 //! # CareChain JSON-RPC (SPEC 5)
 //!
-//! The `consent_*` and `providers_*` methods clinic software and the patient's wallet call,
+//! The `consent_*`, `patient_*`, `providers_*` and `rewards_*` methods clinic software and the
+//! patient's wallet call,
 //! served by the node beside the standard Substrate RPC. The interface is the jsonrpsee traits
 //! of [`api`] (a typed client comes with them); each method is a thin layer over a runtime API
-//! (`ConsentApi`, `ProviderRegistryApi`, `PatientIdentityApi`) at the best block or at the
+//! (`ConsentApi`, `ProviderRegistryApi`, `PatientIdentityApi`, `DataRewardsApi`) at the best
+//! block or at the
 //! block hash `at`, run in a blocking task, and answers in the JSON of [`json`]: accounts as
 //! SS58, times as unix ms, categories, actions and purposes by name.
 //!
@@ -25,7 +27,9 @@
 //! | `consent_verifyRecord` | patient, recordHash, auth, at? | the patient, guardians, the writer |
 //! | `consent_toFhir` | id, auth, at? | as `consent_get` |
 //! | `consent_fromFhir` | resource | anyone (reads no state) |
+//! | `patient_get` | patient, auth, at? | the patient, guardians |
 //! | `providers_get` | account, at? | anyone |
+//! | `rewards_study` | id, at? | anyone |
 
 #![deny(missing_docs)]
 
@@ -39,8 +43,8 @@ use std::{marker::PhantomData, sync::Arc};
 
 use carechain_fhir::Consent as FhirConsent;
 use carechain_primitives::{
-	runtime_api::{ConsentApi, PatientIdentityApi, ProviderRegistryApi},
-	Action, Consent, ConsentId, DataCategory, Hash32, PurposeOfUse,
+	runtime_api::{ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi},
+	Action, Consent, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId,
 };
 use codec::Codec;
 use jsonrpsee::{
@@ -54,11 +58,14 @@ use sp_blockchain::HeaderBackend;
 use sp_core::crypto::AccountId32;
 use sp_runtime::traits::Block as BlockT;
 
-pub use api::{ConsentRpcClient, ConsentRpcServer, ProvidersRpcClient, ProvidersRpcServer};
+pub use api::{
+	ConsentRpcClient, ConsentRpcServer, PatientRpcClient, PatientRpcServer, ProvidersRpcClient,
+	ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer,
+};
 use auth::{authenticate, not_a_party, now_ms, Canonical, NonceBook, ReadAuth, WINDOW_MS};
 use json::{
-	AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, ProviderJson, RecordAnchorJson,
-	RequestJson,
+	AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, PatientJson, ProviderJson,
+	RecordAnchorJson, RequestJson, StudyJson,
 };
 pub use jsonrpsee::core::RegisterMethodError;
 use param::{invalid, read_at, FromParam, Param, RUNTIME_ERROR};
@@ -76,8 +83,27 @@ pub const METHODS: &[&str] = &[
 	"consent_verifyRecord",
 	"consent_toFhir",
 	"consent_fromFhir",
+	"patient_get",
 	"providers_get",
+	"rewards_study",
 ];
+
+/// The runtime APIs the methods read, in one bound.
+pub trait CareChainApis<Block: BlockT, Balance: Codec>:
+	ConsentApi<Block, AccountId32, Balance>
+	+ ProviderRegistryApi<Block, AccountId32, Balance>
+	+ PatientIdentityApi<Block, AccountId32>
+	+ DataRewardsApi<Block, AccountId32, Balance>
+{
+}
+
+impl<Api, Block: BlockT, Balance: Codec> CareChainApis<Block, Balance> for Api where
+	Api: ConsentApi<Block, AccountId32, Balance>
+		+ ProviderRegistryApi<Block, AccountId32, Balance>
+		+ PatientIdentityApi<Block, AccountId32>
+		+ DataRewardsApi<Block, AccountId32, Balance>
+{
+}
 
 /// The `consent_*` and `providers_*` methods over a client of the chain. Clones share the
 /// nonce book, so that the node's listeners honour each other's nonces.
@@ -98,9 +124,7 @@ where
 	Block: BlockT,
 	Block::Hash: FromParam + Canonical,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: ConsentApi<Block, AccountId32, Balance>
-		+ ProviderRegistryApi<Block, AccountId32, Balance>
-		+ PatientIdentityApi<Block, AccountId32>,
+	C::Api: CareChainApis<Block, Balance>,
 	Balance: Codec + ToString + Send + Sync + 'static,
 {
 	/// The methods over `client`.
@@ -112,7 +136,9 @@ where
 	pub fn into_module(self) -> Result<RpcModule<()>, RegisterMethodError> {
 		let mut module = RpcModule::new(());
 		module.merge(ConsentRpcServer::into_rpc(self.clone()))?;
-		module.merge(ProvidersRpcServer::into_rpc(self))?;
+		module.merge(PatientRpcServer::into_rpc(self.clone()))?;
+		module.merge(ProvidersRpcServer::into_rpc(self.clone()))?;
+		module.merge(RewardsRpcServer::into_rpc(self))?;
 		Ok(module)
 	}
 
@@ -217,9 +243,7 @@ where
 	Block: BlockT,
 	Block::Hash: FromParam + Canonical,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: ConsentApi<Block, AccountId32, Balance>
-		+ ProviderRegistryApi<Block, AccountId32, Balance>
-		+ PatientIdentityApi<Block, AccountId32>,
+	C::Api: CareChainApis<Block, Balance>,
 	Balance: Codec + ToString + Send + Sync + 'static,
 {
 	fn check_access(
@@ -396,14 +420,65 @@ where
 }
 
 #[async_trait]
+impl<C, Block, Balance> PatientRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
+where
+	Block: BlockT,
+	Block::Hash: FromParam + Canonical,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: CareChainApis<Block, Balance>,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn get(
+		&self,
+		patient: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<PatientJson>> {
+		let (patient, at) = self.patient_read("patient_get", &patient, &auth, &at)?;
+		let api = self.client.runtime_api();
+		let view = api
+			.patient(at, patient.clone())
+			.map_err(|e| runtime_error("PatientIdentityApi::patient", at, e))?;
+		let Some(view) = view else { return Ok(None) };
+		let enrolments = api
+			.enrollments_of(at, patient.clone())
+			.map_err(|e| runtime_error("DataRewardsApi::enrollments_of", at, e))?;
+		Ok(Some(PatientJson::new(&patient, view, enrolments)))
+	}
+}
+
+#[async_trait]
+impl<C, Block, Balance> RewardsRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
+where
+	Block: BlockT,
+	Block::Hash: FromParam + Canonical,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: CareChainApis<Block, Balance>,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn study(
+		&self,
+		id: Param<StudyId>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<Option<StudyJson>> {
+		let id = id.read("id")?;
+		let at = self.block(read_at(&at)?)?;
+		let study = self
+			.client
+			.runtime_api()
+			.study(at, id)
+			.map_err(|e| runtime_error("DataRewardsApi::study", at, e))?;
+		Ok(study.map(|study| StudyJson::new(id, &study)))
+	}
+}
+
+#[async_trait]
 impl<C, Block, Balance> ProvidersRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
 where
 	Block: BlockT,
 	Block::Hash: FromParam + Canonical,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: ConsentApi<Block, AccountId32, Balance>
-		+ ProviderRegistryApi<Block, AccountId32, Balance>
-		+ PatientIdentityApi<Block, AccountId32>,
+	C::Api: CareChainApis<Block, Balance>,
 	Balance: Codec + ToString + Send + Sync + 'static,
 {
 	fn get(

@@ -370,3 +370,36 @@ fn a_fhir_consent_becomes_grant_arguments_or_an_error_naming_the_element() {
 	assert_eq!(field_of(fhir(unknown_element).unwrap_err()), "resource");
 	assert_eq!(field_of(fhir(json!("Consent")).unwrap_err()), "resource");
 }
+
+#[test]
+fn a_patient_reads_their_fee_free_calls_left_and_nothing_when_not_onboarded() {
+	let alice = AccountId32::from_ss58check(ALICE).unwrap();
+	let view = |onboarded: bool, pool_open: bool| carechain_primitives::PatientView {
+		onboarded,
+		emergency_access: true,
+		guardians: vec![(alice.clone(), Some(7)), (alice.clone(), None)],
+		feeless_calls_today: 3,
+		feeless_calls_per_day: if onboarded { 20 } else { 0 },
+		pool_open,
+	};
+	let enrolled = carechain_primitives::Enrollment { consent_id: 9, paid: true };
+	let json = serde_json::to_value(PatientJson::new(&alice, view(true, true), vec![(4, enrolled)]))
+		.unwrap();
+	assert_eq!(
+		json,
+		json!({
+			"account": ALICE,
+			"onboarded": true,
+			"emergencyAccess": true,
+			"guardians": [{ "account": ALICE, "until": 7 }, { "account": ALICE }],
+			"feeless": { "perDay": 20, "usedToday": 3, "leftToday": 17 },
+			"enrolments": [{ "studyId": 4, "consentId": 9, "paid": true }],
+		})
+	);
+	// The organisation's shared pool is spent: no call is fee-free, whatever the own quota.
+	let spent = PatientJson::new(&alice, view(true, false), vec![]);
+	assert_eq!(spent.feeless.map(|f| f.left_today), Some(0));
+	// A patient who registered with their own funds pays fees: no fee-free figures at all.
+	let paying = serde_json::to_value(PatientJson::new(&alice, view(false, false), vec![])).unwrap();
+	assert!(paying.get("feeless").is_none(), "{paying}");
+}

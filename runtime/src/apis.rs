@@ -215,9 +215,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl carechain_primitives::runtime_api::PatientIdentityApi<Block, AccountId> for Runtime {
 		fn is_guardian(patient: AccountId, account: AccountId) -> bool {
 			PatientIdentity::is_current_guardian(&patient, &account)
+		}
+
+		fn patient(patient: AccountId) -> Option<carechain_primitives::PatientView<AccountId>> {
+			PatientIdentity::patient_view(&patient)
 		}
 	}
 

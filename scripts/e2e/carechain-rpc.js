@@ -1,4 +1,5 @@
-// CareChain's custom JSON-RPC methods (`consent_*`, `providers_*`) for @polkadot/api.
+// CareChain's custom JSON-RPC methods (`consent_*`, `patient_*`, `providers_*`, `rewards_*`) for
+// @polkadot/api.
 //
 //   import { ApiPromise, WsProvider } from '@polkadot/api';
 //   import { rpc } from './carechain-rpc.js';
@@ -85,10 +86,29 @@ export const rpc = {
       type: 'Json',
     },
   },
+  patient: {
+    get: {
+      description:
+        'A patient\'s registration: { account, onboarded, emergencyAccess, guardians: [{ account, until }], ' +
+        'feeless: { perDay, usedToday, leftToday }, enrolments: [{ studyId, consentId, paid }] }, or null ' +
+        '(to the patient and guardians).',
+      params: [account('patient'), auth, at],
+      type: 'Option<Json>',
+    },
+  },
   providers: {
     get: {
       description: 'A provider (or a staff member with their organisation\'s standing) as JSON, or null.',
       params: [account('account'), at],
+      type: 'Option<Json>',
+    },
+  },
+  rewards: {
+    study: {
+      description:
+        'The open study `id`\'s public terms: { id, institute, categories, rewardPerParticipant, maxParticipants, ' +
+        'participants, enrollmentEndsAt, dataUseEndsAt, protocolHash }, or null.',
+      params: [{ name: 'id', type: 'u64' }, at],
       type: 'Option<Json>',
     },
   },
@@ -162,6 +182,7 @@ export const SIGNED_READS = {
   consent_pendingRequests: ['account'],
   consent_verifyRecord: ['account', 'hash'],
   consent_toFhir: ['id'],
+  patient_get: ['account'],
 };
 
 /** A parameter in its canonical form in the signed message: accounts as the hex of their bytes, ids as decimal text. */

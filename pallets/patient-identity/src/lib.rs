@@ -72,7 +72,7 @@ use carechain_primitives::{
 	traits::{
 		GuardianAct, OnPatientDeregistered, PatientRegistry, PrecheckFeelessCall, ProviderRegistry,
 	},
-	Hash32, Moment, DAY_MS,
+	Hash32, Moment, PatientView, DAY_MS,
 };
 use frame_support::{
 	dispatch::{CheckIfFeeless, GetDispatchInfo, PostDispatchInfo},
@@ -645,6 +645,24 @@ impl<T: Config> Pallet<T> {
 	/// Today, as days since the unix epoch.
 	fn today() -> u32 {
 		u32::try_from(T::Time::now() / DAY_MS).unwrap_or(u32::MAX)
+	}
+
+	/// The registration of `patient` as the patient (or a guardian) reads it, or `None`.
+	pub fn patient_view(patient: &T::AccountId) -> Option<PatientView<T::AccountId>> {
+		let record = Patients::<T>::get(patient)?;
+		let today = Self::today();
+		let quota = T::FeelessCallsPerDay::get();
+		let pool_open = record.sufficient
+			&& FeelessPools::<T>::get(&record.depositor)
+				.is_some_and(|pool| pool.usage.calls_on(today) < pool.patients.saturating_mul(quota));
+		Some(PatientView {
+			onboarded: record.sufficient,
+			emergency_access: record.emergency_access,
+			guardians: record.guardians.iter().map(|g| (g.account.clone(), g.until)).collect(),
+			feeless_calls_today: Self::feeless_calls_today(patient),
+			feeless_calls_per_day: if record.sufficient { quota } else { 0 },
+			pool_open,
+		})
 	}
 
 	/// Fee-free calls `patient` made today.

@@ -522,6 +522,37 @@ mod feeless_quota {
 	}
 
 	#[test]
+	fn the_patient_view_shows_the_calls_of_today_and_whether_the_pool_still_pays() {
+		build_and_execute(|| {
+			assert_eq!(PatientIdentity::patient_view(&NEWBORN), None, "not registered");
+			onboard(NEWBORN);
+			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), PARENT, Some(Now::get() + DAY)));
+			PatientIdentity::note_feeless_call(&NEWBORN, &HOSPITAL);
+			let view = PatientIdentity::patient_view(&NEWBORN).expect("registered");
+			assert_eq!(
+				view,
+				carechain_primitives::PatientView {
+					onboarded: true,
+					emergency_access: true,
+					guardians: vec![(PARENT, Some(Now::get() + DAY))],
+					feeless_calls_today: 1,
+					feeless_calls_per_day: FeelessCallsPerDay::get(),
+					pool_open: true,
+				}
+			);
+			use_quota(NEWBORN);
+			let spent = PatientIdentity::patient_view(&NEWBORN).expect("registered");
+			assert_eq!(spent.feeless_calls_today, FeelessCallsPerDay::get());
+			assert!(!spent.pool_open, "the pool holds one patient's quota, now spent");
+
+			register(PATIENT);
+			let paying = PatientIdentity::patient_view(&PATIENT).expect("registered");
+			assert!(!paying.onboarded && !paying.pool_open);
+			assert_eq!(paying.feeless_calls_per_day, 0);
+		});
+	}
+
+	#[test]
 	fn patients_who_registered_with_their_own_funds_pay_their_fees() {
 		build_and_execute(|| {
 			register(PATIENT);

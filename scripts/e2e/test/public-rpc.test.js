@@ -121,4 +121,26 @@ describe('the public RPC face', () => {
     const unsigned = await call(publicPort, 'consent_listByPatient', [dave.address]);
     assert.equal(unsigned.error?.data?.field, 'auth');
   });
+
+  test("a patient's app reads its own registration and a study's terms on the public face", async () => {
+    const { dave, eve, alice } = keys;
+    // Eve's guardian (Dave) reads her registration; the answer names no depositor or commitment.
+    const auth = await signedRead(publicApi, dave, 'patient_get', [eve.address]);
+    const record = (await publicApi.rpc.patient.get(eve.address, auth)).unwrap().toJSON();
+    assert.equal(record.account, eve.address);
+    assert.deepEqual(record.guardians.map((g) => g.account), [dave.address]);
+    assert.equal(record.emergencyAccess, true);
+    assert.deepEqual(Object.keys(record).sort(), ['account', 'emergencyAccess', 'enrolments', 'guardians', 'onboarded']);
+    // Someone else's signature is refused, and an unregistered account reads its own `null`.
+    const stranger = await signedRead(publicApi, alice, 'patient_get', [eve.address]);
+    await assert.rejects(publicApi.rpc.patient.get(eve.address, stranger), /-32010|not a party/i);
+    const own = await signedRead(publicApi, alice, 'patient_get', [alice.address]);
+    assert.ok((await publicApi.rpc.patient.get(alice.address, own)).isNone);
+    // The demo study's terms are public.
+    const study = (await publicApi.rpc.rewards.study(0)).unwrap().toJSON();
+    assert.equal(study.institute, keys.ferdie.address);
+    assert.deepEqual(study.categories, ['LabResults', 'VitalSigns']);
+    assert.equal(study.rewardPerParticipant, (5n * 10n ** 12n).toString());
+    assert.ok((await publicApi.rpc.rewards.study(999)).isNone);
+  });
 });

@@ -80,7 +80,7 @@ describe('runtime upgrade by Council motion', () => {
   }
 
   test('fewer than two thirds of the Council cannot authorize the new runtime', async () => {
-    assert.equal(await specVersion(), 103);
+    assert.equal(await specVersion(), 104);
     // Threshold 1: the motion executes at once with one vote of three.
     const events = await runMotion(api, api.tx.upgrades.authorizeUpgrade(codeHash), {
       proposer: keys.alice,
@@ -92,7 +92,7 @@ describe('runtime upgrade by Council motion', () => {
 
     const apply = await submit(api, api.tx.system.applyAuthorizedUpgrade(`0x${code.toString('hex')}`), keys.bob);
     assert.equal(apply.error, 'system.NothingAuthorized');
-    assert.equal(await specVersion(), 103);
+    assert.equal(await specVersion(), 104);
   });
 
   test('two thirds authorize it, anyone applies it, and the chain goes on under it', async () => {
@@ -110,7 +110,7 @@ describe('runtime upgrade by Council motion', () => {
     assert.equal(applied.error, null);
     const upgradeBlock = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
 
-    await waitFor('spec_version 104', async () => (await specVersion()) === 104, { timeoutMs: 60_000 });
+    await waitFor('spec_version 105', async () => (await specVersion()) === 105, { timeoutMs: 60_000 });
     // Blocks keep being produced and finalized after the upgrade, under the new runtime.
     await waitFor(
       'finality two blocks past the upgrade',
@@ -118,7 +118,7 @@ describe('runtime upgrade by Council motion', () => {
       { timeoutMs: 90_000 },
     );
     const finalized = await api.rpc.chain.getFinalizedHead();
-    assert.equal(await specVersion(finalized), 104);
+    assert.equal(await specVersion(finalized), 105);
 
     // The runtime code in the finalized state is exactly the code the Council approved. (Read
     // raw: decoding the upgrade block's events with @polkadot/api while it switches metadata

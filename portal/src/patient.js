@@ -1,0 +1,95 @@
+// Everything the app knows of one patient: their pseudonyms (one per relationship, derived from
+// the phrase with `carechain-pseudonyms`) and, for each, what the chain holds, read by the
+// pseudonym itself through party-signed reads (`patient_get`, `consent_*`), so that the app
+// works on a node's public face, which serves no raw state. Nothing here links two pseudonyms
+// on chain: each read is signed by its own pseudonym, and transactions go through the spacing
+// queue. (The node that answers sees which pseudonyms one browser reads: PRIVACY.md's RPC
+// operator. A patient who minds uses their own provider's node, or one node per pseudonym.)
+import { providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
+import { accessLogHead } from '../../scripts/e2e/carechain-rpc.js';
+import { partyRead } from './chain.js';
+
+/** `address` in the generic format (prefix 42), or null when it is not an account address. */
+export function accountAddress(address) {
+  try {
+    const bytes = decodeAddress(address.trim());
+    return bytes.length === 32 ? encodeAddress(bytes, 42) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The key pair of a relationship (`{ kind: 'provider', provider }` or `{ kind: 'study', study }`). */
+export function pseudonymOf(phrase, relationship) {
+  return relationship.kind === 'study'
+    ? studyPseudonym(phrase, relationship.study)
+    : providerPseudonym(phrase, relationship.provider);
+}
+
+/** The relationship's name for people. */
+export function relationshipName(relationship) {
+  return relationship.kind === 'study' ? `Study ${relationship.study}` : relationship.name;
+}
+
+/**
+ * Whether the access log `log` (as `consent_accessLog` answers the patient) is the one its
+ * on-chain head commits to: `verified` when the entries fold to the head, `tampered` when they
+ * do not, `unchecked` when older entries are gone from state and no checkpoint reaches them.
+ * `checkpoint` is the `{ count, head }` this app verified last time (or null); the answer has
+ * the new checkpoint to keep.
+ */
+export function checkLog(log, checkpoint) {
+  const entries = log.recent ?? [];
+  const first = entries.length ? entries[0].index : log.count;
+  let from = null;
+  if (first === 0) from = { count: 0, head: `0x${'00'.repeat(32)}` };
+  else if (checkpoint && checkpoint.count >= first && checkpoint.count <= log.count) from = checkpoint;
+  if (!from) return { status: 'unchecked', checkpoint };
+  const rest = entries.filter((entry) => entry.index >= from.count);
+  if (from.count + rest.length !== log.count) return { status: 'tampered', checkpoint };
+  const head = accessLogHead(rest, from.head);
+  if (head !== log.head) return { status: 'tampered', checkpoint };
+  return { status: 'verified', checkpoint: { count: log.count, head } };
+}
+
+/** What the chain holds of one pseudonym, read by the pseudonym. */
+async function loadPseudonym(api, phrase, relationship, checkpoint) {
+  const pair = await pseudonymOf(phrase, relationship);
+  const address = pair.address;
+  const record = await partyRead(api, pair, 'patient_get', [address]);
+  const view = { relationship, pair, address, record, consents: [], requests: [], log: null, logCheck: null };
+  if (relationship.kind === 'study') {
+    view.study = (await api.rpc.rewards.study(relationship.study)).toJSON();
+    view.enrolment = record?.enrolments.find((enrolment) => enrolment.studyId === relationship.study) ?? null;
+  }
+  if (!record) return view;
+  const [consents, requests, log] = await Promise.all([
+    partyRead(api, pair, 'consent_listByPatient', [address]),
+    partyRead(api, pair, 'consent_pendingRequests', [address]),
+    partyRead(api, pair, 'consent_accessLog', [address]),
+  ]);
+  view.consents = consents;
+  view.requests = requests;
+  view.log = log;
+  view.logCheck = checkLog(log, checkpoint);
+  return view;
+}
+
+/** Reads every pseudonym of the vault's relationships; keeps the new log checkpoints. */
+export async function loadPatient(api, vault) {
+  const { phrase, relationships, checkpoints } = vault.contents;
+  const pseudonyms = [];
+  for (const relationship of relationships) {
+    const checkpoint = checkpoints[relationshipKey(relationship)] ?? null;
+    const view = await loadPseudonym(api, phrase, relationship, checkpoint);
+    if (view.logCheck?.status === 'verified') checkpoints[relationshipKey(relationship)] = view.logCheck.checkpoint;
+    pseudonyms.push(view);
+  }
+  vault.save();
+  return pseudonyms;
+}
+
+/** A stable key of a relationship in the vault. */
+export const relationshipKey = (relationship) =>
+  relationship.kind === 'study' ? `study:${relationship.study}` : `provider:${relationship.provider}`;
