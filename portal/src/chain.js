@@ -14,14 +14,11 @@ export async function connect(url) {
   if (!/^wss?:\/\/[^\s]+$/.test(url)) {
     throw new Error(`"${url}" is not a node address: it starts with ws:// or wss://.`);
   }
-  const provider = new WsProvider(url, false);
+  // Reconnects by itself after a drop; the first connection must come within the timeout.
+  const provider = new WsProvider(url, 2_500);
   const unreachable = () =>
     new Error(`The CareChain node at ${url} cannot be reached. Check your connection, or try again later.`);
   try {
-    await Promise.race([
-      provider.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(unreachable()), CONNECT_TIMEOUT_MS)),
-    ]);
     await Promise.race([
       provider.isReady,
       new Promise((_, reject) => {
@@ -29,11 +26,10 @@ export async function connect(url) {
         setTimeout(() => reject(unreachable()), CONNECT_TIMEOUT_MS);
       }),
     ]);
-    const api = await Promise.race([
-      ApiPromise.create({ provider, rpc, throwOnConnect: true, noInitWarn: true }),
+    return await Promise.race([
+      ApiPromise.create({ provider, rpc, noInitWarn: true }),
       new Promise((_, reject) => setTimeout(() => reject(unreachable()), CONNECT_TIMEOUT_MS)),
     ]);
-    return api;
   } catch (error) {
     await provider.disconnect().catch(() => {});
     throw error.message?.includes(url) ? error : unreachable();

@@ -85,6 +85,8 @@ class Session {
     this.busy = 0;
     this.dirty = false;
     this.stopHeads = null;
+    this.rendered = false;
+    this.closed = false;
   }
 
   async start() {
@@ -96,7 +98,9 @@ class Session {
     });
   }
 
+  /** Ends the session (lock, erase): nothing is read, rendered or saved after it. */
   stop() {
+    this.closed = true;
     this.stopHeads?.();
   }
 
@@ -125,6 +129,7 @@ class Session {
     try {
       await action();
       say(done);
+      if (this.closed) return;
       this.dirty = false;
       await this.refresh(done);
     } catch (error) {
@@ -137,12 +142,26 @@ class Session {
 
   /** Reads everything again and renders the page; `done` is announced afterwards. */
   async refresh(done) {
+    if (this.closed) return;
+    let pseudonyms;
     try {
-      this.pseudonyms = await loadPatient(this.api, this.vault);
+      pseudonyms = await loadPatient(this.api, this.vault);
     } catch (error) {
-      say(`The node could not answer: ${error.message}`);
+      if (this.closed) return;
+      const sentence = `The node could not answer: ${error.message}`;
+      if (this.rendered) say(sentence);
+      else {
+        replace(
+          root,
+          h('p', { class: 'problem', role: 'alert' }, sentence),
+          h('button', { type: 'button', onclick: () => this.refresh() }, 'Try again'),
+        );
+      }
       return;
     }
+    if (this.closed) return;
+    this.pseudonyms = pseudonyms;
+    this.vault.save();
     const addresses = new Set();
     for (const view of this.pseudonyms) {
       for (const consent of view.consents) addresses.add(consent.grantee);
@@ -150,6 +169,7 @@ class Session {
       for (const entry of view.log?.recent ?? []) addresses.add(entry.accessor);
     }
     await Promise.all([...addresses].map((address) => this.provider(address).catch(() => null)));
+    if (this.closed) return;
     this.render();
     if (done) say(done);
   }
@@ -201,6 +221,7 @@ class Session {
       this.dirty = true;
     });
     replace(root, page);
+    this.rendered = true;
     if (focused) document.getElementById(focused)?.focus();
   }
 

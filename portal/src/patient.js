@@ -76,7 +76,7 @@ async function loadPseudonym(api, phrase, relationship, checkpoint) {
   return view;
 }
 
-/** Reads every pseudonym of the vault's relationships; keeps the new log checkpoints. */
+/** Reads every pseudonym of the vault's relationships; notes the new log checkpoints in it. */
 export async function loadPatient(api, vault) {
   const { phrase, relationships, checkpoints } = vault.contents;
   const pseudonyms = [];
@@ -86,7 +86,6 @@ export async function loadPatient(api, vault) {
     if (view.logCheck?.status === 'verified') checkpoints[relationshipKey(relationship)] = view.logCheck.checkpoint;
     pseudonyms.push(view);
   }
-  vault.save();
   return pseudonyms;
 }
 

@@ -88,7 +88,7 @@ function consentRow(ctx, view, consent) {
               ctx.act(`Consent ${consent.id} revoked: it permits nothing from now on.`, problem, () =>
                 ctx.queue.send(ctx.api.tx.consent.revoke(consent.id), view.pair)),
           },
-          'Revoke now',
+          'Revoke',
         )
       : null,
     active && (consent.kind === 'standard' || consent.kind === 'request') ? renewForm(ctx, view, consent) : null,

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { identityCommitment, providerPseudonym } from 'carechain-pseudonyms';
+import { guardianKey, identityCommitment, providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
 import { chromium } from 'playwright-core';
 
 import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
@@ -106,6 +106,11 @@ describe('the patient app in a real browser', () => {
 
   const shot = async (target, name) => {
     if (screenshots) await target.screenshot({ path: path.join(screenshots, `portal-${name}.png`), fullPage: true });
+  };
+  /** `pair`'s registration as `patient_get` answers it to `pair` (what the chain holds). */
+  const registration = async (pair) => {
+    const auth = await signedRead(node.api, pair, 'patient_get', [pair.address]);
+    return (await node.api.rpc.patient.get(pair.address, auth)).toJSON();
   };
   /** The patient's consents, read by the test as the patient (what the chain holds). */
   const consentsOnChain = async () => {
@@ -244,6 +249,45 @@ describe('the patient app in a real browser', () => {
     assert.equal(decision.decision, 'deny');
   });
 
+  test('the patient joins the demo study under a second pseudonym, enrols, and appoints a guardian', async () => {
+    await page.getByLabel('Join a research study by its number', { exact: true }).fill('0');
+    await page.getByRole('button', { name: 'Add study' }).click();
+    const studyRow = page.locator('li.study');
+    await studyRow.waitFor();
+    assert.match(await studyRow.textContent(), /Lab results and Vital signs/);
+    // The institute (Ferdie) onboards the study pseudonym the page shows; nothing links it to
+    // the hospital pseudonym.
+    const participant = await studyPseudonym(phrase, 0);
+    const shown = await page.locator('li.relationship[data-relationship="study:0"] [data-testid="pseudonym"]').textContent();
+    assert.equal(shown, participant.address);
+    const commitment = await identityCommitment(phrase, participant.address, 'study 0');
+    assert.equal((await submit(node.api, node.api.tx.patientIdentity.onboard(participant.address, commitment), keys.ferdie)).error, null);
+    await refresh();
+    await page.getByRole('button', { name: 'Enrol in study 0' }).click();
+    await page.getByRole('button', { name: 'Leave study 0' }).waitFor();
+    const enrolled = await registration(participant);
+    assert.deepEqual(enrolled.enrolments.map((e) => e.studyId), [0]);
+
+    // A guardian for the hospital pseudonym, with the guardian's own key for that ward.
+    const guardian = await guardianKey(mnemonicGenerate(), patient.address);
+    const appoint = page.getByRole('form', { name: 'Appoint a guardian' });
+    await appoint.getByLabel('For your account with', { exact: true }).selectOption({ label: 'Riverside General Hospital' });
+    await appoint.getByLabel("The guardian's address", { exact: true }).fill('5Bad');
+    await appoint.getByRole('button', { name: 'Appoint' }).click();
+    assert.match(await appoint.locator('.problem').textContent(), /not an account address/);
+    await appoint.getByLabel("The guardian's address", { exact: true }).fill(guardian.address);
+    await appoint.getByRole('button', { name: 'Appoint' }).click();
+    await page.locator('li.guardian').waitFor();
+    assert.deepEqual((await registration(patient)).guardians.map((g) => g.account), [guardian.address]);
+  });
+
+  test('the patient refuses break-glass access on every pseudonym', async () => {
+    await page.getByRole('button', { name: 'Refuse emergency access' }).click();
+    await page.getByRole('button', { name: 'Allow emergency access' }).waitFor();
+    assert.equal((await registration(patient)).emergencyAccess, false);
+    assert.equal((await registration(await studyPseudonym(phrase, 0))).emergencyAccess, false);
+  });
+
   test('axe-core finds no serious violation, and the page reflows at 200 % zoom', async () => {
     await page.addScriptTag({ content: axeSource });
     const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -317,5 +361,14 @@ describe('the patient app in a real browser', () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('erase me deregisters every pseudonym after a warning and forgets the secret', async () => {
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Erase all my accounts' }).click();
+    await page.getByRole('button', { name: 'Create a new secret' }).waitFor();
+    assert.equal(await registration(patient), null);
+    assert.equal(await registration(await studyPseudonym(phrase, 0)), null);
+    assert.equal(await page.evaluate(() => localStorage.getItem('carechain-portal/vault/1')), null);
   });
 });
