@@ -383,8 +383,9 @@ fn a_patient_reads_their_fee_free_calls_left_and_nothing_when_not_onboarded() {
 		pool_open,
 	};
 	let enrolled = carechain_primitives::Enrollment { consent_id: 9, paid: true };
-	let json = serde_json::to_value(PatientJson::new(&alice, view(true, true), vec![(4, enrolled)]))
-		.unwrap();
+	let json =
+		serde_json::to_value(PatientJson::new(&alice, view(true, true), vec![(4, enrolled)]))
+			.unwrap();
 	assert_eq!(
 		json,
 		json!({
@@ -400,6 +401,7 @@ fn a_patient_reads_their_fee_free_calls_left_and_nothing_when_not_onboarded() {
 	let spent = PatientJson::new(&alice, view(true, false), vec![]);
 	assert_eq!(spent.feeless.map(|f| f.left_today), Some(0));
 	// A patient who registered with their own funds pays fees: no fee-free figures at all.
-	let paying = serde_json::to_value(PatientJson::new(&alice, view(false, false), vec![])).unwrap();
+	let paying =
+		serde_json::to_value(PatientJson::new(&alice, view(false, false), vec![])).unwrap();
 	assert!(paying.get("feeless").is_none(), "{paying}");
 }

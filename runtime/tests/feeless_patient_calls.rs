@@ -4,6 +4,7 @@
 
 mod common;
 
+use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 use carechain_runtime::{Balances, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin};
 use common::{apply_signed as apply, new_test_ext, set_emergency_access, start_with_feeless_quota};
 use frame_support::assert_ok;
@@ -15,17 +16,32 @@ fn free(who: Sr25519Keyring) -> u128 {
 	Balances::free_balance(who.to_account_id())
 }
 
+/// The hospital (Bob) onboards `patient`, an account that never held a token.
+fn onboard_by_bob(patient: Sr25519Keyring, commitment: [u8; 32]) {
+	assert_ok!(PatientIdentity::onboard(
+		RuntimeOrigin::signed(Bob.to_account_id()),
+		patient.to_account_id(),
+		commitment,
+	));
+}
+
+/// A grant of the patient's lab results to Bob, to read for treatment, for one day.
+fn lab_results_to_bob_for_a_day() -> RuntimeCall {
+	RuntimeCall::Consent(pallet_consent::Call::grant {
+		grantee: Bob.to_account_id(),
+		categories: DataCategory::LabResults.into(),
+		actions: Action::Read.into(),
+		purposes: PurposeOfUse::Treatment.into(),
+		expires_at: pallet_timestamp::Now::<Runtime>::get() + 86_400_000,
+	})
+}
+
 #[test]
 fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(2);
-		// The hospital (Bob) onboards an account that never held a token.
 		let patient = Sr25519Keyring::One;
-		assert_ok!(PatientIdentity::onboard(
-			RuntimeOrigin::signed(Bob.to_account_id()),
-			patient.to_account_id(),
-			[9; 32],
-		));
+		onboard_by_bob(patient, [9; 32]);
 		assert_eq!(free(patient), 0);
 
 		assert_eq!(apply(patient, set_emergency_access(false)), Ok(Ok(())));
@@ -100,23 +116,11 @@ fn non_patients_and_other_calls_pay_as_usual() {
 
 #[test]
 fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
-	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(5);
 		let patient = Sr25519Keyring::Two;
-		assert_ok!(PatientIdentity::onboard(
-			RuntimeOrigin::signed(Bob.to_account_id()),
-			patient.to_account_id(),
-			[8; 32],
-		));
-		let now = pallet_timestamp::Now::<Runtime>::get();
-		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
-			grantee: Bob.to_account_id(),
-			categories: DataCategory::LabResults.into(),
-			actions: Action::Read.into(),
-			purposes: PurposeOfUse::Treatment.into(),
-			expires_at: now + 86_400_000,
-		});
+		onboard_by_bob(patient, [8; 32]);
+		let grant = lab_results_to_bob_for_a_day();
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
 		assert_eq!(apply(patient, grant), Ok(Ok(())));
 		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id });
@@ -132,16 +136,11 @@ fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
 
 #[test]
 fn a_guardian_key_that_never_held_a_token_acts_for_an_onboarded_ward_for_free() {
-	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(3);
 		let ward = Sr25519Keyring::Two;
 		let guardian = Sr25519Keyring::One;
-		assert_ok!(PatientIdentity::onboard(
-			RuntimeOrigin::signed(Bob.to_account_id()),
-			ward.to_account_id(),
-			[8; 32],
-		));
+		onboard_by_bob(ward, [8; 32]);
 		let appoint = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
 			guardian: guardian.to_account_id(),
 			until: None,
@@ -155,14 +154,7 @@ fn a_guardian_key_that_never_held_a_token_acts_for_an_onboarded_ward_for_free() 
 				call: Box::new(call),
 			})
 		};
-		let now = pallet_timestamp::Now::<Runtime>::get();
-		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
-			grantee: Bob.to_account_id(),
-			categories: DataCategory::LabResults.into(),
-			actions: Action::Read.into(),
-			purposes: PurposeOfUse::Treatment.into(),
-			expires_at: now + 86_400_000,
-		});
+		let grant = lab_results_to_bob_for_a_day();
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
 		assert_eq!(apply(guardian, as_guardian(grant)), Ok(Ok(())));
 		assert_eq!(

@@ -653,8 +653,9 @@ impl<T: Config> Pallet<T> {
 		let today = Self::today();
 		let quota = T::FeelessCallsPerDay::get();
 		let pool_open = record.sufficient
-			&& FeelessPools::<T>::get(&record.depositor)
-				.is_some_and(|pool| pool.usage.calls_on(today) < pool.patients.saturating_mul(quota));
+			&& FeelessPools::<T>::get(&record.depositor).is_some_and(|pool| {
+				pool.usage.calls_on(today) < pool.patients.saturating_mul(quota)
+			});
 		Some(PatientView {
 			onboarded: record.sufficient,
 			emergency_access: record.emergency_access,

@@ -526,7 +526,11 @@ mod feeless_quota {
 		build_and_execute(|| {
 			assert_eq!(PatientIdentity::patient_view(&NEWBORN), None, "not registered");
 			onboard(NEWBORN);
-			assert_ok!(PatientIdentity::add_guardian(signed(NEWBORN), PARENT, Some(Now::get() + DAY)));
+			assert_ok!(PatientIdentity::add_guardian(
+				signed(NEWBORN),
+				PARENT,
+				Some(Now::get() + DAY)
+			));
 			PatientIdentity::note_feeless_call(&NEWBORN, &HOSPITAL);
 			let view = PatientIdentity::patient_view(&NEWBORN).expect("registered");
 			assert_eq!(
