@@ -46,6 +46,9 @@ pub const PUBLIC_STANDARD_METHODS: &[&str] = &[
 	"chain_unsubscribeFinalizedHeads",
 	"chain_subscribeNewHeads",
 	"chain_unsubscribeNewHeads",
+	// The names @polkadot/api subscribes new heads under (sc-rpc's aliases).
+	"chain_subscribeNewHead",
+	"chain_unsubscribeNewHead",
 	"state_getMetadata",
 	"state_getRuntimeVersion",
 	"state_subscribeRuntimeVersion",

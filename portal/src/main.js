@@ -92,10 +92,14 @@ class Session {
   async start() {
     await this.refresh();
     let blocks = 0;
-    this.stopHeads = await this.api.rpc.chain.subscribeNewHeads(() => {
-      blocks += 1;
-      if (blocks % REFRESH_EVERY_BLOCKS === 0 && !this.busy && !this.dirty) this.refresh().catch(() => {});
-    });
+    try {
+      this.stopHeads = await this.api.rpc.chain.subscribeNewHeads(() => {
+        blocks += 1;
+        if (blocks % REFRESH_EVERY_BLOCKS === 0 && !this.busy && !this.dirty) this.refresh().catch(() => {});
+      });
+    } catch {
+      say('This node does not announce new blocks: use Refresh to see changes.');
+    }
   }
 
   /** Ends the session (lock, erase): nothing is read, rendered or saved after it. */

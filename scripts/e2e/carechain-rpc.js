@@ -225,9 +225,23 @@ export function readAuth({ pair, genesisHash, method, params, nonce, timestamp =
   return { signer: pair.address, timestamp, nonce, signature };
 }
 
+/** The last `consent_readNonce` call of each api: the next one waits for it. */
+const nonceCalls = new WeakMap();
+
+/**
+ * A fresh nonce of the node of `api`. @polkadot/api answers identical calls in flight at once
+ * with one answer, and a nonce is single use, so the calls of one api are made one at a time.
+ */
+function freshNonce(api) {
+  const previous = nonceCalls.get(api) ?? Promise.resolve();
+  const call = previous.catch(() => {}).then(() => api.rpc.consent.readNonce());
+  nonceCalls.set(api, call);
+  return call.then((answer) => answer.toJSON().nonce);
+}
+
 /** Asks the node of `api` for a nonce and returns `pair`'s `auth` for `method(params)`. */
 export async function signedRead(api, pair, method, params) {
-  const { nonce } = (await api.rpc.consent.readNonce()).toJSON();
+  const nonce = await freshNonce(api);
   return readAuth({ pair, genesisHash: api.genesisHash.toHex(), method, params, nonce });
 }
 

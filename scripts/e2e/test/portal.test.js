@@ -103,6 +103,8 @@ describe('the patient app in a real browser', () => {
   let patient;
   const phrase = mnemonicGenerate();
   let labConsentId;
+  /** Uncaught exceptions in the page: there must be none. */
+  const pageErrors = [];
 
   const shot = async (target, name) => {
     if (screenshots) await target.screenshot({ path: path.join(screenshots, `portal-${name}.png`), fullPage: true });
@@ -130,6 +132,7 @@ describe('the patient app in a real browser', () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   after(async () => {
@@ -370,5 +373,6 @@ describe('the patient app in a real browser', () => {
     assert.equal(await registration(patient), null);
     assert.equal(await registration(await studyPseudonym(phrase, 0)), null);
     assert.equal(await page.evaluate(() => localStorage.getItem('carechain-portal/vault/1')), null);
+    assert.deepEqual(pageErrors, [], 'no uncaught exception in the page in the whole session');
   });
 });

@@ -101,6 +101,15 @@ describe('the public RPC face', () => {
     assert.ok(inBlock.events.some(({ event }) => event.section === 'system' && event.method === 'Remarked'));
     // Other storage cannot be read publicly, even through @polkadot/api's typed queries.
     await assert.rejects(publicApi.query.consent.consentsByPair.entries());
+    // New heads come by subscription, under the name @polkadot/api uses (chain_subscribeNewHead).
+    const header = await new Promise((resolve, reject) => {
+      publicApi.rpc.chain
+        .subscribeNewHeads((head) => resolve(head))
+        .then((stop) => setTimeout(stop, 0))
+        .catch(reject);
+    });
+    const included = await publicApi.rpc.chain.getHeader(inBlock.hash);
+    assert.ok(header.number.toNumber() >= included.number.toNumber());
   });
 
   test('party-signed reads and the open consent check work on the public face', async () => {
@@ -117,6 +126,15 @@ describe('the public RPC face', () => {
     const params = signedParams({ pair: dave, genesisHash: publicApi.genesisHash.toHex(), nonce, method, args: [dave.address] });
     const log = await call(publicPort, method, params);
     assert.equal(log.result?.scope, 'patient', JSON.stringify(log));
+    // Reads signed at once each get their own nonce (@polkadot/api would answer identical
+    // nonce calls in flight with one nonce, which the node then refuses as replayed).
+    const reads = ['consent_listByPatient', 'consent_pendingRequests', 'consent_accessLog'];
+    const answers = await Promise.all(reads.map(async (read) => {
+      const signed = await signedRead(publicApi, dave, read, [dave.address]);
+      const [section, name] = read.split('_');
+      return publicApi.rpc[section][name](dave.address, signed);
+    }));
+    assert.equal(answers.length, 3, 'none was refused as a replay');
     // Unsigned, it is refused naming `auth`.
     const unsigned = await call(publicPort, 'consent_listByPatient', [dave.address]);
     assert.equal(unsigned.error?.data?.field, 'auth');
