@@ -210,3 +210,23 @@ fn deregistering_erases_the_patients_consents_and_anchors() {
 		);
 	});
 }
+
+/// The generated clean-up weights leave the consent clean-up room in every block: its fixed
+/// part, one expired consent, one lapsed request and one empty bucket take under 1 % of a
+/// block. (A bad fit once made `on_idle`'s fixed part 3.3 s, more than a whole block, so the
+/// clean-up would never have started.)
+#[test]
+fn the_consent_clean_up_fits_in_a_block() {
+	use frame_support::weights::Weight;
+	use pallet_consent::WeightInfo;
+	type Weights = <Runtime as pallet_consent::Config>::WeightInfo;
+	let block = carechain_runtime::configs::RuntimeBlockWeights::get().max_block;
+	let share: Weight = block / 100;
+	for (name, weight) in [
+		("on_idle(1)", Weights::on_idle(1)),
+		("on_idle_lapsed_requests(1)", Weights::on_idle_lapsed_requests(1)),
+		("on_idle_empty_buckets(1)", Weights::on_idle_empty_buckets(1)),
+	] {
+		assert!(weight.all_lte(share), "{name} = {weight:?} is over 1 % of a block ({block:?})");
+	}
+}

@@ -399,11 +399,7 @@ pub mod pallet {
 		/// Enrol in a study until its enrolment ends: creates the research consent (the study's
 		/// categories, read only, `HRESCH`, until `data_use_ends_at`).
 		#[pallet::call_index(1)]
-		// `enroll` was last benchmarked before `PaidWithdrawals`: its one read of that map is
-		// added here until `scripts/benchmark.sh` generates the weights again.
-		#[pallet::weight(T::WeightInfo::enroll()
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::Consents::grant_weight()))]
+		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::Consents::grant_weight()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
 			T::Patients::is_feeless_signer(origin.as_signer())
 		})]

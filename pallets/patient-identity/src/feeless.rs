@@ -89,10 +89,7 @@ where
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
 		// The quota checks, the pallet's own checks and counting the call, then the checks of
 		// other pallets' calls. Given back in full for calls that are not fee-free.
-		// A guardian's call reads the ward's record once more than `count_feeless_call` was last
-		// benchmarked with: added until `scripts/benchmark.sh` generates the weights again.
 		<T as Config>::WeightInfo::count_feeless_call()
-			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::FeelessPrecheck::max_weight())
 	}
 

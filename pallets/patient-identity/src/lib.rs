@@ -452,7 +452,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient. Complexity: O(G) in the patient's guardians.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::add_guardian().saturating_add(Pallet::<T>::guardian_ref_weight()))]
+		#[pallet::weight(T::WeightInfo::add_guardian())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _u: &Option<Moment>| -> bool {
 			Pallet::<T>::has_feeless_call(origin)
 		})]
@@ -484,7 +484,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient. Complexity: O(G) in the patient's guardians.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_guardian().saturating_add(Pallet::<T>::guardian_ref_weight()))]
+		#[pallet::weight(T::WeightInfo::remove_guardian())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId| -> bool {
 			Pallet::<T>::has_feeless_call(origin)
 		})]
@@ -573,9 +573,7 @@ pub mod pallet {
 		/// `OnPatientDeregistered`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(
-			T::WeightInfo::deregister()
-				.saturating_add(Pallet::<T>::guardian_refs_weight())
-				.saturating_add(T::OnPatientDeregistered::max_weight())
+			T::WeightInfo::deregister().saturating_add(T::OnPatientDeregistered::max_weight())
 		)]
 		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
 			Pallet::<T>::has_feeless_call(origin)
@@ -595,8 +593,7 @@ pub mod pallet {
 			}
 			let hook_weight = T::OnPatientDeregistered::on_patient_deregistered(&patient);
 			Self::deposit_event(Event::Deregistered { patient });
-			let own = T::WeightInfo::deregister().saturating_add(Self::guardian_refs_weight());
-			Ok(Some(own.saturating_add(hook_weight)).into())
+			Ok(Some(T::WeightInfo::deregister().saturating_add(hook_weight)).into())
 		}
 	}
 }
@@ -732,19 +729,6 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
-	}
-
-	/// What giving or dropping one guardian's `sufficients` reference adds to a call: the
-	/// account and the nonce floor, each read and written. The weights in `weights.rs` were
-	/// generated before guardians held references; this is added until `scripts/benchmark.sh`
-	/// generates them again from the benchmarks, which now measure it.
-	pub fn guardian_ref_weight() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
-	}
-
-	/// [`Self::guardian_ref_weight`] for every guardian a patient can have (`deregister`).
-	pub fn guardian_refs_weight() -> Weight {
-		Self::guardian_ref_weight().saturating_mul(u64::from(T::MaxGuardiansCeiling::get()))
 	}
 
 	/// Gives `who` a `sufficients` reference, so that the account exists and can sign without

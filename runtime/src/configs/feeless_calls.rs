@@ -31,11 +31,6 @@ impl PrecheckFeelessCall<AccountId, RuntimeCall> for FeelessCallPrechecks {
 		use pallet_consent::WeightInfo as _;
 		use pallet_data_rewards::WeightInfo as _;
 		<Runtime as pallet_consent::Config>::WeightInfo::precheck_feeless()
-			// Data rewards' pre-check of `enroll` also reads `PaidWithdrawals` since it was last
-			// benchmarked: one read more until `scripts/benchmark.sh` runs again.
-			.max(
-				<Runtime as pallet_data_rewards::Config>::WeightInfo::precheck_feeless()
-					.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads(1)),
-			)
+			.max(<Runtime as pallet_data_rewards::Config>::WeightInfo::precheck_feeless())
 	}
 }
