@@ -4,15 +4,13 @@
 mod common;
 
 use carechain_runtime::{
-	Executive, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload,
-	UncheckedExtrinsic,
+	Executive, PatientIdentity, Runtime, RuntimeCall, SignedPayload, UncheckedExtrinsic,
 };
 use codec::Encode;
 use common::{
-	apply_signed as apply, new_test_ext, set_emergency_access, signed_tx as signed,
-	start_with_feeless_quota,
+	apply_signed as apply, lab_results_grant, new_test_ext, onboard_by_the_hospital,
+	set_emergency_access, signed_tx as signed, start_with_feeless_quota,
 };
-use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{
@@ -22,15 +20,6 @@ use sp_runtime::{
 
 fn invalid(reason: InvalidTransaction) -> ApplyExtrinsicResult {
 	Err(TransactionValidityError::Invalid(reason))
-}
-
-/// The hospital (Bob) onboards `patient`, an account that holds no tokens.
-fn onboard_by_the_hospital(patient: Sr25519Keyring, commitment: [u8; 32]) {
-	assert_ok!(PatientIdentity::onboard(
-		RuntimeOrigin::signed(Bob.to_account_id()),
-		patient.to_account_id(),
-		commitment,
-	));
 }
 
 fn deregister() -> RuntimeCall {
@@ -68,13 +57,8 @@ fn a_fee_free_call_that_would_fail_never_enters_a_block() {
 			invalid(InvalidTransaction::Custom(pallet_patient_identity::FEELESS_CALL_WOULD_FAIL));
 		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 999_999 });
 		assert_eq!(apply(patient, revoke), would_fail);
-		let grant_to_a_stranger = RuntimeCall::Consent(pallet_consent::Call::grant {
-			grantee: Sr25519Keyring::AliceStash.to_account_id(),
-			categories: carechain_primitives::DataCategory::LabResults.into(),
-			actions: carechain_primitives::Action::Read.into(),
-			purposes: carechain_primitives::PurposeOfUse::Treatment.into(),
-			expires_at: 1_700_000_000_000 + 86_400_000,
-		});
+		let grant_to_a_stranger =
+			lab_results_grant(Sr25519Keyring::AliceStash, 1_700_000_000_000 + 86_400_000);
 		assert_eq!(apply(patient, grant_to_a_stranger), would_fail);
 		let enrol_nowhere =
 			RuntimeCall::DataRewards(pallet_data_rewards::Call::enroll { study_id: 999 });
@@ -116,22 +100,12 @@ fn fee_free_calls_take_at_most_their_share_of_a_block() {
 
 #[test]
 fn an_old_transaction_cannot_be_replayed_after_the_account_is_reaped() {
-	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(20);
 		let patient = Sr25519Keyring::EveStash;
 		let onboard = || onboard_by_the_hospital(patient, [7; 32]);
 		onboard();
-		let grant = signed(
-			patient,
-			RuntimeCall::Consent(pallet_consent::Call::grant {
-				grantee: Bob.to_account_id(),
-				categories: DataCategory::LabResults.into(),
-				actions: Action::Read.into(),
-				purposes: PurposeOfUse::Treatment.into(),
-				expires_at: 1_700_000_000_000 + 86_400_000,
-			}),
-		);
+		let grant = signed(patient, lab_results_grant(Bob, 1_700_000_000_000 + 86_400_000));
 		assert_eq!(Executive::apply_extrinsic(grant.clone()), Ok(Ok(())));
 		assert_eq!(apply(patient, deregister()), Ok(Ok(())));
 		assert!(!frame_system::Account::<Runtime>::contains_key(patient.to_account_id()));

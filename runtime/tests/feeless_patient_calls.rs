@@ -4,9 +4,11 @@
 
 mod common;
 
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 use carechain_runtime::{Balances, PatientIdentity, Runtime, RuntimeCall, RuntimeOrigin};
-use common::{apply_signed as apply, new_test_ext, set_emergency_access, start_with_feeless_quota};
+use common::{
+	apply_signed as apply, lab_results_grant, new_test_ext, onboard_by_the_hospital,
+	set_emergency_access, start_with_feeless_quota,
+};
 use frame_support::assert_ok;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -16,24 +18,9 @@ fn free(who: Sr25519Keyring) -> u128 {
 	Balances::free_balance(who.to_account_id())
 }
 
-/// The hospital (Bob) onboards `patient`, an account that never held a token.
-fn onboard_by_bob(patient: Sr25519Keyring, commitment: [u8; 32]) {
-	assert_ok!(PatientIdentity::onboard(
-		RuntimeOrigin::signed(Bob.to_account_id()),
-		patient.to_account_id(),
-		commitment,
-	));
-}
-
 /// A grant of the patient's lab results to Bob, to read for treatment, for one day.
 fn lab_results_to_bob_for_a_day() -> RuntimeCall {
-	RuntimeCall::Consent(pallet_consent::Call::grant {
-		grantee: Bob.to_account_id(),
-		categories: DataCategory::LabResults.into(),
-		actions: Action::Read.into(),
-		purposes: PurposeOfUse::Treatment.into(),
-		expires_at: pallet_timestamp::Now::<Runtime>::get() + 86_400_000,
-	})
+	lab_results_grant(Bob, pallet_timestamp::Now::<Runtime>::get() + 86_400_000)
 }
 
 #[test]
@@ -41,7 +28,7 @@ fn an_onboarded_patient_without_tokens_signs_for_free_until_the_quota_is_spent()
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(2);
 		let patient = Sr25519Keyring::One;
-		onboard_by_bob(patient, [9; 32]);
+		onboard_by_the_hospital(patient, [9; 32]);
 		assert_eq!(free(patient), 0);
 
 		assert_eq!(apply(patient, set_emergency_access(false)), Ok(Ok(())));
@@ -119,7 +106,7 @@ fn an_onboarded_patient_without_tokens_grants_and_revokes_consent_for_free() {
 	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_with_feeless_quota(5);
 		let patient = Sr25519Keyring::Two;
-		onboard_by_bob(patient, [8; 32]);
+		onboard_by_the_hospital(patient, [8; 32]);
 		let grant = lab_results_to_bob_for_a_day();
 		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
 		assert_eq!(apply(patient, grant), Ok(Ok(())));
@@ -140,7 +127,7 @@ fn a_guardian_key_that_never_held_a_token_acts_for_an_onboarded_ward_for_free() 
 		start_with_feeless_quota(3);
 		let ward = Sr25519Keyring::Two;
 		let guardian = Sr25519Keyring::One;
-		onboard_by_bob(ward, [8; 32]);
+		onboard_by_the_hospital(ward, [8; 32]);
 		let appoint = RuntimeCall::PatientIdentity(pallet_patient_identity::Call::add_guardian {
 			guardian: guardian.to_account_id(),
 			until: None,

@@ -8,7 +8,7 @@ use carechain_primitives::{Action, DataCategory, PurposeOfUse};
 use carechain_runtime::{
 	Consent, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
-use common::new_test_ext;
+use common::{lab_results_grant, new_test_ext};
 use frame_support::{assert_noop, assert_ok};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -22,13 +22,7 @@ fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 }
 
 fn grant_to_charlie() -> RuntimeCall {
-	RuntimeCall::Consent(pallet_consent::Call::grant {
-		grantee: Charlie.to_account_id(),
-		categories: DataCategory::LabResults.into(),
-		actions: Action::Read.into(),
-		purposes: PurposeOfUse::Treatment.into(),
-		expires_at: NOW + DAY,
-	})
+	lab_results_grant(Charlie, NOW + DAY)
 }
 
 /// Dave (Eve's guardian in the dev preset) dispatches `call` for Eve.

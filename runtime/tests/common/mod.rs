@@ -126,3 +126,27 @@ pub fn start_with_feeless_quota(quota: u32) {
 pub fn set_emergency_access(allowed: bool) -> RuntimeCall {
 	RuntimeCall::PatientIdentity(pallet_patient_identity::Call::set_emergency_access { allowed })
 }
+
+/// The hospital (Bob) onboards `patient`, an account that holds no tokens.
+#[allow(dead_code)]
+pub fn onboard_by_the_hospital(patient: Sr25519Keyring, commitment: [u8; 32]) {
+	assert_ok!(carechain_runtime::PatientIdentity::onboard(
+		RuntimeOrigin::signed(Sr25519Keyring::Bob.to_account_id()),
+		patient.to_account_id(),
+		commitment,
+	));
+}
+
+/// A patient's grant of their lab results to `grantee`, to read for treatment, until
+/// `expires_at`.
+#[allow(dead_code)]
+pub fn lab_results_grant(grantee: Sr25519Keyring, expires_at: u64) -> RuntimeCall {
+	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+	RuntimeCall::Consent(pallet_consent::Call::grant {
+		grantee: grantee.to_account_id(),
+		categories: DataCategory::LabResults.into(),
+		actions: Action::Read.into(),
+		purposes: PurposeOfUse::Treatment.into(),
+		expires_at,
+	})
+}
