@@ -36,6 +36,7 @@ pub mod patient;
 pub mod provider;
 pub mod runtime_api;
 pub mod study;
+pub mod trace;
 pub mod traits;
 
 /// `InvalidTransaction::Custom` codes of CareChain's transaction extensions, in one place so

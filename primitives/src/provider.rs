@@ -40,6 +40,11 @@ pub enum ProviderKind {
 	Insurer,
 	/// A research institute: may run studies.
 	ResearchInstitute,
+	/// A drug manufacturer: registers products under its GS1 company prefixes and commissions
+	/// serialised batches.
+	Manufacturer,
+	/// A wholesale distributor: receives, ships and verifies saleable returns.
+	Distributor,
 }
 
 impl ProviderKind {
@@ -163,6 +168,8 @@ mod tests {
 			(Pharmacy, false, true),
 			(Insurer, false, true),
 			(ResearchInstitute, false, true),
+			(Manufacturer, false, true),
+			(Distributor, false, true),
 		];
 		for (kind, clinical, organisation) in table {
 			assert_eq!(kind.is_clinical(), clinical, "{kind:?}");

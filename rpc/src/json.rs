@@ -311,8 +311,8 @@ pub struct ProviderJson {
 	pub role: String,
 	/// The registered provider: the account itself, or the staff member's organisation.
 	pub organisation: String,
-	/// `Hospital`, `Clinic`, `Physician`, `Laboratory`, `Pharmacy`, `Insurer` or
-	/// `ResearchInstitute`.
+	/// `Hospital`, `Clinic`, `Physician`, `Laboratory`, `Pharmacy`, `Insurer`,
+	/// `ResearchInstitute`, `Manufacturer` or `Distributor`.
 	pub kind: String,
 	/// `pending`, `active` or `suspended`.
 	pub status: String,
@@ -338,6 +338,8 @@ pub fn kind_name(kind: ProviderKind) -> &'static str {
 		ProviderKind::Pharmacy => "Pharmacy",
 		ProviderKind::Insurer => "Insurer",
 		ProviderKind::ResearchInstitute => "ResearchInstitute",
+		ProviderKind::Manufacturer => "Manufacturer",
+		ProviderKind::Distributor => "Distributor",
 	}
 }
 
