@@ -30,7 +30,7 @@ pub fn gs1_check_digit(mut data: u64) -> u64 {
 		data /= 10;
 		weight = if weight == 3 { 1 } else { 3 };
 	}
-	(10 - sum % 10) % 10
+	10u64.saturating_sub(sum % 10) % 10
 }
 
 /// Whether the last digit of `number` is the GS1 check digit of the others.
@@ -71,7 +71,9 @@ impl Gtin {
 			return false;
 		};
 		let Some(modulus) = 10u64.checked_pow(prefix.length.into()) else { return false };
-		prefix.is_valid() && (self.0 / tail) % modulus == prefix.digits
+		prefix.is_valid()
+			&& self.0.checked_div(tail).and_then(|head| head.checked_rem(modulus))
+				== Some(prefix.digits)
 	}
 }
 
@@ -100,8 +102,8 @@ pub struct CompanyPrefix {
 impl CompanyPrefix {
 	/// Whether the length is 4 to 12 and the digits fit in it.
 	pub fn is_valid(self) -> bool {
-		(4..=12).contains(&self.length) &&
-			10u64.checked_pow(self.length.into()).is_some_and(|bound| self.digits < bound)
+		(4..=12).contains(&self.length)
+			&& 10u64.checked_pow(self.length.into()).is_some_and(|bound| self.digits < bound)
 	}
 }
 
@@ -142,9 +144,9 @@ pub type Gs1Text = BoundedVec<u8, ConstU32<MAX_GS1_TEXT>>;
 /// Whether `text` is 1 to 20 characters of GS1's character set 82 (digits, letters and
 /// `!"%&'()*+,-./:;<=>?_`).
 pub fn is_gs1_text(text: &[u8]) -> bool {
-	!text.is_empty() &&
-		text.len() <= MAX_GS1_TEXT as usize &&
-		text.iter().all(|c| c.is_ascii_alphanumeric() || b"!\"%&'()*+,-./:;<=>?_".contains(c))
+	!text.is_empty()
+		&& text.len() <= MAX_GS1_TEXT as usize
+		&& text.iter().all(|c| c.is_ascii_alphanumeric() || b"!\"%&'()*+,-./:;<=>?_".contains(c))
 }
 
 /// A batch: the product and its lot.

@@ -72,16 +72,13 @@ use carechain_primitives::{
 	traits::ProviderRegistry,
 	Hash32, Moment, ProviderKind,
 };
-use frame_support::{
-	dispatch::DispatchResultWithPostInfo,
-	pallet_prelude::*,
-	traits::Time,
-};
+use frame_support::{dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::Time};
 use frame_system::pallet_prelude::*;
 use sp_core::H256;
 
 /// A container as stored.
-pub type ContainerOf<T> = Container<<T as frame_system::Config>::AccountId, <T as Config>::MaxCases>;
+pub type ContainerOf<T> =
+	Container<<T as frame_system::Config>::AccountId, <T as Config>::MaxCases>;
 /// A container's contents as stored.
 pub type ContentsOf<T> = Contents<<T as Config>::MaxCases>;
 
@@ -156,8 +153,7 @@ pub mod pallet {
 
 	/// How many packs of each batch each organisation holds (rows that reach zero are removed).
 	#[pallet::storage]
-	pub type Holdings<T: Config> =
-		StorageDoubleMap<
+	pub type Holdings<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
@@ -169,14 +165,8 @@ pub mod pallet {
 
 	/// The exceptions of single packs, by batch and leaf: the only per-pack state.
 	#[pallet::storage]
-	pub type PackExceptions<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		BatchKey,
-		Identity,
-		H256,
-		PackRecord<T::AccountId>,
-	>;
+	pub type PackExceptions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, BatchKey, Identity, H256, PackRecord<T::AccountId>>;
 
 	/// Cases and pallets, by SSCC; removed when unpacked.
 	#[pallet::storage]
@@ -456,8 +446,8 @@ pub mod pallet {
 			T::ApproveOrigin::ensure_origin(origin)?;
 			ensure!(prefix.is_valid(), Error::<T>::InvalidCompanyPrefix);
 			ensure!(
-				T::Providers::active_provider(&manufacturer) ==
-					Some((ProviderKind::Manufacturer, manufacturer.clone())),
+				T::Providers::active_provider(&manufacturer)
+					== Some((ProviderKind::Manufacturer, manufacturer.clone())),
 				Error::<T>::NotAManufacturer
 			);
 			ensure!(!CompanyPrefixes::<T>::contains_key(prefix), Error::<T>::CompanyPrefixTaken);
@@ -509,10 +499,7 @@ pub mod pallet {
 			ensure!(product.manufacturer == manufacturer, Error::<T>::NotYourProduct);
 			ensure!(is_gs1_text(&lot), Error::<T>::InvalidLot);
 			ensure!(expiry > Self::today(), Error::<T>::ExpiryInPast);
-			ensure!(
-				packs > 0 && packs <= T::MaxPacksPerBatch::get(),
-				Error::<T>::InvalidPackCount
-			);
+			ensure!(packs > 0 && packs <= T::MaxPacksPerBatch::get(), Error::<T>::InvalidPackCount);
 			let key = (gtin, lot.clone());
 			ensure!(!Batches::<T>::contains_key(&key), Error::<T>::BatchExists);
 			Batches::<T>::insert(
@@ -595,10 +582,7 @@ pub mod pallet {
 			let mut children = Vec::with_capacity(cases.len());
 			for case in cases.iter() {
 				let container = Self::movable(*case, &by)?;
-				ensure!(
-					matches!(container.contents, Contents::Packs { .. }),
-					Error::<T>::NotACase
-				);
+				ensure!(matches!(container.contents, Contents::Packs { .. }), Error::<T>::NotACase);
 				children.push((*case, container));
 			}
 			for (case, mut container) in children {
@@ -669,8 +653,8 @@ pub mod pallet {
 			let (_, from) = Self::provider(origin)?;
 			let mut container = Self::movable(sscc, &from)?;
 			ensure!(
-				to != from &&
-					T::Providers::active_provider(&to)
+				to != from
+					&& T::Providers::active_provider(&to)
 						.is_some_and(|(_, organisation)| organisation == to),
 				Error::<T>::InvalidTradingPartner
 			);
@@ -765,7 +749,12 @@ pub mod pallet {
 				pack.leaf,
 				PackRecord { exception: PackException::Dispensed, by: by.clone(), at: Self::now() },
 			);
-			Self::deposit_event(Event::Dispensed { gtin: pack.gtin, lot: pack.lot, leaf: pack.leaf, by });
+			Self::deposit_event(Event::Dispensed {
+				gtin: pack.gtin,
+				lot: pack.lot,
+				leaf: pack.leaf,
+				by,
+			});
 			Ok(weight)
 		}
 
@@ -791,7 +780,9 @@ pub mod pallet {
 				Error::<T>::UndoWindowPassed
 			);
 			PackExceptions::<T>::remove(&key, leaf);
-			Holdings::<T>::mutate(&by, &key, |holding| holding.loose = holding.loose.saturating_add(1));
+			Holdings::<T>::mutate(&by, &key, |holding| {
+				holding.loose = holding.loose.saturating_add(1)
+			});
 			Self::deposit_event(Event::DispenseUndone { gtin, lot, leaf, by });
 			Ok(())
 		}
@@ -815,9 +806,9 @@ pub mod pallet {
 			Self::ensure_partner(&by, &key, &batch)?;
 			let current = PackExceptions::<T>::get(&key, pack.leaf).map(|record| record.exception);
 			ensure!(
-				current.is_none() ||
-					(current == Some(PackException::Quarantined) &&
-						exception != PackException::Quarantined),
+				current.is_none()
+					|| (current == Some(PackException::Quarantined)
+						&& exception != PackException::Quarantined),
 				Error::<T>::PackHasException
 			);
 			PackExceptions::<T>::insert(
@@ -936,9 +927,14 @@ impl<T: Config> Pallet<T> {
 		let leaf = serials::pack_leaf(&proof.salt, id.gtin, &id.lot, &id.serial, id.expiry);
 		let key = (id.gtin, id.lot.clone());
 		let Some(batch) = Batches::<T>::get(&key) else { return TraceVerdict::Unknown };
-		if batch.expiry != id.expiry ||
-			!serials::leads_to_root(&batch.root, batch.packs, proof.index, leaf, proof.path.as_ref())
-		{
+		if batch.expiry != id.expiry
+			|| !serials::leads_to_root(
+				&batch.root,
+				batch.packs,
+				proof.index,
+				leaf,
+				proof.path.as_ref(),
+			) {
 			return TraceVerdict::Unknown;
 		}
 		match batch.status {
@@ -960,8 +956,9 @@ impl<T: Config> Pallet<T> {
 			return TraceVerdict::Expired;
 		}
 		if let Some(verifier) = verifier {
-			let holds = T::Providers::active_provider(verifier)
-				.is_some_and(|(_, organisation)| !Holdings::<T>::get(organisation, &key).is_empty());
+			let holds = T::Providers::active_provider(verifier).is_some_and(|(_, organisation)| {
+				!Holdings::<T>::get(organisation, &key).is_empty()
+			});
 			if !holds {
 				return TraceVerdict::NotCustodian;
 			}
@@ -1035,8 +1032,10 @@ impl<T: Config> Pallet<T> {
 			},
 			Contents::Cases(cases) => {
 				for case in cases.iter() {
-					if let Some(Container { contents: Contents::Packs { gtin, lot, packs, .. }, .. }) =
-						Containers::<T>::get(case)
+					if let Some(Container {
+						contents: Contents::Packs { gtin, lot, packs, .. },
+						..
+					}) = Containers::<T>::get(case)
 					{
 						apply(gtin, &lot, packs);
 					}
@@ -1068,7 +1067,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Fails unless `by` holds packs of the batch or is its manufacturer.
-	fn ensure_partner(by: &T::AccountId, key: &BatchKey, batch: &Batch<T::AccountId>) -> DispatchResult {
+	fn ensure_partner(
+		by: &T::AccountId,
+		key: &BatchKey,
+		batch: &Batch<T::AccountId>,
+	) -> DispatchResult {
 		ensure!(
 			&batch.manufacturer == by || !Holdings::<T>::get(by, key).is_empty(),
 			Error::<T>::NotCustodian
@@ -1122,13 +1125,17 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
+		fn add<K: Ord>(map: &mut BTreeMap<K, u64>, key: K, packs: u32) {
+			let total = map.entry(key).or_default();
+			*total = total.saturating_add(packs.into());
+		}
 		let mut counted: BTreeMap<BatchKey, u64> = BTreeMap::new();
 		let mut packed: BTreeMap<(T::AccountId, BatchKey), u64> = BTreeMap::new();
 		for (holder, key, holding) in Holdings::<T>::iter() {
 			ensure!(!holding.is_empty(), "an empty holding is stored");
 			ensure!(Batches::<T>::contains_key(&key), "a holding of an unknown batch");
-			*counted.entry(key.clone()).or_default() += u64::from(holding.loose);
-			*counted.entry(key.clone()).or_default() += u64::from(holding.packed);
+			add(&mut counted, key.clone(), holding.loose);
+			add(&mut counted, key.clone(), holding.packed);
 			packed.insert((holder, key), 0);
 		}
 		let mut in_containers: BTreeMap<(T::AccountId, BatchKey), u64> = BTreeMap::new();
@@ -1145,18 +1152,21 @@ impl<T: Config> Pallet<T> {
 						None => container.shipment.is_some(),
 					};
 					if in_transit {
-						*counted.entry(key).or_default() += u64::from(*packs);
+						add(&mut counted, key, *packs);
 					} else {
-						*in_containers.entry((container.custodian.clone(), key)).or_default() +=
-							u64::from(*packs);
+						add(&mut in_containers, (container.custodian.clone(), key), *packs);
 					}
 				},
 				Contents::Cases(cases) => {
 					ensure!(container.parent.is_none(), "a pallet on a pallet");
 					for case in cases.iter() {
-						let child = Containers::<T>::get(case).ok_or("a pallet lists a missing case")?;
+						let child =
+							Containers::<T>::get(case).ok_or("a pallet lists a missing case")?;
 						ensure!(child.parent == Some(sscc), "a case does not name its pallet");
-						ensure!(child.custodian == container.custodian, "a case and its pallet part");
+						ensure!(
+							child.custodian == container.custodian,
+							"a case and its pallet part"
+						);
 						ensure!(child.shipment.is_none(), "a case on a pallet is shipped alone");
 					}
 				},
@@ -1173,7 +1183,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (key, _, record) in PackExceptions::<T>::iter() {
 			if record.exception == PackException::Dispensed {
-				*counted.entry(key).or_default() += 1;
+				add(&mut counted, key, 1);
 			}
 		}
 		for (key, batch) in Batches::<T>::iter() {

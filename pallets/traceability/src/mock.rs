@@ -3,8 +3,8 @@
 //! system would.
 
 use carechain_primitives::{
-	traits::ProviderRegistry,
 	trace::{gs1_check_digit, CompanyPrefix, Day, Gs1Text, Gtin, PackId, PackProof, Sscc},
+	traits::ProviderRegistry,
 	Moment, ProviderKind, RegistrationId, DAY_MS,
 };
 use frame_support::{

@@ -12,7 +12,13 @@ pub const PACK_LEAF_DOMAIN: &[u8] = b"carechain/trace/pack/v1";
 
 /// The leaf of a pack: BLAKE2b-256 of the SCALE encoding of
 /// `(PACK_LEAF_DOMAIN, salt, gtin, lot, serial, expiry)`.
-pub fn pack_leaf(salt: &[u8; 32], gtin: Gtin, lot: &Gs1Text, serial: &Gs1Text, expiry: Day) -> H256 {
+pub fn pack_leaf(
+	salt: &[u8; 32],
+	gtin: Gtin,
+	lot: &Gs1Text,
+	serial: &Gs1Text,
+	expiry: Day,
+) -> H256 {
 	BlakeTwo256::hash(&(PACK_LEAF_DOMAIN, salt, gtin, lot, serial, expiry).encode())
 }
 
@@ -43,8 +49,8 @@ pub fn max_path_length(leaves: u32) -> u32 {
 /// Whether `path` leads from `leaf`, at `index`, to `root` of a tree of `leaves` leaves, and
 /// has exactly the length that position needs.
 pub fn leads_to_root(root: &H256, leaves: u32, index: u32, leaf: H256, path: &[H256]) -> bool {
-	path_length(index, leaves) == u32::try_from(path.len()).ok() &&
-		binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+	path_length(index, leaves) == u32::try_from(path.len()).ok()
+		&& binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
 			root,
 			path.iter().copied(),
 			leaves,

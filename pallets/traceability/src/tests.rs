@@ -68,7 +68,11 @@ fn verdict(batch: &SerialisedBatch, index: u32, verifier: Option<u64>) -> TraceV
 #[test]
 fn the_council_approves_company_prefixes_for_manufacturers() {
 	run(|| {
-		assert_ok!(Calls::register_company_prefix(RuntimeOrigin::root(), OTHER_MAKER, OTHER_PREFIX));
+		assert_ok!(Calls::register_company_prefix(
+			RuntimeOrigin::root(),
+			OTHER_MAKER,
+			OTHER_PREFIX
+		));
 		System::assert_last_event(
 			Event::CompanyPrefixRegistered { prefix: OTHER_PREFIX, manufacturer: OTHER_MAKER }
 				.into(),
@@ -81,7 +85,9 @@ fn the_council_approves_company_prefixes_for_manufacturers() {
 			Calls::register_company_prefix(RuntimeOrigin::root(), OTHER_MAKER, PREFIX),
 			Error::<Test>::CompanyPrefixTaken
 		);
-		for bad in [CompanyPrefix { digits: 1, length: 3 }, CompanyPrefix { digits: 10_000, length: 4 }] {
+		for bad in
+			[CompanyPrefix { digits: 1, length: 3 }, CompanyPrefix { digits: 10_000, length: 4 }]
+		{
 			assert_noop!(
 				Calls::register_company_prefix(RuntimeOrigin::root(), MAKER, bad),
 				Error::<Test>::InvalidCompanyPrefix
@@ -101,7 +107,11 @@ fn the_council_approves_company_prefixes_for_manufacturers() {
 #[test]
 fn manufacturers_register_gtins_under_their_own_prefixes() {
 	run(|| {
-		assert_ok!(Calls::register_company_prefix(RuntimeOrigin::root(), OTHER_MAKER, OTHER_PREFIX));
+		assert_ok!(Calls::register_company_prefix(
+			RuntimeOrigin::root(),
+			OTHER_MAKER,
+			OTHER_PREFIX
+		));
 		let theirs = gtin(765_432_100_001);
 		assert_noop!(
 			Calls::register_product(RuntimeOrigin::signed(MAKER), theirs, OTHER_PREFIX),
@@ -126,7 +136,11 @@ fn manufacturers_register_gtins_under_their_own_prefixes() {
 				Error::<Test>::NotAManufacturer
 			);
 		}
-		assert_ok!(Calls::register_product(RuntimeOrigin::signed(OTHER_MAKER), theirs, OTHER_PREFIX));
+		assert_ok!(Calls::register_product(
+			RuntimeOrigin::signed(OTHER_MAKER),
+			theirs,
+			OTHER_PREFIX
+		));
 		System::assert_last_event(
 			Event::ProductRegistered { gtin: theirs, manufacturer: OTHER_MAKER }.into(),
 		);
@@ -159,17 +173,42 @@ fn commissioning_refuses_bad_batches() {
 	run(|| {
 		let batch = SerialisedBatch::new(product(), "L1", 4);
 		let commission = |who: u64, gtin: Gtin, lot: &str, expiry: u32, packs: u32| {
-			Calls::commission(RuntimeOrigin::signed(who), gtin, text(lot), expiry, packs, batch.root)
+			Calls::commission(
+				RuntimeOrigin::signed(who),
+				gtin,
+				text(lot),
+				expiry,
+				packs,
+				batch.root,
+			)
 		};
 		let expiry = batch.expiry;
 		assert_noop!(commission(MAKER, product(), "L 1", expiry, 4), Error::<Test>::InvalidLot);
 		assert_noop!(commission(MAKER, product(), "L1", today(), 4), Error::<Test>::ExpiryInPast);
-		assert_noop!(commission(MAKER, product(), "L1", today() - 1, 4), Error::<Test>::ExpiryInPast);
-		assert_noop!(commission(MAKER, product(), "L1", expiry, 0), Error::<Test>::InvalidPackCount);
-		assert_noop!(commission(MAKER, product(), "L1", expiry, 1025), Error::<Test>::InvalidPackCount);
-		assert_noop!(commission(MAKER, gtin(61_414_100_000), "L1", expiry, 4), Error::<Test>::UnknownProduct);
-		assert_noop!(commission(OTHER_MAKER, product(), "L1", expiry, 4), Error::<Test>::NotYourProduct);
-		assert_noop!(commission(DISTRIBUTOR, product(), "L1", expiry, 4), Error::<Test>::NotAManufacturer);
+		assert_noop!(
+			commission(MAKER, product(), "L1", today() - 1, 4),
+			Error::<Test>::ExpiryInPast
+		);
+		assert_noop!(
+			commission(MAKER, product(), "L1", expiry, 0),
+			Error::<Test>::InvalidPackCount
+		);
+		assert_noop!(
+			commission(MAKER, product(), "L1", expiry, 1025),
+			Error::<Test>::InvalidPackCount
+		);
+		assert_noop!(
+			commission(MAKER, gtin(61_414_100_000), "L1", expiry, 4),
+			Error::<Test>::UnknownProduct
+		);
+		assert_noop!(
+			commission(OTHER_MAKER, product(), "L1", expiry, 4),
+			Error::<Test>::NotYourProduct
+		);
+		assert_noop!(
+			commission(DISTRIBUTOR, product(), "L1", expiry, 4),
+			Error::<Test>::NotAManufacturer
+		);
 		assert_ok!(commission(MAKER, product(), "L1", expiry, 4));
 		assert_noop!(commission(MAKER, product(), "L1", expiry, 4), Error::<Test>::BatchExists);
 	});
@@ -187,8 +226,13 @@ fn cases_and_pallets_travel_to_the_pharmacy() {
 		assert_eq!(Containers::<Test>::get(sscc(1)).unwrap().parent, Some(sscc(9)));
 		assert_ok!(Calls::ship(RuntimeOrigin::signed(MAKER_STAFF), sscc(9), DISTRIBUTOR, [9; 32]));
 		System::assert_last_event(
-			Event::Shipped { sscc: sscc(9), from: MAKER, to: DISTRIBUTOR, transaction_hash: [9; 32] }
-				.into(),
+			Event::Shipped {
+				sscc: sscc(9),
+				from: MAKER,
+				to: DISTRIBUTOR,
+				transaction_hash: [9; 32],
+			}
+			.into(),
 		);
 		// In transit, nobody holds it.
 		assert_eq!(holding(MAKER, &batch), Holding { loose: 2, packed: 0 });
@@ -217,7 +261,14 @@ fn aggregation_refuses_what_the_packer_does_not_hold() {
 	run(|| {
 		let batch = commissioned("L1", 4);
 		let aggregate = |who: u64, n: u64, lot: &str, packs: u32| {
-			Calls::aggregate(RuntimeOrigin::signed(who), sscc(n), product(), text(lot), packs, H256::zero())
+			Calls::aggregate(
+				RuntimeOrigin::signed(who),
+				sscc(n),
+				product(),
+				text(lot),
+				packs,
+				H256::zero(),
+			)
 		};
 		assert_noop!(aggregate(MAKER, 1, "L1", 5), Error::<Test>::NotEnoughPacks);
 		assert_noop!(aggregate(MAKER, 1, "L1", 0), Error::<Test>::NotEnoughPacks);
@@ -225,7 +276,14 @@ fn aggregation_refuses_what_the_packer_does_not_hold() {
 		assert_noop!(aggregate(MAKER, 1, "L2", 1), Error::<Test>::UnknownBatch);
 		assert_noop!(aggregate(STRANGER, 1, "L1", 1), Error::<Test>::NotAProvider);
 		assert_noop!(
-			Calls::aggregate(RuntimeOrigin::signed(MAKER), carechain_primitives::trace::Sscc(sscc(1).0 / 10 * 10 + (sscc(1).0 % 10 + 1) % 10), product(), text("L1"), 1, H256::zero()),
+			Calls::aggregate(
+				RuntimeOrigin::signed(MAKER),
+				carechain_primitives::trace::Sscc(sscc(1).0 / 10 * 10 + (sscc(1).0 % 10 + 1) % 10),
+				product(),
+				text("L1"),
+				1,
+				H256::zero()
+			),
 			Error::<Test>::InvalidSscc
 		);
 		pack_case(MAKER, 1, &batch, 2);
@@ -238,20 +296,38 @@ fn aggregation_refuses_what_the_packer_does_not_hold() {
 		assert_noop!(pallet(vec![1, 1]), Error::<Test>::DuplicateCase);
 		assert_noop!(pallet(vec![1, 3]), Error::<Test>::UnknownContainer);
 		assert_noop!(
-			Calls::aggregate_cases(RuntimeOrigin::signed(DISTRIBUTOR), sscc(9), vec![sscc(1)].try_into().unwrap()),
+			Calls::aggregate_cases(
+				RuntimeOrigin::signed(DISTRIBUTOR),
+				sscc(9),
+				vec![sscc(1)].try_into().unwrap()
+			),
 			Error::<Test>::NotCustodian
 		);
 		assert_ok!(pallet(vec![1]));
 		assert_noop!(
-			Calls::aggregate_cases(RuntimeOrigin::signed(MAKER), sscc(8), vec![sscc(9)].try_into().unwrap()),
+			Calls::aggregate_cases(
+				RuntimeOrigin::signed(MAKER),
+				sscc(8),
+				vec![sscc(9)].try_into().unwrap()
+			),
 			Error::<Test>::NotACase
 		);
 		assert_noop!(
-			Calls::aggregate_cases(RuntimeOrigin::signed(MAKER), sscc(8), vec![sscc(1)].try_into().unwrap()),
+			Calls::aggregate_cases(
+				RuntimeOrigin::signed(MAKER),
+				sscc(8),
+				vec![sscc(1)].try_into().unwrap()
+			),
 			Error::<Test>::OnAPallet
 		);
-		assert_noop!(Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(1)), Error::<Test>::OnAPallet);
-		assert_noop!(Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(5)), Error::<Test>::UnknownContainer);
+		assert_noop!(
+			Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(1)),
+			Error::<Test>::OnAPallet
+		);
+		assert_noop!(
+			Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(5)),
+			Error::<Test>::UnknownContainer
+		);
 	});
 }
 
@@ -260,7 +336,8 @@ fn only_the_custodian_ships_and_only_the_addressee_receives() {
 	run(|| {
 		let batch = commissioned("L1", 4);
 		pack_case(MAKER, 1, &batch, 2);
-		let ship = |who: u64, to: u64| Calls::ship(RuntimeOrigin::signed(who), sscc(1), to, [1; 32]);
+		let ship =
+			|who: u64, to: u64| Calls::ship(RuntimeOrigin::signed(who), sscc(1), to, [1; 32]);
 		// A shipment by a non-custodian.
 		assert_noop!(ship(DISTRIBUTOR, PHARMACY), Error::<Test>::NotCustodian);
 		assert_noop!(ship(MAKER, MAKER), Error::<Test>::InvalidTradingPartner);
@@ -272,11 +349,23 @@ fn only_the_custodian_ships_and_only_the_addressee_receives() {
 		);
 		assert_ok!(ship(MAKER, DISTRIBUTOR));
 		assert_noop!(ship(MAKER, PHARMACY), Error::<Test>::InTransit);
-		assert_noop!(Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(1)), Error::<Test>::InTransit);
-		assert_noop!(Calls::receive(RuntimeOrigin::signed(PHARMACY), sscc(1)), Error::<Test>::NotAddressee);
-		assert_noop!(Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(2)), Error::<Test>::UnknownContainer);
+		assert_noop!(
+			Calls::disaggregate(RuntimeOrigin::signed(MAKER), sscc(1)),
+			Error::<Test>::InTransit
+		);
+		assert_noop!(
+			Calls::receive(RuntimeOrigin::signed(PHARMACY), sscc(1)),
+			Error::<Test>::NotAddressee
+		);
+		assert_noop!(
+			Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(2)),
+			Error::<Test>::UnknownContainer
+		);
 		assert_ok!(Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(1)));
-		assert_noop!(Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(1)), Error::<Test>::NotAddressee);
+		assert_noop!(
+			Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(1)),
+			Error::<Test>::NotAddressee
+		);
 	});
 }
 
@@ -289,8 +378,13 @@ fn a_pharmacy_verifies_and_dispenses_at_the_counter() {
 		assert_eq!(verdict(&batch, 2, Some(STRANGER)), TraceVerdict::NotCustodian);
 		assert_ok!(Calls::dispense(RuntimeOrigin::signed(PHARMACIST), batch.pack(2)));
 		System::assert_last_event(
-			Event::Dispensed { gtin: batch.gtin, lot: batch.lot.clone(), leaf: batch.leaves[2], by: PHARMACY }
-				.into(),
+			Event::Dispensed {
+				gtin: batch.gtin,
+				lot: batch.lot.clone(),
+				leaf: batch.leaves[2],
+				by: PHARMACY,
+			}
+			.into(),
 		);
 		assert_eq!(holding(PHARMACY, &batch).loose, 3);
 		assert_eq!(verdict(&batch, 2, Some(PHARMACY)), TraceVerdict::AlreadyDispensed);
@@ -305,8 +399,8 @@ fn a_second_dispense_of_one_serial_is_caught_and_the_batch_becomes_suspect() {
 		assert_ok!(Calls::dispense(RuntimeOrigin::signed(PHARMACY), batch.pack(0)));
 		// The cloned pack comes back to the counter: the call succeeds so that the flag stays.
 		assert_ok!(Calls::dispense(RuntimeOrigin::signed(PHARMACIST), batch.pack(0)));
-		assert!(System::events().iter().any(|record| record.event ==
-			Event::DuplicateDispenseCaught {
+		assert!(System::events().iter().any(|record| record.event
+			== Event::DuplicateDispenseCaught {
 				gtin: batch.gtin,
 				lot: batch.lot.clone(),
 				leaf: batch.leaves[0],
@@ -345,7 +439,11 @@ fn dispense_refuses_what_may_not_be_handed_out() {
 		let mut unknown = batch.pack(0);
 		unknown.lot = text("NOPE");
 		assert_noop!(dispense(PHARMACY, unknown), Error::<Test>::UnknownBatch);
-		assert_ok!(Calls::flag_pack(RuntimeOrigin::signed(PHARMACY), batch.pack(1), PackException::Quarantined));
+		assert_ok!(Calls::flag_pack(
+			RuntimeOrigin::signed(PHARMACY),
+			batch.pack(1),
+			PackException::Quarantined
+		));
 		assert_noop!(dispense(PHARMACY, batch.pack(1)), Error::<Test>::PackUnavailable);
 		advance_days(366);
 		assert_noop!(dispense(PHARMACY, batch.pack(0)), Error::<Test>::Expired);
@@ -357,7 +455,12 @@ fn dispense_refuses_what_may_not_be_handed_out() {
 fn recalled_and_illegitimate_batches_are_never_dispensed() {
 	run(|| {
 		let batch = at_the_pharmacy();
-		assert_ok!(Calls::recall(RuntimeOrigin::signed(MAKER_STAFF), batch.gtin, batch.lot.clone(), [7; 32]));
+		assert_ok!(Calls::recall(
+			RuntimeOrigin::signed(MAKER_STAFF),
+			batch.gtin,
+			batch.lot.clone(),
+			[7; 32]
+		));
 		System::assert_last_event(
 			Event::BatchStatusChanged {
 				gtin: batch.gtin,
@@ -368,16 +471,32 @@ fn recalled_and_illegitimate_batches_are_never_dispensed() {
 			.into(),
 		);
 		assert_eq!(verdict(&batch, 0, Some(PHARMACY)), TraceVerdict::Recalled);
-		assert_noop!(Calls::dispense(RuntimeOrigin::signed(PHARMACY), batch.pack(0)), Error::<Test>::BatchRecalled);
 		assert_noop!(
-			Calls::declare_illegitimate(RuntimeOrigin::root(), batch.gtin, batch.lot.clone(), [8; 32]),
+			Calls::dispense(RuntimeOrigin::signed(PHARMACY), batch.pack(0)),
+			Error::<Test>::BatchRecalled
+		);
+		assert_noop!(
+			Calls::declare_illegitimate(
+				RuntimeOrigin::root(),
+				batch.gtin,
+				batch.lot.clone(),
+				[8; 32]
+			),
 			Error::<Test>::BatchFinal
 		);
 
 		let other = commissioned("L2", 2);
-		assert_ok!(Calls::declare_illegitimate(RuntimeOrigin::root(), other.gtin, other.lot.clone(), [8; 32]));
+		assert_ok!(Calls::declare_illegitimate(
+			RuntimeOrigin::root(),
+			other.gtin,
+			other.lot.clone(),
+			[8; 32]
+		));
 		assert_eq!(verdict(&other, 0, None), TraceVerdict::Illegitimate);
-		assert_noop!(Calls::dispense(RuntimeOrigin::signed(HOSPITAL), other.pack(0)), Error::<Test>::BatchIllegitimate);
+		assert_noop!(
+			Calls::dispense(RuntimeOrigin::signed(HOSPITAL), other.pack(0)),
+			Error::<Test>::BatchIllegitimate
+		);
 		assert_noop!(
 			Calls::recall(RuntimeOrigin::signed(MAKER), other.gtin, other.lot.clone(), [9; 32]),
 			Error::<Test>::BatchFinal
@@ -390,12 +509,27 @@ fn only_the_manufacturer_or_the_council_clears_recalls_or_declares() {
 	run(|| {
 		let batch = commissioned("L1", 2);
 		let (gtin, lot) = (batch.gtin, batch.lot.clone());
-		assert_noop!(Calls::clear_suspect(RuntimeOrigin::signed(MAKER), gtin, lot.clone()), Error::<Test>::NotSuspect);
-		assert_noop!(Calls::recall(RuntimeOrigin::signed(OTHER_MAKER), gtin, lot.clone(), [1; 32]), Error::<Test>::NotYourProduct);
-		assert_noop!(Calls::recall(RuntimeOrigin::signed(DISTRIBUTOR), gtin, lot.clone(), [1; 32]), Error::<Test>::NotAManufacturer);
-		assert_noop!(Calls::recall(RuntimeOrigin::root(), gtin, text("L9"), [1; 32]), Error::<Test>::UnknownBatch);
+		assert_noop!(
+			Calls::clear_suspect(RuntimeOrigin::signed(MAKER), gtin, lot.clone()),
+			Error::<Test>::NotSuspect
+		);
+		assert_noop!(
+			Calls::recall(RuntimeOrigin::signed(OTHER_MAKER), gtin, lot.clone(), [1; 32]),
+			Error::<Test>::NotYourProduct
+		);
+		assert_noop!(
+			Calls::recall(RuntimeOrigin::signed(DISTRIBUTOR), gtin, lot.clone(), [1; 32]),
+			Error::<Test>::NotAManufacturer
+		);
+		assert_noop!(
+			Calls::recall(RuntimeOrigin::root(), gtin, text("L9"), [1; 32]),
+			Error::<Test>::UnknownBatch
+		);
 		assert_ok!(Calls::flag_suspect(RuntimeOrigin::signed(MAKER), gtin, lot.clone()));
-		assert_noop!(Calls::flag_suspect(RuntimeOrigin::signed(MAKER), gtin, lot.clone()), Error::<Test>::BatchNotActive);
+		assert_noop!(
+			Calls::flag_suspect(RuntimeOrigin::signed(MAKER), gtin, lot.clone()),
+			Error::<Test>::BatchNotActive
+		);
 		assert_ok!(Calls::clear_suspect(RuntimeOrigin::root(), gtin, lot.clone()));
 		assert_eq!(status(&batch), BatchStatus::Active);
 		assert_eq!(verdict(&batch, 1, None), TraceVerdict::Verified);
@@ -407,8 +541,14 @@ fn trading_partners_flag_suspect_batches() {
 	run(|| {
 		let batch = at_the_pharmacy();
 		let (gtin, lot) = (batch.gtin, batch.lot.clone());
-		assert_noop!(Calls::flag_suspect(RuntimeOrigin::signed(OTHER_PHARMACY), gtin, lot.clone()), Error::<Test>::NotCustodian);
-		assert_noop!(Calls::flag_suspect(RuntimeOrigin::signed(PHARMACY), gtin, text("L9")), Error::<Test>::UnknownBatch);
+		assert_noop!(
+			Calls::flag_suspect(RuntimeOrigin::signed(OTHER_PHARMACY), gtin, lot.clone()),
+			Error::<Test>::NotCustodian
+		);
+		assert_noop!(
+			Calls::flag_suspect(RuntimeOrigin::signed(PHARMACY), gtin, text("L9")),
+			Error::<Test>::UnknownBatch
+		);
 		assert_ok!(Calls::flag_suspect(RuntimeOrigin::signed(PHARMACIST), gtin, lot.clone()));
 		assert_eq!(status(&batch), BatchStatus::Suspect);
 		assert_eq!(verdict(&batch, 0, Some(PHARMACY)), TraceVerdict::Suspect);
@@ -425,22 +565,39 @@ fn packs_are_quarantined_cleared_and_reported() {
 			Calls::flag_pack(RuntimeOrigin::signed(who), batch.pack(index), exception)
 		};
 		assert_noop!(flag(PHARMACY, 0, PackException::Dispensed), Error::<Test>::InvalidException);
-		assert_noop!(flag(OTHER_PHARMACY, 0, PackException::Quarantined), Error::<Test>::NotCustodian);
+		assert_noop!(
+			flag(OTHER_PHARMACY, 0, PackException::Quarantined),
+			Error::<Test>::NotCustodian
+		);
 		assert_ok!(flag(PHARMACIST, 0, PackException::Quarantined));
 		assert_eq!(verdict(&batch, 0, None), TraceVerdict::Quarantined);
-		assert_noop!(flag(PHARMACY, 0, PackException::Quarantined), Error::<Test>::PackHasException);
+		assert_noop!(
+			flag(PHARMACY, 0, PackException::Quarantined),
+			Error::<Test>::PackHasException
+		);
 		let clear = |who: u64, index: usize| {
-			Calls::clear_pack(RuntimeOrigin::signed(who), batch.gtin, batch.lot.clone(), batch.leaves[index])
+			Calls::clear_pack(
+				RuntimeOrigin::signed(who),
+				batch.gtin,
+				batch.lot.clone(),
+				batch.leaves[index],
+			)
 		};
 		assert_noop!(clear(OTHER_PHARMACY, 0), Error::<Test>::NotCustodian);
 		assert_noop!(clear(PHARMACY, 1), Error::<Test>::NotQuarantined);
 		assert_noop!(
-			Calls::clear_pack(RuntimeOrigin::signed(PHARMACY), batch.gtin, text("L9"), batch.leaves[0]),
+			Calls::clear_pack(
+				RuntimeOrigin::signed(PHARMACY),
+				batch.gtin,
+				text("L9"),
+				batch.leaves[0]
+			),
 			Error::<Test>::UnknownBatch
 		);
 		assert_ok!(clear(MAKER, 0));
 		System::assert_last_event(
-			Event::PackCleared { gtin: batch.gtin, lot: batch.lot.clone(), leaf: batch.leaves[0] }.into(),
+			Event::PackCleared { gtin: batch.gtin, lot: batch.lot.clone(), leaf: batch.leaves[0] }
+				.into(),
 		);
 		assert_eq!(verdict(&batch, 0, None), TraceVerdict::Verified);
 		// Quarantined, then found stolen; a stolen pack stays stolen.
@@ -461,7 +618,12 @@ fn a_dispense_is_undone_only_within_the_window_by_its_pharmacy() {
 		assert_ok!(Calls::dispense(RuntimeOrigin::signed(PHARMACY), batch.pack(0)));
 		assert_ok!(Calls::dispense(RuntimeOrigin::signed(PHARMACY), batch.pack(1)));
 		let undo = |who: u64, index: usize| {
-			Calls::undo_dispense(RuntimeOrigin::signed(who), batch.gtin, batch.lot.clone(), batch.leaves[index])
+			Calls::undo_dispense(
+				RuntimeOrigin::signed(who),
+				batch.gtin,
+				batch.lot.clone(),
+				batch.leaves[index],
+			)
 		};
 		assert_noop!(undo(OTHER_PHARMACY, 0), Error::<Test>::NotDispensed);
 		assert_noop!(undo(PHARMACY, 2), Error::<Test>::NotDispensed);
@@ -502,11 +664,21 @@ fn a_suspended_provider_can_do_nothing() {
 	run(|| {
 		let batch = at_the_pharmacy();
 		Suspended::set(vec![PHARMACY]);
-		assert_noop!(Calls::dispense(RuntimeOrigin::signed(PHARMACIST), batch.pack(0)), Error::<Test>::NotAProvider);
+		assert_noop!(
+			Calls::dispense(RuntimeOrigin::signed(PHARMACIST), batch.pack(0)),
+			Error::<Test>::NotAProvider
+		);
 		assert_eq!(verdict(&batch, 0, Some(PHARMACY)), TraceVerdict::NotCustodian);
 		Suspended::set(vec![MAKER]);
 		assert_noop!(
-			Calls::commission(RuntimeOrigin::signed(MAKER), product(), text("L5"), today() + 9, 1, H256::zero()),
+			Calls::commission(
+				RuntimeOrigin::signed(MAKER),
+				product(),
+				text("L5"),
+				today() + 9,
+				1,
+				H256::zero()
+			),
 			Error::<Test>::NotAManufacturer
 		);
 		Suspended::set(vec![]);

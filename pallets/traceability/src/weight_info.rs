@@ -41,7 +41,7 @@ pub trait WeightInfo {
 	fn recall() -> Weight;
 	/// A verification (`TraceabilityApi::verify`) with a path of `d` hashes: not a call, but
 	/// what a pharmacy's check costs the node.
-	fn verify(d: u32) -> Weight;
+	fn verify_pack(d: u32) -> Weight;
 }
 
 /// Fixed weights for the pallet's own tests (not measurements; the runtime uses `weights.rs`).
@@ -94,7 +94,7 @@ impl WeightInfo for () {
 	fn recall() -> Weight {
 		Weight::from_parts(1, 0)
 	}
-	fn verify(d: u32) -> Weight {
+	fn verify_pack(d: u32) -> Weight {
 		Weight::from_parts(1u64.saturating_add(d.into()), 0)
 	}
 }
