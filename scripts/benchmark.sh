@@ -63,6 +63,7 @@ targets=(
 	"pallet_consent pallets/consent/src/weights.rs"
 	"pallet_data_rewards pallets/data-rewards/src/weights.rs"
 	"pallet_upgrades pallets/upgrades/src/weights.rs"
+	"pallet_traceability pallets/traceability/src/weights.rs"
 	"frame_system runtime/src/weights/frame_system.rs"
 	"frame_system_extensions runtime/src/weights/frame_system_extensions.rs"
 	"pallet_balances runtime/src/weights/pallet_balances.rs"

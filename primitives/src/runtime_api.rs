@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 use crate::{
 	study::{Enrollment, Study},
+	trace::{Day, PackId, PackProof, TraceVerdict},
 	AccessDecision, AccessLogView, AccessRequest, Action, Consent, ConsentId, DataCategory, Hash32,
 	PatientView, ProviderView, PurposeOfUse, RecordAnchor, RequestId, StudyId,
 };
@@ -98,5 +99,27 @@ sp_api::decl_runtime_apis! {
 
 		/// The enrolments of `patient`, by study id.
 		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Verification of drug packs (traceability pallet): what a pharmacy's counter or a
+	/// distributor's returns desk asks.
+	pub trait TraceabilityApi<AccountId>
+	where
+		AccountId: Codec,
+	{
+		/// What the pack `pack` with `proof` verifies as; `verifier`, if given, must belong to
+		/// an organisation holding packs of its batch (else `NotCustodian`). A path longer than
+		/// any batch needs verifies as `Unknown`.
+		fn verify(
+			pack: PackId,
+			proof: PackProof<Vec<Hash32>>,
+			verifier: Option<AccountId>,
+		) -> TraceVerdict;
+
+		/// Today as the chain counts days (days since 1970-01-01, UTC): expiry dates compare
+		/// against it.
+		fn today() -> Day;
 	}
 }

@@ -53,6 +53,8 @@ fn has_valid_check_digit(number: u64) -> bool {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct Gtin(pub u64);
 
@@ -91,6 +93,8 @@ impl Gtin {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct CompanyPrefix {
 	/// The prefix as a number.
@@ -122,6 +126,8 @@ impl CompanyPrefix {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct Sscc(pub u64);
 

@@ -1,4 +1,4 @@
-//! The JSON-RPC interface: `consent_*`, `patient_*`, `providers_*` and `rewards_*`, as
+//! The JSON-RPC interface: `consent_*`, `patient_*`, `providers_*`, `rewards_*` and `trace_*`, as
 //! jsonrpsee traits. The node serves them ([`ConsentRpcServer`], [`PatientRpcServer`],
 //! [`ProvidersRpcServer`], [`RewardsRpcServer`]); clients call them through the generated
 //! `*RpcClient` traits.
@@ -11,7 +11,10 @@
 //! so that a slow runtime call never stalls the server.
 
 use carechain_fhir::Consent as FhirConsent;
-use carechain_primitives::{Action, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId};
+use carechain_primitives::{
+	trace::{Gs1Text, Gtin},
+	Action, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId,
+};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use sp_core::crypto::AccountId32;
 
@@ -22,6 +25,7 @@ use crate::{
 		RecordAnchorJson, RequestJson, StudyJson,
 	},
 	param::Param,
+	trace::{ExpiryDate, ProofParam, VerdictJson},
 };
 
 /// Consent checks and party-signed consent reads.
@@ -157,4 +161,26 @@ pub trait RewardsRpc<BlockHash> {
 		id: Param<StudyId>,
 		at: Option<Param<BlockHash>>,
 	) -> RpcResult<Option<StudyJson>>;
+}
+
+/// Drug pack verification (`crate::trace`).
+#[rpc(client, server, namespace = "trace")]
+pub trait TraceRpc<BlockHash> {
+	/// What the pack `gtin` / `serial` / `lot` / `expiry` with `proof` verifies as: `Verified`,
+	/// `Unknown` (forged or unknown), `Expired`, `Recalled`, `Quarantined`, `Suspect`,
+	/// `Illegitimate`, `AlreadyDispensed`, `Stolen`, `Destroyed`, or `NotCustodian` when
+	/// `verifier` is given and its organisation holds no pack of the batch. Open to anyone: the
+	/// caller holds the pack, and the answer names no patient.
+	#[method(name = "verify", blocking)]
+	#[allow(clippy::too_many_arguments)]
+	fn verify(
+		&self,
+		gtin: Param<Gtin>,
+		serial: Param<Gs1Text>,
+		lot: Param<Gs1Text>,
+		expiry: Param<ExpiryDate>,
+		proof: Param<ProofParam>,
+		verifier: Option<Param<AccountId32>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<VerdictJson>;
 }

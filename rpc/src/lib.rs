@@ -1,10 +1,11 @@
 //! # CareChain JSON-RPC (SPEC 5)
 //!
-//! The `consent_*`, `patient_*`, `providers_*` and `rewards_*` methods clinic software and the
-//! patient's wallet call,
+//! The `consent_*`, `patient_*`, `providers_*`, `rewards_*` and `trace_*` methods clinic
+//! software, the patient's wallet and pharmacy systems call,
 //! served by the node beside the standard Substrate RPC. The interface is the jsonrpsee traits
 //! of [`api`] (a typed client comes with them); each method is a thin layer over a runtime API
-//! (`ConsentApi`, `ProviderRegistryApi`, `PatientIdentityApi`, `DataRewardsApi`) at the best
+//! (`ConsentApi`, `ProviderRegistryApi`, `PatientIdentityApi`, `DataRewardsApi`,
+//! `TraceabilityApi`) at the best
 //! block or at the
 //! block hash `at`, run in a blocking task, and answers in the JSON of [`json`]: accounts as
 //! SS58, times as unix ms, categories, actions and purposes by name.
@@ -30,6 +31,7 @@
 //! | `patient_get` | patient, auth, at? | the patient, guardians |
 //! | `providers_get` | account, at? | anyone |
 //! | `rewards_study` | id, at? | anyone |
+//! | `trace_verify` | gtin, serial, lot, expiry, proof, verifier?, at? | anyone ([`trace`]) |
 
 #![deny(missing_docs)]
 
@@ -38,12 +40,16 @@ pub mod auth;
 pub mod json;
 pub mod param;
 pub mod party;
+pub mod trace;
 
 use std::{marker::PhantomData, sync::Arc};
 
 use carechain_fhir::Consent as FhirConsent;
 use carechain_primitives::{
-	runtime_api::{ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi},
+	runtime_api::{
+		ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi, TraceabilityApi,
+	},
+	trace::{Gs1Text, Gtin, PackId},
 	Action, Consent, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId,
 };
 use codec::Codec;
@@ -60,7 +66,7 @@ use sp_runtime::traits::Block as BlockT;
 
 pub use api::{
 	ConsentRpcClient, ConsentRpcServer, PatientRpcClient, PatientRpcServer, ProvidersRpcClient,
-	ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer,
+	ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer, TraceRpcClient, TraceRpcServer,
 };
 use auth::{authenticate, not_a_party, now_ms, Canonical, NonceBook, ReadAuth, WINDOW_MS};
 use json::{
@@ -86,6 +92,7 @@ pub const METHODS: &[&str] = &[
 	"patient_get",
 	"providers_get",
 	"rewards_study",
+	"trace_verify",
 ];
 
 /// The runtime APIs the methods read, in one bound.
@@ -94,6 +101,7 @@ pub trait CareChainApis<Block: BlockT, Balance: Codec>:
 	+ ProviderRegistryApi<Block, AccountId32, Balance>
 	+ PatientIdentityApi<Block, AccountId32>
 	+ DataRewardsApi<Block, AccountId32, Balance>
+	+ TraceabilityApi<Block, AccountId32>
 {
 }
 
@@ -102,6 +110,7 @@ impl<Api, Block: BlockT, Balance: Codec> CareChainApis<Block, Balance> for Api w
 		+ ProviderRegistryApi<Block, AccountId32, Balance>
 		+ PatientIdentityApi<Block, AccountId32>
 		+ DataRewardsApi<Block, AccountId32, Balance>
+		+ TraceabilityApi<Block, AccountId32>
 {
 }
 
@@ -138,7 +147,8 @@ where
 		module.merge(ConsentRpcServer::into_rpc(self.clone()))?;
 		module.merge(PatientRpcServer::into_rpc(self.clone()))?;
 		module.merge(ProvidersRpcServer::into_rpc(self.clone()))?;
-		module.merge(RewardsRpcServer::into_rpc(self))?;
+		module.merge(RewardsRpcServer::into_rpc(self.clone()))?;
+		module.merge(TraceRpcServer::into_rpc(self))?;
 		Ok(module)
 	}
 
@@ -494,6 +504,48 @@ where
 			.provider(at, account)
 			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?;
 		Ok(view.map(ProviderJson::from))
+	}
+}
+
+#[async_trait]
+impl<C, Block, Balance> TraceRpcServer<Block::Hash> for CareChainRpc<C, Block, Balance>
+where
+	Block: BlockT,
+	Block::Hash: FromParam + Canonical,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: CareChainApis<Block, Balance>,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn verify(
+		&self,
+		gtin: Param<Gtin>,
+		serial: Param<Gs1Text>,
+		lot: Param<Gs1Text>,
+		expiry: Param<trace::ExpiryDate>,
+		proof: Param<trace::ProofParam>,
+		verifier: Option<Param<AccountId32>>,
+		at: Option<Param<Block::Hash>>,
+	) -> RpcResult<trace::VerdictJson> {
+		let pack = PackId {
+			gtin: gtin.read("gtin")?,
+			serial: serial.read("serial")?,
+			lot: lot.read("lot")?,
+			expiry: expiry.read("expiry")?.0,
+		};
+		let proof = trace::ProofParam::read(proof.value())
+			.map_err(|fault| trace::ProofParam::error("proof", fault))?
+			.0;
+		let verifier = match &verifier {
+			Some(param) if !param.value().is_null() => Some(param.read("verifier")?),
+			_ => None,
+		};
+		let at = self.block(read_at(&at)?)?;
+		let api = self.client.runtime_api();
+		let verdict = api
+			.verify(at, pack, proof, verifier)
+			.map_err(|e| runtime_error("TraceabilityApi::verify", at, e))?;
+		let today = api.today(at).map_err(|e| runtime_error("TraceabilityApi::today", at, e))?;
+		Ok(trace::VerdictJson::new(verdict, today))
 	}
 }
 

@@ -117,7 +117,7 @@ pub fn kind_of(value: &Value) -> &'static str {
 }
 
 /// The string in `value`; `what` describes the expected value in errors.
-fn string<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
+pub(crate) fn string<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
 	match value {
 		Value::String(text) => Ok(text),
 		Value::Null => Err(format!("required: {what}")),

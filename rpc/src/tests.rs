@@ -405,3 +405,56 @@ fn a_patient_reads_their_fee_free_calls_left_and_nothing_when_not_onboarded() {
 		serde_json::to_value(PatientJson::new(&alice, view(false, false), vec![])).unwrap();
 	assert!(paying.get("feeless").is_none(), "{paying}");
 }
+
+#[test]
+fn pack_identifiers_are_read_as_gs1_writes_them() {
+	use carechain_primitives::trace::{Gs1Text, Gtin};
+	use trace::{format_date, parse_date, ExpiryDate, ProofParam};
+	// EAN-13 6291041500213 (GS1's example) and its GTIN-14 form are one GTIN.
+	let gtin: Gtin = read(json!("6291041500213"), "gtin").unwrap();
+	assert_eq!(gtin, read::<Gtin>(json!("06291041500213"), "gtin").unwrap());
+	assert_eq!(Param::of(&gtin).value(), &json!("06291041500213"));
+	for bad in [
+		json!("6291041500214"),
+		json!("62910415002"),
+		json!("62910415002x3"),
+		json!(6291041500213u64),
+	] {
+		assert_eq!(field_of(read::<Gtin>(bad, "gtin").unwrap_err()), "gtin");
+	}
+	assert!(read::<Gs1Text>(json!("SN-0001/A"), "serial").is_ok());
+	for bad in [json!(""), json!("with space"), json!("x".repeat(21))] {
+		assert_eq!(field_of(read::<Gs1Text>(bad, "serial").unwrap_err()), "serial");
+	}
+	// Dates: the epoch, a leap day, and what is not a date.
+	assert_eq!(parse_date("1970-01-01"), Some(0));
+	assert_eq!(parse_date("2024-02-29"), Some(19_782));
+	assert_eq!(format_date(19_782), "2024-02-29");
+	for day in [0, 365, 10_957, 19_782, 20_000, 40_000] {
+		assert_eq!(parse_date(&format_date(day)), Some(day));
+	}
+	for bad in ["2023-02-29", "2027-13-01", "2027-1-01", "1969-12-31", "27-12-31"] {
+		assert_eq!(parse_date(bad), None, "{bad}");
+	}
+	assert_eq!(field_of(read::<ExpiryDate>(json!("2027-02-30"), "expiry").unwrap_err()), "expiry");
+	// A proof: each part at fault is named.
+	let hash = format!("0x{}", "ab".repeat(32));
+	let good = json!({ "salt": hash, "index": 3, "path": [hash, hash] });
+	assert_eq!(ProofParam::read(&good).unwrap().0.path.len(), 2);
+	let part = |value: Value| {
+		let fault = ProofParam::read(&value).unwrap_err();
+		field_of(ProofParam::error("proof", fault))
+	};
+	assert_eq!(part(json!({ "salt": "0x12", "index": 3, "path": [] })), "proof.salt");
+	assert_eq!(part(json!({ "salt": hash, "index": -1, "path": [] })), "proof.index");
+	assert_eq!(part(json!({ "salt": hash, "index": 0, "path": [hash, "0xzz"] })), "proof.path[1]");
+	assert_eq!(
+		part(json!({ "salt": hash, "index": 0, "path": vec![hash.clone(); 33] })),
+		"proof.path"
+	);
+	assert_eq!(
+		part(json!({ "salt": hash, "index": 0, "path": [], "serial": "x" })),
+		"proof.serial"
+	);
+	assert_eq!(part(json!("a proof")), "proof");
+}

@@ -2,6 +2,7 @@
 
 use alloc::vec::Vec;
 use carechain_primitives::{
+	trace::{Day, PackId, PackProof, TraceVerdict},
 	AccessDecision, AccessLogView, AccessRequest, Action, Consent as ConsentView, ConsentId,
 	DataCategory, Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, RequestId, Study,
 	StudyId,
@@ -13,7 +14,7 @@ use frame_support::{
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
@@ -24,7 +25,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	AccountId, Aura, Balance, Block, Consent, DataRewards, Executive, Grandpa, InherentDataExt,
 	Nonce, PatientIdentity, ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	SessionKeys, System, Traceability, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -277,6 +278,26 @@ impl_runtime_apis! {
 
 		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)> {
 			DataRewards::enrollments_of(&patient)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::TraceabilityApi<Block, AccountId> for Runtime {
+		fn verify(
+			pack: PackId,
+			proof: PackProof<Vec<Hash32>>,
+			verifier: Option<AccountId>,
+		) -> TraceVerdict {
+			// No path is longer than a `PackRef` holds; a longer one cannot verify.
+			if proof.path.len() > pallet_traceability::MAX_PATH as usize {
+				return TraceVerdict::Unknown;
+			}
+			let path: Vec<H256> = proof.path.into_iter().map(H256::from).collect();
+			let proof = PackProof { salt: proof.salt, index: proof.index, path };
+			Traceability::verify(&pack, &proof, verifier.as_ref())
+		}
+
+		fn today() -> Day {
+			carechain_primitives::trace::day_of(pallet_timestamp::Now::<Runtime>::get())
 		}
 	}
 

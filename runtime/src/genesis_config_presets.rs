@@ -10,24 +10,30 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use carechain_primitives::{
+	trace::{gs1_check_digit, CompanyPrefix, Day, Gs1Text, Gtin, Sscc},
 	Action, Actions, DataCategories, DataCategory, Hash32, Moment, ProviderKind, PurposeOfUse,
 	Purposes,
 };
+use pallet_traceability::{serials, GenesisBatch};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	currency::CARE, AccountId, AuraConfig, Balance, BalancesConfig, ConsentConfig,
 	CouncilMembershipConfig, DataRewardsConfig, GrandpaConfig, PatientIdentityConfig,
-	ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig,
+	ProviderRegistryConfig, RuntimeGenesisConfig, SudoConfig, TraceabilityConfig,
 };
 
 /// What every endowed development account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * CARE;
 
-/// The well-known development accounts (Alice .. Ferdie) that hold funds at genesis.
+/// The well-known development accounts that hold funds at genesis: Alice .. Ferdie, and the
+/// stash accounts of Alice, Bob and Charlie (the demo supply chain's organisations).
 fn endowed_accounts() -> Vec<AccountId> {
 	use Sr25519Keyring::*;
-	[Alice, Bob, Charlie, Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect()
+	[Alice, Bob, Charlie, Dave, Eve, Ferdie, AliceStash, BobStash, CharlieStash]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
 }
 
 /// A development validator: its Aura (sr25519) and GRANDPA (ed25519) keys, derived from the same
@@ -45,33 +51,30 @@ type DemoProvider = (AccountId, ProviderKind, alloc::string::String, [u8; 2], Ha
 
 /// The development chain's demo providers (organisations, never people). Consortium members
 /// are healthcare organisations, so two of them sit on the Council: a hospital (Bob), a
-/// laboratory (Charlie); and a research institute (Ferdie).
+/// laboratory (Charlie); and a research institute (Ferdie). A supply chain: a manufacturer
+/// (Alice's stash), a distributor (Bob's stash) and a pharmacy (Charlie's stash).
 pub fn demo_providers() -> Vec<DemoProvider> {
 	use Sr25519Keyring::*;
+	let organisation = |key: Sr25519Keyring, kind, name: &str| -> DemoProvider {
+		let licence = [b"licence: ".as_slice(), name.as_bytes()].concat();
+		(key.to_account_id(), kind, name.into(), *b"GB", BlakeTwo256::hash(&licence).0)
+	};
 	vec![
-		(
-			Bob.to_account_id(),
-			ProviderKind::Hospital,
-			"Riverside General Hospital".into(),
-			*b"GB",
-			BlakeTwo256::hash(b"licence: Riverside General Hospital").0,
-		),
-		(
-			Charlie.to_account_id(),
-			ProviderKind::Laboratory,
-			"Northgate Diagnostics Laboratory".into(),
-			*b"GB",
-			BlakeTwo256::hash(b"licence: Northgate Diagnostics Laboratory").0,
-		),
-		(
-			Ferdie.to_account_id(),
-			ProviderKind::ResearchInstitute,
-			"Institute for Health Data Research".into(),
-			*b"GB",
-			BlakeTwo256::hash(b"licence: Institute for Health Data Research").0,
-		),
+		organisation(Bob, ProviderKind::Hospital, "Riverside General Hospital"),
+		organisation(Charlie, ProviderKind::Laboratory, "Northgate Diagnostics Laboratory"),
+		organisation(Ferdie, ProviderKind::ResearchInstitute, "Institute for Health Data Research"),
+		organisation(AliceStash, ProviderKind::Manufacturer, DEMO_MANUFACTURER),
+		organisation(BobStash, ProviderKind::Distributor, DEMO_DISTRIBUTOR),
+		organisation(CharlieStash, ProviderKind::Pharmacy, DEMO_PHARMACY),
 	]
 }
+
+/// The demo manufacturer's public name.
+pub const DEMO_MANUFACTURER: &str = "Meridian Pharmaceuticals";
+/// The demo distributor's public name.
+pub const DEMO_DISTRIBUTOR: &str = "Thames Valley Pharma Wholesale";
+/// The demo pharmacy's public name.
+pub const DEMO_PHARMACY: &str = "High Street Pharmacy";
 
 /// A patient registered at genesis: account, identity commitment, guardians.
 type DemoPatient = pallet_patient_identity::GenesisPatient<crate::Runtime>;
@@ -153,12 +156,92 @@ pub fn demo_studies() -> Vec<DemoStudy> {
 	)]
 }
 
+/// The demo manufacturer's GS1 company prefix, 5012345.
+pub const DEMO_COMPANY_PREFIX: CompanyPrefix = CompanyPrefix { digits: 5_012_345, length: 7 };
+
+/// A GS1 number: `data` followed by its check digit.
+fn with_check_digit(data: u64) -> u64 {
+	data.saturating_mul(10).saturating_add(gs1_check_digit(data))
+}
+
+/// The demo product: GTIN-14 0 5012345 67890 and its check digit.
+pub fn demo_gtin() -> Gtin {
+	Gtin(with_check_digit(501_234_567_890))
+}
+
+/// The demo case: SSCC 0 5012345 000000001 and its check digit.
+pub fn demo_case() -> Sscc {
+	Sscc(with_check_digit(5_012_345_000_000_001))
+}
+
+/// The demo batch's lot.
+pub const DEMO_LOT: &str = "DEMO-LOT-1";
+
+/// The demo batch's expiry: 2029-12-31.
+pub const DEMO_EXPIRY: Day = 21_914;
+
+/// How many packs the demo batch has.
+pub const DEMO_PACKS: u32 = 12;
+
+/// A GS1 text (lot or serial) the demo data spells correctly; empty if it did not fit.
+fn gs1_text(text: &str) -> Gs1Text {
+	Gs1Text::truncate_from(text.as_bytes().to_vec())
+}
+
+/// The serial of demo pack `index` (0-based): `DEMO000001` ...
+pub fn demo_serial(index: u32) -> Gs1Text {
+	gs1_text(&alloc::format!("DEMO{:06}", index.saturating_add(1)))
+}
+
+/// The salt of the demo pack with `serial`. Demo salts are public (derived from the serial) so
+/// that anyone can verify a demo pack; a manufacturer's real salts are random and secret.
+pub fn demo_salt(serial: &Gs1Text) -> Hash32 {
+	BlakeTwo256::hash(&[b"demo pack salt: ".as_slice(), serial].concat()).0
+}
+
+/// The leaves of the demo batch's packs, in serial order.
+pub fn demo_leaves() -> Vec<sp_core::H256> {
+	let (gtin, lot) = (demo_gtin(), gs1_text(DEMO_LOT));
+	(0..DEMO_PACKS)
+		.map(|index| {
+			let serial = demo_serial(index);
+			serials::pack_leaf(&demo_salt(&serial), gtin, &lot, &serial, DEMO_EXPIRY)
+		})
+		.collect()
+}
+
+/// The development chain's demo supply chain: Meridian Pharmaceuticals (Alice's stash) holds
+/// prefix 5012345 and one product; its batch `DEMO-LOT-1` of twelve packs, in one case, is in
+/// transit to Thames Valley Pharma Wholesale (Bob's stash).
+pub fn demo_traceability() -> TraceabilityConfig {
+	use Sr25519Keyring::*;
+	let leaves = demo_leaves();
+	TraceabilityConfig {
+		company_prefixes: vec![(DEMO_COMPANY_PREFIX, AliceStash.to_account_id())],
+		products: vec![(demo_gtin(), DEMO_COMPANY_PREFIX)],
+		batches: vec![GenesisBatch {
+			gtin: demo_gtin(),
+			lot: gs1_text(DEMO_LOT),
+			expiry: DEMO_EXPIRY,
+			packs: DEMO_PACKS,
+			root: serials::root(leaves.clone()).0,
+			case: demo_case(),
+			manifest: BlakeTwo256::hash_of(&leaves).0,
+			shipped_to: Some((
+				BobStash.to_account_id(),
+				BlakeTwo256::hash(b"transaction information: demo shipment 1").0,
+			)),
+		}],
+	}
+}
+
 /// The demo data of a preset.
 struct Demo {
 	providers: Vec<DemoProvider>,
 	patients: Vec<DemoPatient>,
 	consents: Vec<DemoConsent>,
 	studies: Vec<DemoStudy>,
+	supply_chain: TraceabilityConfig,
 }
 
 /// The genesis state shared by all presets.
@@ -188,6 +271,7 @@ fn genesis(
 		patient_identity: PatientIdentityConfig { patients: demo.patients },
 		consent: ConsentConfig { consents: demo.consents },
 		data_rewards: DataRewardsConfig { studies: demo.studies },
+		traceability: demo.supply_chain,
 	})
 }
 
@@ -204,6 +288,7 @@ pub fn development_genesis() -> Value {
 			patients: demo_patients(),
 			consents: demo_consents(),
 			studies: demo_studies(),
+			supply_chain: demo_traceability(),
 		},
 	)
 }
@@ -226,6 +311,7 @@ pub fn local_testnet_genesis() -> Value {
 			patients: Vec::new(),
 			consents: Vec::new(),
 			studies: Vec::new(),
+			supply_chain: TraceabilityConfig::default(),
 		},
 	)
 }

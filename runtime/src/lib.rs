@@ -90,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -106,7 +106,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -356,4 +356,8 @@ mod runtime {
 	/// Research studies with escrowed rewards for the patients who share data.
 	#[runtime::pallet_index(23)]
 	pub type DataRewards = pallet_data_rewards;
+
+	/// Drug traceability: products, serialised batches, custody, verification and dispense.
+	#[runtime::pallet_index(24)]
+	pub type Traceability = pallet_traceability;
 }

@@ -1,7 +1,7 @@
 //! `ChargeStaffFeesToOrganisation`: a clinic's staff never hold tokens, their organisation pays.
 //!
 //! The fee of a staff member's call in their role (asking a patient for consent, break-glass,
-//! logging an access, onboarding a patient, confirming a study contribution) is withdrawn from
+//! logging an access, onboarding a patient, confirming a study contribution, every traceability call) is withdrawn from
 //! the organisation they act under, up to the Council's `StaffFeeAllowance` per staff member and
 //! day; past it, or for any other call, the staff member pays as anyone does. The organisation
 //! sees what each staff member spent (`ProviderRegistry::StaffFeesPaid` and the
@@ -43,6 +43,9 @@ impl Contains<RuntimeCall> for StaffCalls {
 					| ConsentCall::record_access { .. }
 			) | RuntimeCall::PatientIdentity(pallet_patient_identity::Call::onboard { .. })
 				| RuntimeCall::DataRewards(pallet_data_rewards::Call::confirm_contribution { .. })
+				// Every traceability call a staff member can make is a role call: a
+				// pharmacist's dispense, a warehouse clerk's shipment or receipt.
+				| RuntimeCall::Traceability(_)
 		)
 	}
 }

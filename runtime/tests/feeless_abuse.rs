@@ -58,7 +58,7 @@ fn a_fee_free_call_that_would_fail_never_enters_a_block() {
 		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 999_999 });
 		assert_eq!(apply(patient, revoke), would_fail);
 		let grant_to_a_stranger =
-			lab_results_grant(Sr25519Keyring::AliceStash, 1_700_000_000_000 + 86_400_000);
+			lab_results_grant(Sr25519Keyring::FerdieStash, 1_700_000_000_000 + 86_400_000);
 		assert_eq!(apply(patient, grant_to_a_stranger), would_fail);
 		let enrol_nowhere =
 			RuntimeCall::DataRewards(pallet_data_rewards::Call::enroll { study_id: 999 });

@@ -100,6 +100,9 @@ fn development_preset_registers_the_demo_providers_as_active() {
 			(Bob, ProviderKind::Hospital, "Riverside General Hospital"),
 			(Charlie, ProviderKind::Laboratory, "Northgate Diagnostics Laboratory"),
 			(Ferdie, ProviderKind::ResearchInstitute, "Institute for Health Data Research"),
+			(AliceStash, ProviderKind::Manufacturer, "Meridian Pharmaceuticals"),
+			(BobStash, ProviderKind::Distributor, "Thames Valley Pharma Wholesale"),
+			(CharlieStash, ProviderKind::Pharmacy, "High Street Pharmacy"),
 		];
 		for (key, kind, name) in expected {
 			let account = key.to_account_id();
@@ -118,6 +121,75 @@ fn development_preset_registers_the_demo_providers_as_active() {
 			assert_eq!(Balances::total_balance(&account), ENDOWMENT);
 		}
 		assert_eq!(ProviderRegistry::active_provider(&Alice.to_account_id()), None);
+	});
+}
+
+#[test]
+fn development_preset_has_a_demo_batch_in_transit_to_the_distributor() {
+	use carechain_primitives::trace::{PackId, PackProof, TraceVerdict};
+	use carechain_runtime::{genesis_config_presets as demo, RuntimeOrigin, Traceability};
+	use pallet_traceability::serials;
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let manufacturer = AliceStash.to_account_id();
+		assert_eq!(
+			pallet_traceability::CompanyPrefixes::<Runtime>::get(demo::DEMO_COMPANY_PREFIX),
+			Some(manufacturer.clone())
+		);
+		let gtin = demo::demo_gtin();
+		assert!(gtin.is_valid() && demo::demo_case().is_valid());
+		assert_eq!(
+			pallet_traceability::Products::<Runtime>::get(gtin).map(|p| p.manufacturer),
+			Some(manufacturer)
+		);
+		let lot = carechain_primitives::trace::Gs1Text::truncate_from(b"DEMO-LOT-1".to_vec());
+		let batch = pallet_traceability::Batches::<Runtime>::get((gtin, lot.clone()))
+			.expect("the demo batch is commissioned");
+		assert_eq!(batch.packs, demo::DEMO_PACKS);
+		// Every demo pack verifies with its public salt and path; in transit, nobody holds it.
+		let leaves = demo::demo_leaves();
+		let proof = |index: u32| {
+			let salt = demo::demo_salt(&demo::demo_serial(index));
+			PackProof { salt, index, path: serials::path(leaves.clone(), index) }
+		};
+		let pack = |index: u32| PackId {
+			gtin,
+			serial: demo::demo_serial(index),
+			lot: lot.clone(),
+			expiry: demo::DEMO_EXPIRY,
+		};
+		let distributor = BobStash.to_account_id();
+		for index in 0..demo::DEMO_PACKS {
+			assert_eq!(
+				Traceability::verify(&pack(index), &proof(index), None),
+				TraceVerdict::Verified
+			);
+		}
+		assert_eq!(
+			Traceability::verify(&pack(0), &proof(0), Some(&distributor)),
+			TraceVerdict::NotCustodian
+		);
+		// A pack the demo batch does not have.
+		assert_eq!(
+			Traceability::verify(&pack(demo::DEMO_PACKS), &proof(0), None),
+			TraceVerdict::Unknown
+		);
+		// The distributor receives the case, and then holds every pack.
+		frame_support::assert_ok!(Traceability::receive(
+			RuntimeOrigin::signed(distributor.clone()),
+			demo::demo_case()
+		));
+		assert_eq!(
+			Traceability::verify(&pack(11), &proof(11), Some(&distributor)),
+			TraceVerdict::Verified
+		);
+	});
+}
+
+#[test]
+fn local_preset_has_no_supply_chain() {
+	new_test_ext(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_traceability::CompanyPrefixes::<Runtime>::iter().count(), 0);
+		assert_eq!(pallet_traceability::Batches::<Runtime>::iter().count(), 0);
 	});
 }
 

@@ -1,4 +1,4 @@
-// CareChain's custom JSON-RPC methods (`consent_*`, `patient_*`, `providers_*`, `rewards_*`) for
+// CareChain's custom JSON-RPC methods (`consent_*`, `patient_*`, `providers_*`, `rewards_*`, `trace_*`) for
 // @polkadot/api.
 //
 //   import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -110,6 +110,18 @@ export const rpc = {
         'participants, enrollmentEndsAt, dataUseEndsAt, protocolHash }, or null.',
       params: [{ name: 'id', type: 'u64' }, at],
       type: 'Option<Json>',
+    },
+  },
+  trace: {
+    verify: {
+      description:
+        'What a drug pack verifies as: gtin (8-14 digits), serial, lot, expiry (YYYY-MM-DD), proof ' +
+        '{ salt, index, path } and an optional verifier account: { verdict, saleable, today }.',
+      params: [
+        text('gtin'), text('serial'), text('lot'), text('expiry'), { name: 'proof', type: 'Json' },
+        { name: 'verifier', type: 'AccountId', isOptional: true }, at,
+      ],
+      type: 'Json',
     },
   },
 };

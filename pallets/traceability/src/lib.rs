@@ -82,6 +82,16 @@ pub type ContainerOf<T> =
 /// A container's contents as stored.
 pub type ContentsOf<T> = Contents<<T as Config>::MaxCases>;
 
+/// Where the pallet logs.
+const LOG_TARGET: &str = "runtime::traceability";
+
+/// Logs an entry of the genesis config that its call refused (and that is left out).
+fn log_refusal<Entry: core::fmt::Debug>(kind: &str, entry: &Entry, result: DispatchResult) {
+	if let Err(error) = result {
+		log::error!(target: LOG_TARGET, "genesis {kind} {entry:?} left out: {error:?}");
+	}
+}
+
 /// What the benchmarks need from the rest of the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -171,6 +181,53 @@ pub mod pallet {
 	/// Cases and pallets, by SSCC; removed when unpacked.
 	#[pallet::storage]
 	pub type Containers<T: Config> = StorageMap<_, Identity, Sscc, ContainerOf<T>>;
+
+	/// A product directory and batches at genesis, for development and test chains. Each
+	/// entry is made by the call a provider would sign (so it is checked as the call checks
+	/// it) and is left out, loudly, if the call refuses it; the providers come from the
+	/// provider registry's genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(prefix, manufacturer)` of each approved company prefix.
+		pub company_prefixes: Vec<(CompanyPrefix, T::AccountId)>,
+		/// `(gtin, prefix)` of each product, registered by the prefix's manufacturer.
+		pub products: Vec<(Gtin, CompanyPrefix)>,
+		/// Batches commissioned by their product's manufacturer, each packed in one case.
+		pub batches: Vec<GenesisBatch<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (prefix, manufacturer) in &self.company_prefixes {
+				let approved = Pallet::<T>::register_company_prefix(
+					frame_system::RawOrigin::Root.into(),
+					manufacturer.clone(),
+					*prefix,
+				);
+				log_refusal("company prefix", prefix, approved);
+			}
+			for (gtin, prefix) in &self.products {
+				let registered = match CompanyPrefixes::<T>::get(prefix) {
+					Some(manufacturer) => Pallet::<T>::register_product(
+						frame_system::RawOrigin::Signed(manufacturer).into(),
+						*gtin,
+						*prefix,
+					),
+					None => Err(Error::<T>::NotYourCompanyPrefix.into()),
+				};
+				log_refusal("product", gtin, registered);
+			}
+			for batch in &self.batches {
+				// All of a batch or none of it: a refused step undoes the steps before it.
+				let made = frame_support::storage::with_storage_layer(|| {
+					Pallet::<T>::genesis_batch(batch)
+				});
+				log_refusal("batch", &(batch.gtin, &batch.lot), made);
+			}
+		}
+	}
 
 	/// Events of the pallet: each maps onto an EPCIS 2.0 event (see the README).
 	#[pallet::event]
@@ -964,6 +1021,30 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		TraceVerdict::Verified
+	}
+
+	/// Commissions, packs and (if asked) ships a batch of the genesis config, by the calls its
+	/// manufacturer would sign.
+	fn genesis_batch(batch: &GenesisBatch<T::AccountId>) -> DispatchResult {
+		let product = Products::<T>::get(batch.gtin).ok_or(Error::<T>::UnknownProduct)?;
+		let signed = || -> OriginFor<T> {
+			frame_system::RawOrigin::Signed(product.manufacturer.clone()).into()
+		};
+		let (gtin, lot) = (batch.gtin, batch.lot.clone());
+		Self::commission(
+			signed(),
+			gtin,
+			lot.clone(),
+			batch.expiry,
+			batch.packs,
+			batch.root.into(),
+		)?;
+		Self::aggregate(signed(), batch.case, gtin, lot, batch.packs, batch.manifest.into())?;
+		if let Some((to, transaction_hash)) = &batch.shipped_to {
+			Self::ship(signed(), batch.case, to.clone(), *transaction_hash)
+				.map_err(|error| error.error)?;
+		}
+		Ok(())
 	}
 
 	/// The longest Merkle path a batch can need: what pack calls are charged before the

@@ -2,6 +2,7 @@
 //! its leaf and path. The tree is `binary-merkle-tree`'s (BEEFY's): leaves hashed in pairs
 //! with BLAKE2b-256, an odd last node promoted to the row above unchanged.
 
+use alloc::vec::Vec;
 use carechain_primitives::trace::{Day, Gs1Text, Gtin};
 use codec::Encode;
 use sp_core::H256;
@@ -20,6 +21,16 @@ pub fn pack_leaf(
 	expiry: Day,
 ) -> H256 {
 	BlakeTwo256::hash(&(PACK_LEAF_DOMAIN, salt, gtin, lot, serial, expiry).encode())
+}
+
+/// The Merkle root over `leaves`, in serial order: what `commission` takes.
+pub fn root(leaves: Vec<H256>) -> H256 {
+	binary_merkle_tree::merkle_root_raw::<BlakeTwo256, _>(leaves)
+}
+
+/// The Merkle path of leaf `index` among `leaves`: what proves the pack to a verifier.
+pub fn path(leaves: Vec<H256>, index: u32) -> Vec<H256> {
+	binary_merkle_tree::merkle_proof_raw::<BlakeTwo256, _>(leaves, index).proof
 }
 
 /// How many hashes the path of leaf `index` has in a tree of `leaves` leaves: one per row

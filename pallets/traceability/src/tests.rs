@@ -684,3 +684,73 @@ fn a_suspended_provider_can_do_nothing() {
 		Suspended::set(vec![]);
 	});
 }
+
+#[test]
+fn genesis_builds_the_directory_and_a_batch_in_transit_by_the_calls_checks() {
+	use crate::{CompanyPrefixes, GenesisBatch, GenesisConfig, Products};
+	use sp_runtime::BuildStorage;
+	let batch = SerialisedBatch::new(product(), "G1", 6);
+	let in_transit = GenesisBatch {
+		gtin: batch.gtin,
+		lot: batch.lot.clone(),
+		expiry: batch.expiry,
+		packs: 6,
+		root: batch.root.0,
+		case: sscc(1),
+		manifest: [1; 32],
+		shipped_to: Some((DISTRIBUTOR, [7; 32])),
+	};
+	let config = RuntimeGenesisConfig {
+		system: Default::default(),
+		traceability: GenesisConfig {
+			// A distributor is no manufacturer: refused.
+			company_prefixes: vec![(PREFIX, MAKER), (OTHER_PREFIX, DISTRIBUTOR)],
+			// A GTIN under nobody's prefix: refused.
+			products: vec![(product(), PREFIX), (gtin(76_543_210_001), OTHER_PREFIX)],
+			batches: vec![
+				in_transit,
+				// Expired: refused, nothing of it stored.
+				GenesisBatch {
+					gtin: batch.gtin,
+					lot: text("G2"),
+					expiry: 0,
+					packs: 6,
+					root: batch.root.0,
+					case: sscc(2),
+					manifest: [2; 32],
+					shipped_to: None,
+				},
+				// Commissioned, then refused at aggregation (the case exists): the batch's
+				// commissioning is undone too.
+				GenesisBatch {
+					gtin: batch.gtin,
+					lot: text("G3"),
+					expiry: batch.expiry,
+					packs: 6,
+					root: batch.root.0,
+					case: sscc(1),
+					manifest: [3; 32],
+					shipped_to: None,
+				},
+			],
+		},
+	};
+	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		assert_eq!(CompanyPrefixes::<Test>::iter().collect::<Vec<_>>(), vec![(PREFIX, MAKER)]);
+		assert_eq!(Products::<Test>::iter_keys().collect::<Vec<_>>(), vec![product()]);
+		assert_eq!(
+			Batches::<Test>::iter_keys().collect::<Vec<_>>(),
+			vec![(batch.gtin, text("G1"))]
+		);
+		// In transit: nobody holds it, so no verifier is its custodian yet.
+		assert_eq!(verdict(&batch, 0, None), TraceVerdict::Verified);
+		assert_eq!(verdict(&batch, 0, Some(DISTRIBUTOR)), TraceVerdict::NotCustodian);
+		crate::Pallet::<Test>::do_try_state().unwrap();
+		assert_ok!(Calls::receive(RuntimeOrigin::signed(DISTRIBUTOR), sscc(1)));
+		assert_eq!(holding(DISTRIBUTOR, &batch), Holding { loose: 0, packed: 6 });
+		assert_eq!(verdict(&batch, 5, Some(DISTRIBUTOR)), TraceVerdict::Verified);
+		crate::Pallet::<Test>::do_try_state().unwrap();
+	});
+}

@@ -155,3 +155,27 @@ pub struct Container<AccountId, MaxCases: Get<u32>> {
 	/// Set while it is in transit.
 	pub shipment: Option<Shipment<AccountId>>,
 }
+
+/// A batch commissioned at genesis, for development and test chains: all its packs in one
+/// case, held by the manufacturer or in transit to a trading partner.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisBatch<AccountId> {
+	/// The product, registered at genesis.
+	pub gtin: Gtin,
+	/// The lot.
+	pub lot: Gs1Text,
+	/// The expiry date.
+	pub expiry: Day,
+	/// How many packs.
+	pub packs: u32,
+	/// The Merkle root over the packs' salted leaves.
+	pub root: Hash32,
+	/// The case that holds all the packs.
+	pub case: Sscc,
+	/// Hash of the list of the packs' leaves.
+	pub manifest: Hash32,
+	/// The trading partner the case is in transit to, and the hash of the transaction
+	/// information; `None` leaves it with the manufacturer.
+	pub shipped_to: Option<(AccountId, Hash32)>,
+}

@@ -91,3 +91,13 @@ impl pallet_data_rewards::BenchmarkHelper<AccountId> for BenchmarkParties {
 		set_time(now);
 	}
 }
+
+impl pallet_traceability::BenchmarkHelper<AccountId> for BenchmarkParties {
+	fn provider(kind: ProviderKind, index: u32) -> AccountId {
+		approved_provider("trade", index, kind)
+	}
+
+	fn set_time(now: Moment) {
+		set_time(now);
+	}
+}

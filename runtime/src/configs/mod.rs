@@ -13,6 +13,7 @@
 //! - [`parameter_ranges`]: the range each of those values may be set to.
 //! - [`patients`]: patient identity, guardians and fee-free patient calls.
 //! - [`providers`]: the provider registry.
+//! - [`traceability`]: drug traceability from manufacturer to pharmacy.
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_parties;
@@ -29,6 +30,7 @@ pub mod parameters;
 pub mod patients;
 pub mod providers;
 pub mod system;
+pub mod traceability;
 
 pub use governance::{
 	CouncilCollective, CouncilMajority, CouncilTwoThirds, RootOrCouncilMajority,

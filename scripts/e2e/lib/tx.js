@@ -7,7 +7,10 @@ export async function devAccounts() {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const names = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
-  return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+  const accounts = names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]);
+  // The stashes of Alice, Bob and Charlie: the demo supply chain's organisations.
+  const stashes = names.slice(0, 3).map((n) => [`${n.toLowerCase()}Stash`, keyring.addFromUri(`//${n}//stash`)]);
+  return Object.fromEntries([...accounts, ...stashes]);
 }
 
 /** A fresh sr25519 account no one has used yet. */
