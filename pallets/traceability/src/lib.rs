@@ -62,6 +62,7 @@ pub mod serials;
 mod tests;
 pub mod types;
 pub mod weight_info;
+pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{

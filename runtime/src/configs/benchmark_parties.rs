@@ -3,6 +3,7 @@
 //! `BenchmarkHelper`.
 
 use carechain_primitives::{Moment, ProviderKind};
+use codec::Encode;
 use frame_support::traits::fungible::Mutate;
 use frame_system::RawOrigin;
 
@@ -93,8 +94,11 @@ impl pallet_data_rewards::BenchmarkHelper<AccountId> for BenchmarkParties {
 }
 
 impl pallet_traceability::BenchmarkHelper<AccountId> for BenchmarkParties {
+	/// One account per kind and index: a manufacturer, a distributor and a pharmacy of the
+	/// same index are three trading partners.
 	fn provider(kind: ProviderKind, index: u32) -> AccountId {
-		approved_provider("trade", index, kind)
+		let kind_index = kind.encode().first().copied().map_or(0, u32::from);
+		approved_provider("trade", index.saturating_add(kind_index.saturating_mul(1_000)), kind)
 	}
 
 	fn set_time(now: Moment) {

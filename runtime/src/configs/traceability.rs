@@ -17,7 +17,7 @@ impl pallet_traceability::Config for Runtime {
 	type MaxPacksPerBatch = ConstU32<{ 1 << 20 }>;
 	type MaxCases = ConstU32<64>;
 	type UndoWindow = ConstU64<DAY_MS>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_traceability::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_parties::BenchmarkParties;
 }
