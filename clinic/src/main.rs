@@ -7,9 +7,14 @@
 //! name, and print the node's JSON. Reads of consents are party-signed: `--key` (or
 //! `CARECHAIN_KEY`) is the key of the patient, guardian or provider asking. `grant` turns a
 //! FHIR R5 `Consent` file into a signed `Consent::grant` of the patient and submits it.
+//! `encryption-key` keeps the clinic's X25519 key in a file and publishes its public half in the
+//! provider registry; `sealed-tag` opens a consent salt sealed to it into the tag of a sensitive
+//! category (`docs/sealed-scopes.md`).
 
+mod encryption;
 mod events;
 mod grant;
+mod submit;
 
 use std::path::PathBuf;
 
@@ -105,6 +110,38 @@ pub enum ClinicAction {
 		#[arg(long)]
 		dry_run: bool,
 	},
+	/// Print the public half of the clinic's X25519 encryption key, whose secret seed
+	/// `--secret-file` holds (`--generate` creates the file with a fresh seed if it is missing,
+	/// readable by its owner only); with `--publish`, publish it in the provider registry as the
+	/// provider `--key` signs for (`ProviderRegistry::set_encryption_key`; again to rotate).
+	EncryptionKey {
+		/// The file holding the key's secret seed (0x and 64 hex digits).
+		#[arg(long)]
+		secret_file: PathBuf,
+		/// Create the file with a fresh seed if it does not exist.
+		#[arg(long)]
+		generate: bool,
+		/// Publish the public key in the provider registry.
+		#[arg(long)]
+		publish: bool,
+		/// The provider's key (a dev key such as `//Bob` or a seed phrase); read from
+		/// `CARECHAIN_KEY` if not given.
+		#[arg(long)]
+		key: Option<String>,
+	},
+	/// Open a consent salt sealed to the clinic's key and print the tag that stands for a
+	/// sensitive `category` under that consent (`docs/sealed-scopes.md`).
+	SealedTag {
+		/// The file holding the clinic key's secret seed.
+		#[arg(long)]
+		secret_file: PathBuf,
+		/// The sealed salt: 0x and 160 hex digits (80 bytes).
+		#[arg(long)]
+		sealed_salt: String,
+		/// The sensitive category, e.g. `Hiv`.
+		#[arg(long)]
+		category: String,
+	},
 }
 
 /// A clinic command's failure, as the operator reads it.
@@ -192,6 +229,25 @@ impl ClinicCmd {
 					};
 					grant::submit(&self.connect().await?, &grant, &key).await?
 				}
+			},
+			ClinicAction::EncryptionKey { secret_file, generate, publish, key } => {
+				let pair = encryption::key_pair(secret_file, *generate)?;
+				let public_key = sp_core::bytes::to_hex(&pair.public_key(), false);
+				if *publish {
+					let key = match key {
+						Some(key) => key.clone(),
+						None => std::env::var("CARECHAIN_KEY")
+							.map_err(|_| "no provider key: give --key or set CARECHAIN_KEY")?,
+					};
+					let published =
+						encryption::publish(&self.connect().await?, &pair, &key).await?;
+					serde_json::json!({ "publicKey": public_key, "published": published })
+				} else {
+					serde_json::json!({ "publicKey": public_key })
+				}
+			},
+			ClinicAction::SealedTag { secret_file, sealed_salt, category } => {
+				encryption::tag(&encryption::key_pair(secret_file, false)?, sealed_salt, category)?
 			},
 		};
 		println!("{}", serde_json::to_string_pretty(&output)?);

@@ -35,6 +35,7 @@ pub mod jurisdiction;
 pub mod patient;
 pub mod provider;
 pub mod runtime_api;
+pub mod sealed;
 pub mod study;
 pub mod trace;
 pub mod traits;

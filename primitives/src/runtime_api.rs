@@ -4,6 +4,7 @@ use codec::Codec;
 
 use alloc::vec::Vec;
 
+use crate::sealed::EncryptionKey;
 use crate::{
 	study::{Enrollment, Study},
 	trace::{Day, PackId, PackProof, TraceVerdict},
@@ -12,7 +13,8 @@ use crate::{
 };
 
 sp_api::decl_runtime_apis! {
-	/// Reads of the provider registry.
+	/// Reads of the provider registry. Version 2 adds `encryption_key`.
+	#[api_version(2)]
 	pub trait ProviderRegistryApi<AccountId, Balance>
 	where
 		AccountId: Codec,
@@ -21,6 +23,11 @@ sp_api::decl_runtime_apis! {
 		/// The registration of `account`, or for a staff member their organisation's registration
 		/// and standing; `None` if the account is neither.
 		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>>;
+
+		/// The X25519 key consent salts for `account` are sealed to: its own as a provider, its
+		/// organisation's as a staff member; `None` if it is neither or published none.
+		#[api_version(2)]
+		fn encryption_key(account: AccountId) -> Option<EncryptionKey>;
 	}
 }
 

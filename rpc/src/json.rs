@@ -3,6 +3,7 @@
 //! Balances are decimal strings, because JSON numbers lose precision above 2^53.
 
 use carechain_fhir::GrantArgs;
+use carechain_primitives::sealed::EncryptionKey;
 use carechain_primitives::{
 	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentId, ConsentKind,
 	ConsentStatus, DenyReason, Enrollment, Moment, PatientView, ProviderKind, ProviderRole,
@@ -326,6 +327,9 @@ pub struct ProviderJson {
 	pub staff_count: u32,
 	/// Registration deposit held (decimal string, plancks).
 	pub deposit: String,
+	/// The X25519 public key consent salts for this account are sealed to (the organisation's
+	/// for staff), 0x hex; `null` if none is published.
+	pub encryption_key: Option<String>,
 }
 
 /// The wire name of a provider kind.
@@ -343,8 +347,12 @@ pub fn kind_name(kind: ProviderKind) -> &'static str {
 	}
 }
 
-impl<Balance: ToString> From<ProviderView<AccountId32, Balance>> for ProviderJson {
-	fn from(view: ProviderView<AccountId32, Balance>) -> Self {
+impl ProviderJson {
+	/// The JSON of `view`, with the encryption key its salts are sealed to.
+	pub fn new<Balance: ToString>(
+		view: ProviderView<AccountId32, Balance>,
+		encryption_key: Option<EncryptionKey>,
+	) -> Self {
 		let (role, organisation) = match &view.role {
 			ProviderRole::Provider => ("provider", address(&view.account)),
 			ProviderRole::Staff { organisation } => ("staff", address(organisation)),
@@ -365,6 +373,7 @@ impl<Balance: ToString> From<ProviderView<AccountId32, Balance>> for ProviderJso
 			license_hash: hex(&view.license_hash),
 			staff_count: view.staff_count,
 			deposit: view.deposit.to_string(),
+			encryption_key: encryption_key.as_ref().map(|key| hex(key)),
 		}
 	}
 }

@@ -59,7 +59,7 @@ use jsonrpsee::{
 	RpcModule,
 };
 use serde_json::Value;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::AccountId32;
 use sp_runtime::traits::Block as BlockT;
@@ -498,12 +498,25 @@ where
 	) -> RpcResult<Option<ProviderJson>> {
 		let account = account.read("account")?;
 		let at = self.block(read_at(&at)?)?;
-		let view = self
-			.client
-			.runtime_api()
-			.provider(at, account)
-			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?;
-		Ok(view.map(ProviderJson::from))
+		let api = self.client.runtime_api();
+		let Some(view) = api
+			.provider(at, account.clone())
+			.map_err(|e| runtime_error("ProviderRegistryApi::provider", at, e))?
+		else {
+			return Ok(None);
+		};
+		// `encryption_key` came with version 2: a block of an older runtime has no keys.
+		let has_keys = api
+			.api_version::<dyn ProviderRegistryApi<Block, AccountId32, Balance>>(at)
+			.map_err(|e| runtime_error("ProviderRegistryApi's version", at, e))?
+			.is_some_and(|version| version >= 2);
+		let key = if has_keys {
+			api.encryption_key(at, account)
+				.map_err(|e| runtime_error("ProviderRegistryApi::encryption_key", at, e))?
+		} else {
+			None
+		};
+		Ok(Some(ProviderJson::new(view, key)))
 	}
 }
 

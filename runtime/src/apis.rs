@@ -210,9 +210,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl carechain_primitives::runtime_api::ProviderRegistryApi<Block, AccountId, Balance> for Runtime {
 		fn provider(account: AccountId) -> Option<ProviderView<AccountId, Balance>> {
 			ProviderRegistry::provider_view(account)
+		}
+
+		fn encryption_key(account: AccountId) -> Option<carechain_primitives::sealed::EncryptionKey> {
+			ProviderRegistry::encryption_key(&account)
 		}
 	}
 

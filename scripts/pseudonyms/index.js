@@ -152,3 +152,4 @@ export async function verifyReleaseAuthorisation(authorisation, genesisHash) {
   const wrapped = u8aWrapBytes(stringToU8a(message));
   return signatureVerify(wrapped, signature, holder).isValid;
 }
+export * from './sealing.js';

@@ -7,6 +7,18 @@ use frame_system::RawOrigin;
 use sp_runtime::traits::Bounded;
 
 const LICENSE: Hash32 = [7; 32];
+/// A usable X25519 public key (u = 9, the base point).
+const KEY: EncryptionKey = {
+	let mut key = [0u8; 32];
+	key[0] = 9;
+	key
+};
+
+/// Gives `provider` an encryption key, as the worst case of removing a registration.
+fn with_key<T: Config>(provider: &T::AccountId) {
+	Pallet::<T>::set_encryption_key(RawOrigin::Signed(provider.clone()).into(), KEY)
+		.expect("a registered provider publishes a key");
+}
 
 /// An account holding enough to pay any deposit.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -73,6 +85,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let provider = registered::<T>(ProviderKind::Hospital, ProviderStatus::Active);
 		with_staff::<T>(&provider, s);
+		with_key::<T>(&provider);
 		Pallet::<T>::update_license(RawOrigin::Signed(provider.clone()).into(), [8; 32])?;
 		let origin = approver::<T>()?;
 
@@ -168,11 +181,30 @@ mod benchmarks {
 	fn retire(s: Linear<0, { T::MaxStaffCeiling::get().min(T::MaxStaff::get()) }>) {
 		let provider = registered::<T>(ProviderKind::Hospital, ProviderStatus::Active);
 		with_staff::<T>(&provider, s);
+		with_key::<T>(&provider);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider.clone()));
 
 		assert!(!Providers::<T>::contains_key(&provider));
+		assert!(!EncryptionKeys::<T>::contains_key(&provider));
+	}
+
+	/// The first key of a provider: it holds the key's deposit and rewrites the registration
+	/// (a rotation only overwrites the key).
+	#[benchmark]
+	fn set_encryption_key() {
+		let provider = registered::<T>(ProviderKind::Hospital, ProviderStatus::Active);
+		let deposit_before = Providers::<T>::get(&provider).map(|info| info.deposit);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider.clone()), KEY);
+
+		assert_eq!(EncryptionKeys::<T>::get(&provider), Some(KEY));
+		assert_eq!(
+			Providers::<T>::get(&provider).map(|info| info.deposit),
+			deposit_before.map(|d| d.saturating_add(Pallet::<T>::encryption_key_deposit()))
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

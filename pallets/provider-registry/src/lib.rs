@@ -49,6 +49,7 @@ pub mod weights;
 
 use carechain_primitives::{
 	deposit::footprint_of,
+	sealed::{is_usable_encryption_key, EncryptionKey},
 	traits::{EmergencyReviews, ProviderDeposits, ProviderRegistry},
 	Hash32, Jurisdiction, Moment, ProviderKind, ProviderRole, ProviderStatus, ProviderView,
 	RegistrationId, SuspensionReason, DAY_MS,
@@ -88,6 +89,7 @@ pub mod pallet {
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	// `EncryptionKeys` is a new map, empty until providers publish keys: no migration.
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -186,6 +188,13 @@ pub mod pallet {
 		T::AccountId,
 		BalanceOf<T>,
 	>;
+
+	/// Each provider's X25519 public key, to which patients' wallets seal consent salts
+	/// (`carechain_primitives::sealed`). Set and rotated by the provider; removed with its
+	/// registration. Staff act under their organisation's key.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKey>;
 
 	/// Providers registered (and active) at genesis, for development and test chains.
 	#[pallet::genesis_config]
@@ -300,6 +309,16 @@ pub mod pallet {
 			/// The registration deposit returned.
 			deposit: BalanceOf<T>,
 		},
+		/// A provider published or rotated its encryption key. The key is public: patients'
+		/// wallets seal consent salts to it.
+		EncryptionKeySet {
+			/// The provider.
+			provider: T::AccountId,
+			/// Its X25519 public key from now on.
+			key: EncryptionKey,
+			/// Whether it replaced an earlier key.
+			rotated: bool,
+		},
 		/// An organisation paid the transaction fee of a staff member's call.
 		StaffFeeCharged {
 			/// The organisation.
@@ -356,6 +375,11 @@ pub mod pallet {
 		TooManyStaff,
 		/// The account is not staff of this organisation.
 		NotStaff,
+		/// The encryption key is not a canonical X25519 public key of large order: whatever is
+		/// sealed to it could be opened by anyone.
+		UnusableEncryptionKey,
+		/// The encryption key is the one already published.
+		EncryptionKeyUnchanged,
 	}
 
 	#[pallet::hooks]
@@ -430,6 +454,7 @@ pub mod pallet {
 			let staff_removed = Self::remove_all_staff(&provider);
 			Self::release_deposit(&HoldReason::ProviderDeposit, &provider, info.deposit);
 			Providers::<T>::remove(&provider);
+			EncryptionKeys::<T>::remove(&provider);
 			Self::deposit_event(Event::Rejected { provider, deposit: info.deposit });
 			Ok(Some(T::WeightInfo::reject(staff_removed)).into())
 		}
@@ -549,12 +574,46 @@ pub mod pallet {
 			let staff_removed = Self::remove_all_staff(&who);
 			Self::release_deposit(&HoldReason::ProviderDeposit, &who, info.deposit);
 			Providers::<T>::remove(&who);
+			EncryptionKeys::<T>::remove(&who);
 			Self::deposit_event(Event::Retired {
 				provider: who,
 				staff_removed,
 				deposit: info.deposit,
 			});
 			Ok(Some(T::WeightInfo::retire(staff_removed)).into())
+		}
+
+		/// Publish, or rotate, the provider's X25519 encryption key: patients' wallets seal each
+		/// consent's salt to the grantee's and the data holder's keys, so that only they (and
+		/// the patient) can tell which sensitive categories the consent covers. The first key
+		/// adds a deposit for its storage to the registration's; a rotation holds nothing more.
+		/// What was sealed to an earlier key stays sealed to it: the provider keeps its earlier
+		/// secret keys to open those salts.
+		///
+		/// Origin: a registered provider, whatever its status (a compromised key can always be
+		/// replaced). Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Providers::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(is_usable_encryption_key(&key), Error::<T>::UnusableEncryptionKey);
+			let previous = EncryptionKeys::<T>::get(&who);
+			ensure!(previous != Some(key), Error::<T>::EncryptionKeyUnchanged);
+			if previous.is_none() {
+				let deposit = Self::encryption_key_deposit();
+				T::Currency::hold(&HoldReason::ProviderDeposit.into(), &who, deposit)
+					.map_err(|_| Error::<T>::InsufficientDeposit)?;
+				info.deposit = info.deposit.saturating_add(deposit);
+				Providers::<T>::insert(&who, info);
+			}
+			EncryptionKeys::<T>::insert(&who, key);
+			Self::deposit_event(Event::EncryptionKeySet {
+				provider: who,
+				key,
+				rotated: previous.is_some(),
+			});
+			Ok(())
 		}
 	}
 }
@@ -568,6 +627,18 @@ impl<T: Config> Pallet<T> {
 	/// The deposit for a registration that stores `bytes` bytes.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
 		T::DepositPrice::convert(footprint_of(bytes))
+	}
+
+	/// The deposit a provider's encryption key adds to its registration's.
+	pub fn encryption_key_deposit() -> BalanceOf<T> {
+		Self::deposit_for(EncryptionKey::max_encoded_len())
+	}
+
+	/// The encryption key consent salts for `account` are sealed to: its own as a provider, its
+	/// organisation's as a staff member; `None` if it is neither or published none.
+	pub fn encryption_key(account: &T::AccountId) -> Option<EncryptionKey> {
+		let provider = StaffOf::<T>::get(account).unwrap_or_else(|| account.clone());
+		EncryptionKeys::<T>::get(provider)
 	}
 
 	/// Checks an application, holds its deposit and returns the registration to store.
@@ -766,6 +837,13 @@ impl<T: Config> Pallet<T> {
 				.all(|(organisation, _)| Providers::<T>::contains_key(&organisation)),
 			"staff of a missing organisation"
 		);
+		for (provider, key) in EncryptionKeys::<T>::iter() {
+			ensure!(
+				Providers::<T>::contains_key(&provider),
+				"encryption key of a missing provider"
+			);
+			ensure!(is_usable_encryption_key(&key), "an unusable encryption key is published");
+		}
 		Ok(())
 	}
 }

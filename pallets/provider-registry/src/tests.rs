@@ -8,7 +8,7 @@ use codec::{Decode, Encode};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use sp_runtime::DispatchError;
 
-use crate::{mock::*, Error, Event, HoldReason, Providers, Staff, StaffOf};
+use crate::{mock::*, EncryptionKeys, Error, Event, HoldReason, Providers, Staff, StaffOf};
 
 const LICENSE: [u8; 32] = [7; 32];
 const NEW_LICENSE: [u8; 32] = [8; 32];
@@ -690,6 +690,149 @@ mod retire {
 			);
 			OpenReviews::set(vec![(HOSPITAL, 0)]);
 			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+		});
+	}
+}
+
+mod encryption_keys {
+	use super::*;
+
+	/// Two usable X25519 public keys (u = 9, the base point, and u = 10).
+	const KEY: [u8; 32] = {
+		let mut key = [0u8; 32];
+		key[0] = 9;
+		key
+	};
+	const NEXT_KEY: [u8; 32] = {
+		let mut key = [0u8; 32];
+		key[0] = 10;
+		key
+	};
+
+	#[test]
+	fn the_first_key_holds_a_deposit_and_a_rotation_holds_nothing_more() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			let registration_deposit = Providers::<Test>::get(HOSPITAL).unwrap().deposit;
+			let key_deposit = ProviderRegistry::encryption_key_deposit();
+			assert_eq!(key_deposit, DEPOSIT_BASE + 32 * DEPOSIT_PER_BYTE);
+
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY));
+			assert_eq!(EncryptionKeys::<Test>::get(HOSPITAL), Some(KEY));
+			assert_eq!(
+				last_event(),
+				Event::EncryptionKeySet { provider: HOSPITAL, key: KEY, rotated: false }
+			);
+			let deposit = registration_deposit + key_deposit;
+			assert_eq!(Providers::<Test>::get(HOSPITAL).unwrap().deposit, deposit);
+			assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), deposit);
+
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), NEXT_KEY));
+			assert_eq!(EncryptionKeys::<Test>::get(HOSPITAL), Some(NEXT_KEY));
+			assert_eq!(
+				last_event(),
+				Event::EncryptionKeySet { provider: HOSPITAL, key: NEXT_KEY, rotated: true }
+			);
+			assert_eq!(held(HoldReason::ProviderDeposit, HOSPITAL), deposit, "no second deposit");
+		});
+	}
+
+	#[test]
+	fn staff_are_sealed_to_under_their_organisation_s_key() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_eq!(ProviderRegistry::encryption_key(&NURSE), None);
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY));
+			assert_eq!(ProviderRegistry::encryption_key(&HOSPITAL), Some(KEY));
+			assert_eq!(ProviderRegistry::encryption_key(&NURSE), Some(KEY));
+			assert_eq!(ProviderRegistry::encryption_key(&DOCTOR), None);
+		});
+	}
+
+	#[test]
+	fn pending_and_suspended_providers_may_set_a_key() {
+		build_and_execute(|| {
+			assert_ok!(apply(HOSPITAL, ProviderKind::Hospital));
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY));
+			assert_ok!(ProviderRegistry::approve(RuntimeOrigin::root(), HOSPITAL));
+			assert_ok!(ProviderRegistry::suspend(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				SuspensionReason::SecurityIncident
+			));
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), NEXT_KEY));
+		});
+	}
+
+	#[test]
+	fn refuses_strangers_staff_unusable_keys_and_the_same_key() {
+		build_and_execute(|| {
+			assert_noop!(
+				ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY),
+				Error::<Test>::NotRegistered
+			);
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::add_staff(signed(HOSPITAL), NURSE));
+			assert_noop!(
+				ProviderRegistry::set_encryption_key(signed(NURSE), KEY),
+				Error::<Test>::NotRegistered
+			);
+			let mut small_order = [0u8; 32];
+			small_order[0] = 1;
+			let mut non_canonical = [0xff; 32];
+			non_canonical[31] = 0x7f;
+			for key in [[0u8; 32], small_order, non_canonical] {
+				assert_noop!(
+					ProviderRegistry::set_encryption_key(signed(HOSPITAL), key),
+					Error::<Test>::UnusableEncryptionKey
+				);
+			}
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY));
+			assert_noop!(
+				ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY),
+				Error::<Test>::EncryptionKeyUnchanged
+			);
+			assert_noop!(
+				ProviderRegistry::set_encryption_key(RuntimeOrigin::none(), NEXT_KEY),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn a_provider_that_cannot_pay_the_key_deposit_publishes_nothing() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			let free = Balances::free_balance(HOSPITAL);
+			assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::burn_from(
+				&HOSPITAL,
+				free,
+				frame_support::traits::tokens::Preservation::Expendable,
+				frame_support::traits::tokens::Precision::BestEffort,
+				frame_support::traits::tokens::Fortitude::Polite,
+			));
+			assert_noop!(
+				ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY),
+				Error::<Test>::InsufficientDeposit
+			);
+		});
+	}
+
+	#[test]
+	fn the_key_goes_with_the_registration_and_its_deposit_comes_back() {
+		build_and_execute(|| {
+			register_active(HOSPITAL, ProviderKind::Hospital);
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(HOSPITAL), KEY));
+			assert_ok!(ProviderRegistry::retire(signed(HOSPITAL)));
+			assert_eq!(EncryptionKeys::<Test>::get(HOSPITAL), None);
+			assert_eq!(Balances::free_balance(HOSPITAL), ENDOWMENT);
+
+			assert_ok!(apply(LAB, ProviderKind::Laboratory));
+			assert_ok!(ProviderRegistry::set_encryption_key(signed(LAB), KEY));
+			assert_ok!(ProviderRegistry::reject(RuntimeOrigin::root(), LAB));
+			assert_eq!(EncryptionKeys::<Test>::get(LAB), None);
+			assert_eq!(Balances::free_balance(LAB), ENDOWMENT);
 		});
 	}
 }

@@ -24,6 +24,8 @@ pub trait WeightInfo {
 	fn remove_staff() -> Weight;
 	/// `retire` of a provider with `s` staff members.
 	fn retire(s: u32) -> Weight;
+	/// `set_encryption_key`, the first key of a provider (which holds a deposit).
+	fn set_encryption_key() -> Weight;
 	/// What the runtime's `ChargeStaffFeesToOrganisation` adds to a staff member's call: the
 	/// staff link, the organisation, today's fees and counting the fee.
 	fn charge_staff_fee() -> Weight;
@@ -55,6 +57,9 @@ impl WeightInfo for () {
 	}
 	fn remove_staff() -> Weight {
 		Weight::from_parts(50_000_000, 3_700)
+	}
+	fn set_encryption_key() -> Weight {
+		Weight::from_parts(40_000_000, 3_700)
 	}
 	fn charge_staff_fee() -> Weight {
 		Weight::from_parts(1, 0)

@@ -13,11 +13,15 @@ export async function devAccounts() {
   return Object.fromEntries([...accounts, ...stashes]);
 }
 
-/** A fresh sr25519 account no one has used yet. */
+/**
+ * A fresh sr25519 account no one has used yet; its secret URI is `suri` (for the command-line
+ * tools, which take `--key`).
+ */
 export async function freshAccount(name = 'fresh') {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  return keyring.addFromUri(`//${name}/${Date.now()}/${Math.random()}`);
+  const suri = `//${name}/${Date.now()}/${Math.random()}`;
+  return Object.assign(keyring.addFromUri(suri), { suri });
 }
 
 /** The free balance of `address`, in plancks. */

@@ -4,7 +4,9 @@
 // raw JSON-RPC whether the hospital's doctor and an unapproved clinic may read; the doctor's
 // access lands in the patient's log, whose head the patient recomputes; the consent goes to FHIR
 // and back to the same grant; the patient revokes; a research study pays the patient; the
-// Council suspends the hospital and its checks deny.
+// Council suspends the hospital and its checks deny. On the way the hospital's gateway keeps its
+// encryption key in a file, publishes it, and opens a consent salt a patient's wallet sealed to
+// it into the tag of a sensitive category (`carechain-clinic encryption-key`, `sealed-tag`).
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { newConsentSalt, sealSalt, sealedTag } from 'carechain-pseudonyms';
 
 import { accessLogHead, grantCall, rpc as rpcDefinitions, signedParams } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
@@ -152,6 +155,42 @@ describe('clinic integration: the whole story', () => {
     clinic = await funded('clinic');
     const pending = api.tx.providerRegistry.apply('Clinic', 'Unvetted Clinic', 'GB', `0x${'6b'.repeat(32)}`);
     assert.equal((await submit(api, pending, clinic)).error, null);
+  });
+
+  test('the hospital publishes its encryption key, and its gateway opens a salt sealed to it', async () => {
+    const secretFile = path.join(dir, 'hospital.x25519');
+    const published = await clinicCommand(
+      ['encryption-key', '--secret-file', secretFile, '--generate', '--publish'],
+      { CARECHAIN_KEY: hospital.suri },
+    );
+    assert.equal(published.published.rotated, false);
+    const view = await result('providers_get', [hospital.address]);
+    assert.equal(view.encryptionKey, published.publicKey);
+    // The staff member's view carries the organisation's key: salts for the doctor go to it.
+    assert.equal((await result('providers_get', [doctor.address])).encryptionKey, published.publicKey);
+    // Read again from the file, the key is the same; nothing is printed of the secret.
+    const again = await clinicCommand(['encryption-key', '--secret-file', secretFile]);
+    assert.deepEqual(again, { publicKey: published.publicKey });
+
+    // A patient's wallet seals a consent salt to the published key; the gateway opens it into
+    // the tag of HIV under that consent, the same tag the wallet computes.
+    const salt = await newConsentSalt();
+    const sealed = await sealSalt(salt, view.encryptionKey);
+    const opened = await clinicCommand(['sealed-tag', '--secret-file', secretFile, '--sealed-salt', sealed, '--category', 'Hiv']);
+    assert.deepEqual(opened, { category: 'Hiv', tag: sealedTag(salt, 'Hiv') });
+
+    // Another key cannot open it, and a standard category has no tag: each said in a sentence.
+    const otherFile = path.join(dir, 'other.x25519');
+    await clinicCommand(['encryption-key', '--secret-file', otherFile, '--generate']);
+    const refused = await runClinicCommand(['sealed-tag', '--secret-file', otherFile, '--sealed-salt', sealed, '--category', 'Hiv']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /does not open with this key/);
+    const clear = await runClinicCommand(['sealed-tag', '--secret-file', secretFile, '--sealed-salt', sealed, '--category', 'LabResults']);
+    assert.equal(clear.code, 1);
+    assert.match(clear.stderr, /LabResults is not a sensitive category/);
+    const missing = await runClinicCommand(['encryption-key', '--secret-file', path.join(dir, 'none')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /--generate/);
   });
 
   test('a patient onboarded with zero balance grants lab-results read for 30 days from a FHIR file', async () => {

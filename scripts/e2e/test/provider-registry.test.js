@@ -1,8 +1,13 @@
 // The provider registry through @polkadot/api: a provider applies, the Council approves it by
-// motion, and the ProviderRegistryApi runtime API reports it (as clinic software would read it).
+// motion, and the ProviderRegistryApi runtime API reports it (as clinic software would read it);
+// a provider publishes and rotates the encryption key consent salts are sealed to.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { u8aToHex } from '@polkadot/util';
+import { encryptionKeyPair, newConsentSalt, openSalt, sealSalt } from 'carechain-pseudonyms';
+
+import { rpc } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freshAccount, fundedAccount, submit } from '../lib/tx.js';
@@ -16,7 +21,7 @@ describe('provider registry', () => {
   let keys;
 
   before(async () => {
-    node = await startNode();
+    node = await startNode({ rpc });
     api = node.api;
     keys = await devAccounts();
   });
@@ -112,6 +117,52 @@ describe('provider registry', () => {
     const poach = await submit(api, api.tx.providerRegistry.addStaff(nurse.address), keys.charlie);
     assert.equal(poach.error, 'providerRegistry.AlreadyStaff');
     assert.equal((await providerView(nurse.address)).role.asStaff.organisation.toString(), keys.bob.address);
+  });
+
+  test('a provider publishes and rotates its encryption key, and a salt sealed to it opens with its secret', async () => {
+    const providersGet = async (address) => (await api.rpc.providers.get(address)).unwrapOr(null)?.toJSON();
+    const hospital = await funded('keyed-hospital');
+    assert.equal((await applyAs(hospital, { kind: 'Hospital', name: 'Keyed Hospital' })).error, null);
+    assert.equal((await providersGet(hospital.address)).encryptionKey, null);
+
+    // A pending provider may publish: the key is ready when the Council approves.
+    const pair = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    const depositBefore = (await providerView(hospital.address)).deposit.toBigInt();
+    const published = await submit(api, api.tx.providerRegistry.setEncryptionKey(u8aToHex(pair.publicKey)), hospital);
+    assert.equal(published.error, null);
+    const [event] = eventsOf(published.events, 'providerRegistry', 'EncryptionKeySet');
+    assert.equal(event.data.key.toHex(), u8aToHex(pair.publicKey));
+    assert.equal(event.data.rotated.isTrue, false);
+    assert.ok((await providerView(hospital.address)).deposit.toBigInt() > depositBefore, 'the key adds a deposit');
+    const view = await providersGet(hospital.address);
+    assert.equal(view.encryptionKey, u8aToHex(pair.publicKey));
+
+    // What a patient's wallet does with the published key, and what the hospital's gateway does.
+    const salt = await newConsentSalt();
+    const sealed = await sealSalt(salt, view.encryptionKey);
+    assert.deepEqual(await openSalt(sealed, pair), salt);
+
+    // A rotation: salts sealed from now on open with the new key only.
+    const next = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    const rotated = await submit(api, api.tx.providerRegistry.setEncryptionKey(u8aToHex(next.publicKey)), hospital);
+    assert.equal(rotated.error, null);
+    assert.equal(eventsOf(rotated.events, 'providerRegistry', 'EncryptionKeySet')[0].data.rotated.isTrue, true);
+    const resealed = await sealSalt(salt, (await providersGet(hospital.address)).encryptionKey);
+    await assert.rejects(openSalt(resealed, pair), /does not open with this key/);
+    assert.deepEqual(await openSalt(resealed, next), salt);
+
+    // Refused, nothing stored: a key of small order, the same key again, an account that is
+    // not a provider.
+    const refused = [
+      [hospital, `0x01${'00'.repeat(31)}`, 'providerRegistry.UnusableEncryptionKey'],
+      [hospital, u8aToHex(next.publicKey), 'providerRegistry.EncryptionKeyUnchanged'],
+      [keys.dave, u8aToHex(pair.publicKey), 'providerRegistry.NotRegistered'],
+    ];
+    for (const [who, key, expected] of refused) {
+      assert.equal((await submit(api, api.tx.providerRegistry.setEncryptionKey(key), who)).error, expected, key);
+    }
+    assert.equal((await providersGet(hospital.address)).encryptionKey, u8aToHex(next.publicKey));
+    assert.ok((await api.query.providerRegistry.encryptionKeys(keys.dave.address)).isNone);
   });
 
   test('bad applications fail with a specific error and change nothing', async () => {
