@@ -5,10 +5,39 @@
 //! [`MappingError`] that names the element whatever CareChain cannot express. For everything
 //! CareChain can express the round trip is lossless.
 //!
-//! One provision per data category: its resource types and, for sensitive categories, its
-//! security label come from the SPEC 2 table, and a coding in [`CATEGORY_SYSTEM`] names the
-//! category, because resource types alone are ambiguous (an `Observation` may be a lab result,
-//! a vital sign or a genetic test).
+//! ## R5 decision semantics
+//!
+//! In R5 a Consent's base rule is `Consent.decision` (`deny | permit`) and every
+//! `Consent.provision` is an exception to it; a provision nested in a provision
+//! (`Consent.provision.provision`) is an exception to that one, so each level negates the one
+//! above (R5 dropped R4's `provision.type` for this). A CareChain consent permits exactly what
+//! it lists, so it is written as `decision: deny` with one *permit* exception per data
+//! category, and read only in that shape: a base `permit` with provisions means "everything
+//! except these", which CareChain cannot express, and nested provisions (a deny inside a permit)
+//! are refused too, each naming the element. IHE Privacy Consent on FHIR (PCF) is written for
+//! R4: its basic shapes (a root provision of type `permit` or `deny` and no exceptions) are, in
+//! R5, `decision` alone; its intermediate shapes (a root provision with nested provisions of the
+//! other type) are `decision` plus top-level provisions. Only PCF's "deny, except permit these
+//! categories to this grantee" is a CareChain consent.
+//!
+//! The grantee is written in both places R5 has for it: `Consent.grantee` and each provision's
+//! `actor` (role v3 ParticipationType `IRCP`, information recipient). It is read from either
+//! (`Consent.provision.actor.reference`, any role); all that are given must name the same one.
+//! The consent's period is `Consent.period`; a provision's own `period` must be absent or the
+//! same, and `Consent.provision.dataPeriod` (which data, by when it was recorded) is refused:
+//! a CareChain consent covers a category's data whenever it was recorded.
+//!
+//! ## Categories from standard codes
+//!
+//! CareChain writes one provision per data category: its resource types and, for sensitive
+//! categories, its security label come from the SPEC 2 table, and a coding in
+//! [`CATEGORY_SYSTEM`] names the category. Reading, a provision's category is recognised from
+//! HL7 codes wherever they decide it: a v3 confidentiality security label
+//! ([`SECURITY_LABEL_SYSTEM`]: `PSY`, `SUD`, `ETH`, `SEX`, `GDIS`, `HIV`), an HL7
+//! `observation-category` code ([`OBSERVATION_CATEGORY_SYSTEM`]: `laboratory`, `vital-signs`,
+//! `imaging`), or resource types that fit exactly one category (`Condition`, `Immunization`,
+//! `Observation` with `DiagnosticReport`, ...). CareChain's own code is needed only where nothing
+//! standard decides (an `Observation` alone may be a lab result, a vital sign or a genetic test).
 
 #![deny(missing_docs)]
 
@@ -21,7 +50,9 @@ use carechain_primitives::{
 use chrono::{DateTime, SecondsFormat, Utc};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 
-pub use resource::{CodeableConcept, Coding, Consent, Identifier, Period, Provision, Reference};
+pub use resource::{
+	Actor, CodeableConcept, Coding, Consent, Identifier, Period, Provision, Reference,
+};
 
 /// Code system of CareChain's data categories (codes are the category names).
 pub const CATEGORY_SYSTEM: &str = "https://carechain.example/fhir/CodeSystem/data-category";
@@ -37,8 +68,15 @@ pub const SECURITY_LABEL_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v
 pub const LOINC_SYSTEM: &str = "http://loinc.org";
 /// LOINC 59284-0 "Patient consent": the category of every consent CareChain writes.
 pub const PATIENT_CONSENT_LOINC: &str = "59284-0";
+/// HL7 v3 ParticipationType: the role of a provision's actor.
+pub const PARTICIPATION_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+/// `IRCP`, information recipient: the role CareChain gives the grantee in each provision.
+pub const RECIPIENT_ROLE: &str = "IRCP";
 /// FHIR resource types.
 pub const RESOURCE_TYPE_SYSTEM: &str = "http://hl7.org/fhir/fhir-types";
+/// HL7 observation categories (`laboratory`, `vital-signs`, `imaging`, ...).
+pub const OBSERVATION_CATEGORY_SYSTEM: &str =
+	"http://terminology.hl7.org/CodeSystem/observation-category";
 
 /// The FHIR resource types and security label of a data category (SPEC 2).
 pub fn category_terms(category: DataCategory) -> (&'static [&'static str], Option<&'static str>) {
@@ -62,6 +100,30 @@ pub fn category_terms(category: DataCategory) -> (&'static [&'static str], Optio
 		SexualReproductive => (&[], Some("SEX")),
 		Genomics => (&["MolecularSequence", "Observation"], Some("GDIS")),
 		Hiv => (&[], Some("HIV")),
+	}
+}
+
+/// The data category a v3 security label marks, if it marks one (`ETH`, alcohol and drug
+/// abuse information, is substance use as `SUD` is).
+pub fn labelled_category(label: &str) -> Option<DataCategory> {
+	use DataCategory::*;
+	match label {
+		"PSY" => Some(MentalHealth),
+		"SUD" | "ETH" => Some(SubstanceUse),
+		"SEX" => Some(SexualReproductive),
+		"GDIS" => Some(Genomics),
+		"HIV" => Some(Hiv),
+		_ => None,
+	}
+}
+
+/// The data category an HL7 observation-category code stands for, if one.
+pub fn observation_category(code: &str) -> Option<DataCategory> {
+	match code {
+		"laboratory" => Some(DataCategory::LabResults),
+		"vital-signs" => Some(DataCategory::VitalSigns),
+		"imaging" => Some(DataCategory::Imaging),
+		_ => None,
 	}
 }
 
@@ -173,6 +235,12 @@ pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
 				purpose: purpose.clone(),
 				resource_type: types.iter().map(|t| coding(RESOURCE_TYPE_SYSTEM, t)).collect(),
 				code: vec![concept(CATEGORY_SYSTEM, category.name())],
+				actor: vec![Actor {
+					role: Some(concept(PARTICIPATION_SYSTEM, RECIPIENT_ROLE)),
+					reference: Some(reference("Organization", &consent.grantee)),
+				}],
+				period: None,
+				data_period: None,
 				provision: Vec::new(),
 			}
 		})
@@ -209,7 +277,8 @@ pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
 			start: Some(instant(consent.created_at)),
 			end: Some(instant(consent.expires_at)),
 		}),
-		decision: Some("permit".into()),
+		// R5: the base rule, to which each provision is a (permit) exception.
+		decision: Some("deny".into()),
 		provision,
 	}
 }
@@ -258,23 +327,18 @@ fn code_of<'a>(coding: &'a Coding, system: &str, element: &str) -> Result<&'a st
 	coding.code.as_deref().ok_or_else(|| error(element, "has no code"))
 }
 
-/// The data category of provision `index`, from its CareChain category code, checked against
-/// its resource types and security labels.
+/// The data category of provision `index`: from its one code if it has one (CareChain's or an
+/// HL7 observation category), else from its security labels or resource types; then checked
+/// against all its resource types and security labels.
 fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, MappingError> {
 	let at = |what: &str| format!("provision[{index}].{what}");
-	let [code] = provision.code.as_slice() else {
-		return Err(error(
-			at("code"),
-			format!("needs exactly one code from {CATEGORY_SYSTEM} naming the data category"),
-		));
+	let category = match provision.code.as_slice() {
+		[] => category_from_labels_or_types(provision, index)?,
+		[code] => category_from_code(code, index)?,
+		_ => return Err(error(at("code"), "needs at most one code naming the data category")),
 	};
-	let [coding] = code.coding.as_slice() else {
-		return Err(error(at("code[0].coding"), "needs exactly one coding"));
-	};
-	let name = code_of(coding, CATEGORY_SYSTEM, &at("code[0].coding[0]"))?;
-	let category = DataCategory::from_name(name)
-		.ok_or_else(|| error(at("code[0].coding[0].code"), format!("unknown category `{name}`")))?;
 	let (types, label) = category_terms(category);
+	let name = category.name();
 	for (i, resource_type) in provision.resource_type.iter().enumerate() {
 		let element = at(&format!("resourceType[{i}]"));
 		let value = code_of(resource_type, RESOURCE_TYPE_SYSTEM, &element)?;
@@ -285,11 +349,137 @@ fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, Mapp
 	for (i, security_label) in provision.security_label.iter().enumerate() {
 		let element = at(&format!("securityLabel[{i}]"));
 		let value = code_of(security_label, SECURITY_LABEL_SYSTEM, &element)?;
-		if label != Some(value) {
+		if label.is_none() || labelled_category(value) != Some(category) {
 			return Err(error(element, format!("`{value}` does not label category {name}")));
 		}
 	}
 	Ok(category)
+}
+
+/// The category a provision's one code names: CareChain's category code or an HL7
+/// observation-category code.
+fn category_from_code(code: &CodeableConcept, index: usize) -> Result<DataCategory, MappingError> {
+	let at = |what: &str| format!("provision[{index}].{what}");
+	let [coding] = code.coding.as_slice() else {
+		return Err(error(at("code[0].coding"), "needs exactly one coding"));
+	};
+	let element = at("code[0].coding[0]");
+	let value = coding.code.as_deref().ok_or_else(|| error(&element, "has no code"))?;
+	let (category, system) = match coding.system.as_deref() {
+		Some(CATEGORY_SYSTEM) => (DataCategory::from_name(value), CATEGORY_SYSTEM),
+		Some(OBSERVATION_CATEGORY_SYSTEM) => {
+			(observation_category(value), OBSERVATION_CATEGORY_SYSTEM)
+		},
+		_ => {
+			return Err(error(
+				element,
+				format!("the system must be {CATEGORY_SYSTEM} or {OBSERVATION_CATEGORY_SYSTEM}"),
+			))
+		},
+	};
+	category.ok_or_else(|| {
+		error(at("code[0].coding[0].code"), format!("`{value}` of {system} is no data category"))
+	})
+}
+
+/// The category of a provision without a code: the one its security labels mark, else the one
+/// its resource types fit.
+fn category_from_labels_or_types(
+	provision: &Provision,
+	index: usize,
+) -> Result<DataCategory, MappingError> {
+	let at = |what: &str| format!("provision[{index}].{what}");
+	let mut labelled = None;
+	for (i, security_label) in provision.security_label.iter().enumerate() {
+		let element = at(&format!("securityLabel[{i}]"));
+		let value = code_of(security_label, SECURITY_LABEL_SYSTEM, &element)?;
+		let category = labelled_category(value).ok_or_else(|| {
+			error(
+				&element,
+				format!("`{value}` marks no data category (PSY, SUD, ETH, SEX, GDIS, HIV)"),
+			)
+		})?;
+		match labelled {
+			Some(first) if first != category => {
+				return Err(error(element, "labels another category: one provision per category"))
+			},
+			_ => labelled = Some(category),
+		}
+	}
+	if let Some(category) = labelled {
+		return Ok(category);
+	}
+	let mut types = Vec::new();
+	for (i, resource_type) in provision.resource_type.iter().enumerate() {
+		types.push(code_of(
+			resource_type,
+			RESOURCE_TYPE_SYSTEM,
+			&at(&format!("resourceType[{i}]")),
+		)?);
+	}
+	if types.is_empty() {
+		return Err(error(
+			at("code"),
+			format!(
+				"names no data category: give a code ({CATEGORY_SYSTEM} or \
+				 {OBSERVATION_CATEGORY_SYSTEM}), a security label or resource types"
+			),
+		));
+	}
+	let fits: Vec<DataCategory> = DataCategory::ALL
+		.iter()
+		.copied()
+		.filter(|category| types.iter().all(|t| category_terms(*category).0.contains(t)))
+		.collect();
+	match fits.as_slice() {
+		[category] => Ok(*category),
+		[] => Err(error(
+			at("resourceType"),
+			format!("{} together are data of no single category", types.join(", ")),
+		)),
+		several => Err(error(
+			at("code"),
+			format!(
+				"{} may be data of {}: add a code ({CATEGORY_SYSTEM} or \
+				 {OBSERVATION_CATEGORY_SYSTEM})",
+				types.join(", "),
+				several.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+			),
+		)),
+	}
+}
+
+/// Resource types a grantee may be.
+const GRANTEE_KINDS: [&str; 3] = ["Organization", "Practitioner", "PractitionerRole"];
+
+/// The one grantee of a Consent: `Consent.grantee`, or the provisions' actors (any role); all
+/// that are given must name the same one.
+fn grantee_of(consent: &Consent) -> Result<AccountId32, MappingError> {
+	let mut grantee = match consent.grantee.as_slice() {
+		[] => None,
+		[one] => Some(account_of(one, "grantee[0]", &GRANTEE_KINDS)?),
+		_ => return Err(error("grantee", "a CareChain consent has exactly one grantee")),
+	};
+	for (index, provision) in consent.provision.iter().enumerate() {
+		for (i, actor) in provision.actor.iter().enumerate() {
+			let element = format!("provision[{index}].actor[{i}].reference");
+			let reference =
+				actor.reference.as_ref().ok_or_else(|| error(&element, "names no one"))?;
+			let account = account_of(reference, &element, &GRANTEE_KINDS)?;
+			match &grantee {
+				Some(known) if *known != account => {
+					return Err(error(
+						element,
+						"names another grantee: a CareChain consent has exactly one",
+					))
+				},
+				_ => grantee = Some(account),
+			}
+		}
+	}
+	grantee.ok_or_else(|| {
+		error("grantee", "names no grantee: give Consent.grantee or a provision's actor")
+	})
 }
 
 /// The actions and purposes of provision `index`.
@@ -333,9 +523,10 @@ fn terms_of(provision: &Provision, index: usize) -> Result<(Actions, Purposes), 
 }
 
 /// The `grant` a FHIR `Consent` asks for, at `now` (unix ms). Refuses, naming the element,
-/// anything CareChain cannot express: another status or decision, no or several grantees,
-/// nested provisions, provisions with different actions or purposes, unknown codes, `ETREAT`,
-/// an end not after `now`.
+/// anything CareChain cannot express: another status, a base `decision` other than `deny`, no
+/// or several grantees, nested provisions, a provision period other than the Consent's, a data
+/// period, provisions with different actions or purposes, unknown codes, `ETREAT`, an end not
+/// after `now`.
 pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingError> {
 	if consent.resource_type != "Consent" {
 		return Err(error("resourceType", format!("`{}` is not Consent", consent.resource_type)));
@@ -343,19 +534,27 @@ pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingErro
 	if consent.status != "active" {
 		return Err(error("status", format!("a grant must be `active`, not `{}`", consent.status)));
 	}
-	if consent.decision.as_deref() != Some("permit") {
-		return Err(error(
-			"decision",
-			"CareChain consents permit; a deny consent cannot be granted",
-		));
+	match consent.decision.as_deref() {
+		Some("deny") => {},
+		Some("permit") => {
+			return Err(error(
+				"decision",
+				"a base `permit` makes every provision a deny exception (R5: each level negates \
+				 the one above), \"everything except these\", which CareChain cannot express: a \
+				 CareChain consent is `deny` with permit provisions",
+			))
+		},
+		Some(other) => return Err(error("decision", format!("`{other}` is not deny or permit"))),
+		None => {
+			return Err(error(
+				"decision",
+				"needs `deny`: the base rule the provisions are permit exceptions to",
+			))
+		},
 	}
 	let subject = consent.subject.as_ref().ok_or_else(|| error("subject", "names no patient"))?;
 	let patient = account_of(subject, "subject", &["Patient"])?;
-	let [grantee] = consent.grantee.as_slice() else {
-		return Err(error("grantee", "a CareChain consent has exactly one grantee"));
-	};
-	let grantee =
-		account_of(grantee, "grantee[0]", &["Organization", "Practitioner", "PractitionerRole"])?;
+	let grantee = grantee_of(consent)?;
 	let end = consent
 		.period
 		.as_ref()
@@ -374,7 +573,20 @@ pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingErro
 		if !provision.provision.is_empty() {
 			return Err(error(
 				format!("provision[{index}].provision"),
-				"nested provisions (exceptions) cannot be expressed on CareChain",
+				"a nested provision is a deny inside this permit, which CareChain cannot \
+				 express: post the consent without it",
+			));
+		}
+		if provision.period.is_some() && provision.period != consent.period {
+			return Err(error(
+				format!("provision[{index}].period"),
+				"differs from Consent.period: a CareChain consent has one period",
+			));
+		}
+		if provision.data_period.is_some() {
+			return Err(error(
+				format!("provision[{index}].dataPeriod"),
+				"a CareChain consent covers a category's data whenever it was recorded",
 			));
 		}
 		let category = category_of(provision, index)?;

@@ -143,7 +143,32 @@ pub struct Provision {
 	/// Codes the data must carry (CareChain: its data category).
 	#[serde(default, skip_serializing_if = "Vec::is_empty")]
 	pub code: Vec<CodeableConcept>,
-	/// Nested exceptions: CareChain has none, and refuses them.
+	/// Who the provision applies to, with their role (R5 `Consent.provision.actor`): read as
+	/// the grantee when the Consent names none at the top level.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub actor: Vec<Actor>,
+	/// When the provision applies (R5 `Consent.provision.period`): CareChain reads only the
+	/// Consent's own period, so a provision's must be absent or the same.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub period: Option<Period>,
+	/// Which data, by when it was recorded (R5 `Consent.provision.dataPeriod`): CareChain
+	/// consents cover a category's data whenever recorded, so it is refused, named.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub data_period: Option<Period>,
+	/// Nested exceptions, each the negation of this one: a deny inside a permit, which
+	/// CareChain cannot express, so it is refused, named.
 	#[serde(default, skip_serializing_if = "Vec::is_empty")]
 	pub provision: Vec<Provision>,
+}
+
+/// Who a provision applies to (R5 `Consent.provision.actor`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Actor {
+	/// Their role, e.g. v3 ParticipationType `IRCP` (information recipient).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub role: Option<CodeableConcept>,
+	/// Who they are.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub reference: Option<Reference>,
 }

@@ -64,7 +64,7 @@ try {
     subject: { reference: `Patient/${dave.address}` },
     grantee: [{ reference: `Organization/${laboratory}` }],
     period: { end: new Date(Date.now() + 7 * DAY).toISOString() },
-    decision: 'permit',
+    decision: 'deny',
     provision: [{
       action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
       purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }],

@@ -98,7 +98,7 @@ describe('clinic integration: the whole story', () => {
       subject: { reference: `Patient/${patient.address}` },
       grantee: [{ reference: `Organization/${hospital.address}` }],
       period: { end: new Date(end).toISOString() },
-      decision: 'permit',
+      decision: 'deny',
       provision: [
         {
           action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
