@@ -44,6 +44,23 @@ fn clinic_consent() -> serde_json::Value {
 	})
 }
 
+/// The active consent the clinic's Consent grants, as the chain stores it (created at `NOW`).
+fn clinic_consent_on_chain() -> ChainConsent<AccountId32> {
+	let grant = to_grant(&parse(clinic_consent()), NOW).expect("expressible");
+	ChainConsent {
+		patient: grant.patient,
+		grantee: grant.grantee,
+		categories: grant.categories,
+		actions: grant.actions,
+		purposes: grant.purposes,
+		created_at: NOW,
+		expires_at: grant.expires_at,
+		status: ConsentStatus::Active,
+		kind: carechain_primitives::ConsentKind::Standard,
+		by_guardian: false,
+	}
+}
+
 fn parse(value: serde_json::Value) -> Consent {
 	serde_json::from_value(value).expect("a valid Consent")
 }
@@ -81,20 +98,7 @@ fn an_ehr_consent_with_descriptive_elements_becomes_the_same_grant() {
 	}
 	assert_eq!(to_grant(&parse(json), NOW), to_grant(&parse(clinic_consent()), NOW));
 	// Everything CareChain writes is categorised as a patient consent.
-	let grant = to_grant(&parse(clinic_consent()), NOW).expect("expressible");
-	let consent = ChainConsent {
-		patient: grant.patient,
-		grantee: grant.grantee,
-		categories: grant.categories,
-		actions: grant.actions,
-		purposes: grant.purposes,
-		created_at: NOW,
-		expires_at: grant.expires_at,
-		status: ConsentStatus::Active,
-		kind: carechain_primitives::ConsentKind::Standard,
-		by_guardian: false,
-	};
-	let written = to_fhir(7, &consent);
+	let written = to_fhir(7, &clinic_consent_on_chain());
 	assert_eq!(written.category[0].coding[0].code.as_deref(), Some(PATIENT_CONSENT_LOINC));
 	// Extensions may restrict the consent in ways CareChain cannot see: refused, not ignored.
 	for element in ["extension", "modifierExtension", "policyBasis", "verification"] {
@@ -202,20 +206,7 @@ fn what_carechain_cannot_express_is_refused_naming_the_element() {
 #[test]
 fn r5_semantics_a_carechain_consent_is_deny_with_permit_exceptions() {
 	// What CareChain writes reads back as the consent it is.
-	let grant = to_grant(&parse(clinic_consent()), NOW).expect("expressible");
-	let consent = ChainConsent {
-		patient: grant.patient.clone(),
-		grantee: grant.grantee.clone(),
-		categories: grant.categories,
-		actions: grant.actions,
-		purposes: grant.purposes,
-		created_at: NOW,
-		expires_at: grant.expires_at,
-		status: ConsentStatus::Active,
-		kind: carechain_primitives::ConsentKind::Standard,
-		by_guardian: false,
-	};
-	let written = to_fhir(3, &consent);
+	let written = to_fhir(3, &clinic_consent_on_chain());
 	assert_eq!(written.decision.as_deref(), Some("deny"), "the base rule denies");
 	assert_eq!(written.provision.len(), 2, "one permit exception per category");
 	assert!(written.provision.iter().all(|p| p.provision.is_empty()), "no deny inside a permit");
