@@ -3,7 +3,8 @@
 # form the council) with its public RPC face, builds the patient app (portal/) and serves it
 # beside the chain, then prints the links. Extra arguments go to `carechain`; RPC_PORT (default
 # 9944, loopback: the node's own organisation), PUBLIC_RPC_PORT (default 9955, what patients'
-# apps use) and PORTAL_PORT (default 5173) set the ports.
+# apps use), PORTAL_PORT (default 5173) and FHIR_PORT (default 8080: the FHIR R5 gateway a clinic
+# runs, here as the demo hospital, Bob) set the ports.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,25 +12,32 @@ cd "$repo_root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/carechain/target}"
 
 bash scripts/setup.sh
-cargo build --locked --release -p carechain-node
+cargo build --locked --release -p carechain-node -p carechain-fhir-gateway
 npm --prefix portal run build --silent
 
 rpc_port="${RPC_PORT:-9944}"
 public_port="${PUBLIC_RPC_PORT:-9955}"
 portal_port="${PORTAL_PORT:-5173}"
+fhir_port="${FHIR_PORT:-8080}"
 
 # The patient app is a folder of static files; vite's preview server serves it until the node stops.
 node portal/node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$portal_port" --strictPort \
 	portal >/dev/null 2>&1 &
 portal_pid=$!
-trap 'kill "$portal_pid" 2>/dev/null || true' EXIT
+# The demo hospital's FHIR gateway, reading the node's public face with the hospital's dev key;
+# it connects when the first FHIR request comes, so it may start before the node.
+CARECHAIN_KEY=//Bob "$CARGO_TARGET_DIR/release/carechain-fhir-gateway" \
+	--node "ws://127.0.0.1:${public_port}" --listen "127.0.0.1:${fhir_port}" >/dev/null 2>&1 &
+gateway_pid=$!
+trap 'kill "$portal_pid" "$gateway_pid" 2>/dev/null || true' EXIT
 
 cat <<MSG
 
 CareChain dev chain starting; RPC on ws://127.0.0.1:${rpc_port}, public face on ws://127.0.0.1:${public_port}
 Open polkadot.js apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:${rpc_port}
 Open the patient app:  http://127.0.0.1:${portal_port}/?node=ws://127.0.0.1:${public_port}
-(Ctrl-C stops both; the chain is kept in a temporary directory and discarded.)
+FHIR R5 gateway of the demo hospital (Bob): http://127.0.0.1:${fhir_port}/fhir/metadata
+(Ctrl-C stops them all; the chain is kept in a temporary directory and discarded.)
 
 MSG
 "$CARGO_TARGET_DIR/release/carechain" --dev --tmp --rpc-port "$rpc_port" \

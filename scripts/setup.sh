@@ -70,4 +70,15 @@ if [ ! -d "$portal_dir/node_modules/vite" ] \
 	(cd "$portal_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The independent FHIR R5 model the e2e validates every FHIR resource against: Python's
+# fhir.resources in a venv beside the target directory, at the versions scripts/fhir pins.
+fhir_venv="$HOME/.cache/carechain/fhir-venv"
+fhir_requirements="$repo_root/scripts/fhir/requirements.txt"
+if [ ! -x "$fhir_venv/bin/python" ] || [ "$fhir_requirements" -nt "$fhir_venv/.installed" ]; then
+	log "installing fhir.resources (R5) into $fhir_venv"
+	python3 -m venv "$fhir_venv"
+	"$fhir_venv/bin/pip" install --quiet --disable-pip-version-check -r "$fhir_requirements"
+	touch "$fhir_venv/.installed"
+fi
+
 log "ready"

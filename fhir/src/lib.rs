@@ -35,13 +35,31 @@
 //! HL7 codes wherever they decide it: a v3 confidentiality security label
 //! ([`SECURITY_LABEL_SYSTEM`]: `PSY`, `SUD`, `ETH`, `SEX`, `GDIS`, `HIV`), an HL7
 //! `observation-category` code ([`OBSERVATION_CATEGORY_SYSTEM`]: `laboratory`, `vital-signs`,
-//! `imaging`), or resource types that fit exactly one category (`Condition`, `Immunization`,
-//! `Observation` with `DiagnosticReport`, ...). CareChain's own code is needed only where nothing
-//! standard decides (an `Observation` alone may be a lab result, a vital sign or a genetic test).
+//! `imaging`), a LOINC document or section code ([`terminology::LOINC_DOCUMENT_CODES`]: `11502-2`
+//! laboratory report, `18842-5` discharge summary, ...; its data may then also come as a
+//! `DocumentReference`, `DiagnosticReport` or `Composition`), or resource types that fit exactly
+//! one category (`Condition`, `Immunization`, `Observation` with `DiagnosticReport`, ...).
+//! CareChain's own code is needed only where nothing standard decides (an `Observation` alone may
+//! be a lab result, a vital sign or a genetic test). The tables are published as FHIR terminology
+//! ([`terminology::code_system`], [`terminology::concept_map`]).
+//!
+//! ## Elements read, ignored and refused
+//!
+//! Descriptive elements EHRs send (`meta`, `text`, `language`, `contained`, `extension`,
+//! `category`, `date`, `controller`, `manager`, `sourceAttachment`, `sourceReference`,
+//! `regulatoryBasis`, `policyText`, `verification`) are read and ignored: they never change what
+//! the consent permits (FHIR: an `extension` must not change the meaning; one that does is a
+//! `modifierExtension`). Elements that would change it and CareChain cannot express are refused
+//! by name: `modifierExtension`, `implicitRules` and `policyBasis` (a policy the consent defers
+//! to), and a provision's `data`
+//! (particular resources), `expression`, `documentType` (a format), `dataPeriod` and nested
+//! `provision`. Any other element is refused when the resource is read (`deny_unknown_fields`).
 
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod resource;
+pub mod terminology;
 
 use carechain_primitives::{
 	Action, Actions, Consent as ChainConsent, ConsentId, ConsentStatus, DataCategories,
@@ -239,9 +257,7 @@ pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
 					role: Some(concept(PARTICIPATION_SYSTEM, RECIPIENT_ROLE)),
 					reference: Some(reference("Organization", &consent.grantee)),
 				}],
-				period: None,
-				data_period: None,
-				provision: Vec::new(),
+				..Provision::default()
 			}
 		})
 		.collect();
@@ -280,6 +296,7 @@ pub fn to_fhir(id: ConsentId, consent: &ChainConsent<AccountId32>) -> Consent {
 		// R5: the base rule, to which each provision is a (permit) exception.
 		decision: Some("deny".into()),
 		provision,
+		..Consent::default()
 	}
 }
 
@@ -327,13 +344,20 @@ fn code_of<'a>(coding: &'a Coding, system: &str, element: &str) -> Result<&'a st
 	coding.code.as_deref().ok_or_else(|| error(element, "has no code"))
 }
 
-/// The data category of provision `index`: from its one code if it has one (CareChain's or an
-/// HL7 observation category), else from its security labels or resource types; then checked
-/// against all its resource types and security labels.
+/// The data category of provision `index`: from its one code if it has one (CareChain's, an
+/// HL7 observation category or a LOINC document code), else from its security labels or
+/// resource types; then checked against all its resource types and security labels.
 fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, MappingError> {
 	let at = |what: &str| format!("provision[{index}].{what}");
-	let category = match provision.code.as_slice() {
-		[] => category_from_labels_or_types(provision, index)?,
+	if !provision.document_type.is_empty() {
+		return Err(error(
+			at("documentType"),
+			"narrows the rule to documents of one format, which CareChain cannot express: name \
+			 the category by code, security label or resource type",
+		));
+	}
+	let (category, from_document_code) = match provision.code.as_slice() {
+		[] => (category_from_labels_or_types(provision, index)?, false),
 		[code] => category_from_code(code, index)?,
 		_ => return Err(error(at("code"), "needs at most one code naming the data category")),
 	};
@@ -342,7 +366,8 @@ fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, Mapp
 	for (i, resource_type) in provision.resource_type.iter().enumerate() {
 		let element = at(&format!("resourceType[{i}]"));
 		let value = code_of(resource_type, RESOURCE_TYPE_SYSTEM, &element)?;
-		if !types.contains(&value) {
+		let a_document_of_it = from_document_code && terminology::DOCUMENT_TYPES.contains(&value);
+		if !types.contains(&value) && !a_document_of_it {
 			return Err(error(element, format!("`{value}` is not data of category {name}")));
 		}
 	}
@@ -356,9 +381,13 @@ fn category_of(provision: &Provision, index: usize) -> Result<DataCategory, Mapp
 	Ok(category)
 }
 
-/// The category a provision's one code names: CareChain's category code or an HL7
-/// observation-category code.
-fn category_from_code(code: &CodeableConcept, index: usize) -> Result<DataCategory, MappingError> {
+/// The category a provision's one code names (CareChain's category code, an HL7
+/// observation-category code or a LOINC document code), and whether it was a LOINC document
+/// code (whose data may also come as a document: `DocumentReference`, ...).
+fn category_from_code(
+	code: &CodeableConcept,
+	index: usize,
+) -> Result<(DataCategory, bool), MappingError> {
 	let at = |what: &str| format!("provision[{index}].{what}");
 	let [coding] = code.coding.as_slice() else {
 		return Err(error(at("code[0].coding"), "needs exactly one coding"));
@@ -370,16 +399,27 @@ fn category_from_code(code: &CodeableConcept, index: usize) -> Result<DataCatego
 		Some(OBSERVATION_CATEGORY_SYSTEM) => {
 			(observation_category(value), OBSERVATION_CATEGORY_SYSTEM)
 		},
+		Some(LOINC_SYSTEM) => (terminology::loinc_category(value), LOINC_SYSTEM),
 		_ => {
 			return Err(error(
 				element,
-				format!("the system must be {CATEGORY_SYSTEM} or {OBSERVATION_CATEGORY_SYSTEM}"),
+				format!(
+					"the system must be {CATEGORY_SYSTEM}, {OBSERVATION_CATEGORY_SYSTEM} or \
+					 {LOINC_SYSTEM}"
+				),
 			))
 		},
 	};
-	category.ok_or_else(|| {
-		error(at("code[0].coding[0].code"), format!("`{value}` of {system} is no data category"))
-	})
+	let category = category.ok_or_else(|| {
+		error(
+			at("code[0].coding[0].code"),
+			format!(
+				"`{value}` of {system} names no data category (see ConceptMap/{})",
+				terminology::CONCEPT_MAP_ID
+			),
+		)
+	})?;
+	Ok((category, system == LOINC_SYSTEM))
 }
 
 /// The category of a provision without a code: the one its security labels mark, else the one
@@ -523,13 +563,32 @@ fn terms_of(provision: &Provision, index: usize) -> Result<(Actions, Purposes), 
 }
 
 /// The `grant` a FHIR `Consent` asks for, at `now` (unix ms). Refuses, naming the element,
-/// anything CareChain cannot express: another status, a base `decision` other than `deny`, no
-/// or several grantees, nested provisions, a provision period other than the Consent's, a data
-/// period, provisions with different actions or purposes, unknown codes, `ETREAT`, an end not
-/// after `now`.
+/// anything CareChain cannot express: modifier extensions and implicit rules, another status, a
+/// base `decision` other than `deny`, no or several grantees, nested provisions, a provision
+/// period other than the Consent's, a data period, particular data, expressions, document types,
+/// provisions with different actions or purposes, unknown codes, `ETREAT`, an end not after `now`.
 pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingError> {
 	if consent.resource_type != "Consent" {
 		return Err(error("resourceType", format!("`{}` is not Consent", consent.resource_type)));
+	}
+	if !consent.modifier_extension.is_empty() {
+		return Err(error(
+			"modifierExtension",
+			"a modifier extension may change what the consent permits; CareChain cannot know how",
+		));
+	}
+	if consent.implicit_rules.is_some() {
+		return Err(error(
+			"implicitRules",
+			"rules outside the resource may change what it means; CareChain cannot apply them",
+		));
+	}
+	if consent.policy_basis.is_some() {
+		return Err(error(
+			"policyBasis",
+			"a policy the consent defers to may permit or restrict what CareChain cannot know: \
+			 the provisions must say what is permitted",
+		));
 	}
 	if consent.status != "active" {
 		return Err(error("status", format!("a grant must be `active`, not `{}`", consent.status)));
@@ -581,6 +640,25 @@ pub fn to_grant(consent: &Consent, now: Moment) -> Result<GrantArgs, MappingErro
 			return Err(error(
 				format!("provision[{index}].period"),
 				"differs from Consent.period: a CareChain consent has one period",
+			));
+		}
+		if !provision.modifier_extension.is_empty() {
+			return Err(error(
+				format!("provision[{index}].modifierExtension"),
+				"a modifier extension may change what the provision permits; CareChain cannot \
+				 know how",
+			));
+		}
+		if !provision.data.is_empty() {
+			return Err(error(
+				format!("provision[{index}].data"),
+				"a CareChain consent covers whole data categories, not particular resources",
+			));
+		}
+		if provision.expression.is_some() {
+			return Err(error(
+				format!("provision[{index}].expression"),
+				"CareChain cannot evaluate a computable expression: name categories instead",
 			));
 		}
 		if provision.data_period.is_some() {

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A FHIR R5 `Consent` resource.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Consent {
 	/// Always `"Consent"`.
@@ -56,6 +56,44 @@ pub struct Consent {
 	/// Exceptions to (or, under `permit`, scopes of) the base decision.
 	#[serde(default, skip_serializing_if = "Vec::is_empty")]
 	pub provision: Vec<Provision>,
+	/// Extensions: read and ignored (an extension that changes the meaning is a
+	/// `modifierExtension`).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub extension: Vec<serde_json::Value>,
+	/// Modifier extensions: refused by [`crate::to_grant`], since they may change what the
+	/// consent permits in a way CareChain cannot know.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub modifier_extension: Vec<serde_json::Value>,
+	/// Rules the resource was written under (a modifier element): refused by
+	/// [`crate::to_grant`].
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub implicit_rules: Option<String>,
+	/// Language of the resource: descriptive, ignored.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub language: Option<String>,
+	/// Contained resources (e.g. the signed form's author): descriptive, ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub contained: Vec<serde_json::Value>,
+	/// The source document (a scanned form): descriptive, ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub source_attachment: Vec<serde_json::Value>,
+	/// The source resource (e.g. a QuestionnaireResponse): descriptive, ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub source_reference: Vec<serde_json::Value>,
+	/// The regulations the consent is made under: descriptive, ignored (the chain's rules hold).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub regulatory_basis: Vec<serde_json::Value>,
+	/// The policy the consent defers to: refused by [`crate::to_grant`] (it may permit or
+	/// restrict what CareChain cannot know).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub policy_basis: Option<serde_json::Value>,
+	/// Human-readable policies: descriptive, ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub policy_text: Vec<serde_json::Value>,
+	/// Who verified the consent with the patient, and when: descriptive, ignored (the patient's
+	/// signature on the grant is the chain's verification).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub verification: Vec<serde_json::Value>,
 }
 
 /// A business identifier.
@@ -159,6 +197,22 @@ pub struct Provision {
 	/// CareChain cannot express, so it is refused, named.
 	#[serde(default, skip_serializing_if = "Vec::is_empty")]
 	pub provision: Vec<Provision>,
+	/// Document types (e.g. LOINC document codes): another way of naming the category.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub document_type: Vec<Coding>,
+	/// Specific resources the rule is about: refused by [`crate::to_grant`] (a CareChain consent
+	/// covers whole categories).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub data: Vec<serde_json::Value>,
+	/// A computable expression of the rule: refused by [`crate::to_grant`].
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub expression: Option<serde_json::Value>,
+	/// Extensions: read and ignored.
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub extension: Vec<serde_json::Value>,
+	/// Modifier extensions: refused by [`crate::to_grant`].
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub modifier_extension: Vec<serde_json::Value>,
 }
 
 /// Who a provision applies to (R5 `Consent.provision.actor`).

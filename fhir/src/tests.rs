@@ -100,11 +100,19 @@ fn an_ehr_consent_with_descriptive_elements_becomes_the_same_grant() {
 	// Everything CareChain writes is categorised as a patient consent.
 	let written = to_fhir(7, &clinic_consent_on_chain());
 	assert_eq!(written.category[0].coding[0].code.as_deref(), Some(PATIENT_CONSENT_LOINC));
-	// Extensions may restrict the consent in ways CareChain cannot see: refused, not ignored.
-	for element in ["extension", "modifierExtension", "policyBasis", "verification"] {
+	// FHIR: an extension must not change the meaning (one that does is a modifierExtension),
+	// nor does a verification: both are read and ignored. Modifiers and a policy the consent
+	// defers to are refused by name (`what_carechain_cannot_express_is_refused_naming_the_element`);
+	// an element R5 Consent does not have is refused when the resource is read.
+	let mut json = clinic_consent();
+	json["extension"] =
+		serde_json::json!([{ "url": "http://example.org/note", "valueString": "x" }]);
+	json["verification"] = serde_json::json!([{ "verified": true }]);
+	assert_eq!(to_grant(&parse(json), NOW), to_grant(&parse(clinic_consent()), NOW));
+	for element in ["policyRule", "type", "scope"] {
 		let mut json = clinic_consent();
-		json[element] = serde_json::json!([]);
-		assert!(serde_json::from_value::<Consent>(json).is_err(), "{element} must be refused");
+		json[element] = serde_json::json!({});
+		assert!(serde_json::from_value::<Consent>(json).is_err(), "R4's {element} must be refused");
 	}
 }
 
@@ -115,6 +123,13 @@ fn what_carechain_cannot_express_is_refused_naming_the_element() {
 		("decision", serde_json::json!("permit"), "decision"),
 		("decision", serde_json::json!(null), "decision"),
 		("decision", serde_json::json!("abstain"), "decision"),
+		("implicitRules", serde_json::json!("http://example.org/rules"), "implicitRules"),
+		("policyBasis", serde_json::json!({ "uri": "http://example.org/policy" }), "policyBasis"),
+		(
+			"modifierExtension",
+			serde_json::json!([{ "url": "http://example.org/x", "valueBoolean": true }]),
+			"modifierExtension",
+		),
 		("period", serde_json::json!({ "end": "2020-01-01T00:00:00Z" }), "period.end"),
 		("period", serde_json::json!({ "end": "2027-06-30" }), "period.end"),
 		("period", serde_json::json!({ "start": "2026-01-01T00:00:00Z" }), "period.end"),
@@ -138,6 +153,26 @@ fn what_carechain_cannot_express_is_refused_naming_the_element() {
 		assert_eq!(err.element, element, "{err}");
 	}
 	let provision_cases: Vec<(&str, serde_json::Value, &str)> = vec![
+		(
+			"expression",
+			serde_json::json!({ "language": "text/fhirpath", "expression": "true" }),
+			"provision[0].expression",
+		),
+		(
+			"modifierExtension",
+			serde_json::json!([{ "url": "http://example.org/x", "valueBoolean": true }]),
+			"provision[0].modifierExtension",
+		),
+		(
+			"data",
+			serde_json::json!([{ "meaning": "instance", "reference": { "reference": "Observation/1" } }]),
+			"provision[0].data",
+		),
+		(
+			"documentType",
+			serde_json::json!([{ "system": "urn:ietf:bcp:13", "code": "application/pdf" }]),
+			"provision[0].documentType",
+		),
 		(
 			"purpose",
 			serde_json::json!([{ "system": PURPOSE_SYSTEM, "code": "MARKETING" }]),
@@ -397,5 +432,211 @@ proptest! {
 			expires_at: consent.expires_at,
 		});
 		prop_assert_eq!(back.identifier[0].value.clone(), Some(id.to_string()));
+	}
+}
+
+/// The table of R5 Consents as EHRs write them (`fhir/tests/ehr-consents.json`: HL7 R5 examples
+/// CareChain can and cannot express, IHE PCF basic and intermediate shapes, standard codes only,
+/// security labels, LOINC document codes, nested deny exceptions): each becomes exactly the grant
+/// the table gives, or is refused naming exactly the element it gives.
+mod ehr_consents {
+	use super::*;
+	use serde_json::Value;
+
+	fn table() -> Value {
+		let text = include_str!("../tests/ehr-consents.json");
+		serde_json::from_str(text).expect("the table is JSON")
+	}
+
+	fn names(list: &Value) -> Vec<String> {
+		list.as_array()
+			.expect("a list of names")
+			.iter()
+			.map(|name| name.as_str().expect("a name").to_owned())
+			.collect()
+	}
+
+	#[test]
+	fn every_ehr_consent_becomes_its_grant_or_is_refused_naming_its_element() {
+		let table = table();
+		let now = table["now"].as_u64().expect("now");
+		let cases = table["cases"].as_array().expect("cases");
+		assert!(cases.len() >= 20, "the table lost cases");
+		let (mut granted, mut refused) = (0, 0);
+		for case in cases {
+			let name = case["name"].as_str().expect("name");
+			let consent: Consent = serde_json::from_value(case["consent"].clone())
+				.unwrap_or_else(|e| panic!("{name}: does not parse: {e}"));
+			let outcome = to_grant(&consent, now);
+			match (case.get("grant"), case.get("refused")) {
+				(Some(expected), None) => {
+					let grant = outcome.unwrap_or_else(|e| panic!("{name}: refused: {e}"));
+					assert_eq!(grant.patient.to_ss58check(), expected["patient"], "{name}");
+					assert_eq!(grant.grantee.to_ss58check(), expected["grantee"], "{name}");
+					let categories: Vec<String> =
+						grant.categories.names().map(String::from).collect();
+					assert_eq!(categories, names(&expected["categories"]), "{name}");
+					let actions: Vec<String> = grant.actions.names().map(String::from).collect();
+					assert_eq!(actions, names(&expected["actions"]), "{name}");
+					let purposes: Vec<String> = grant.purposes.names().map(String::from).collect();
+					assert_eq!(purposes, names(&expected["purposes"]), "{name}");
+					assert_eq!(Some(grant.expires_at), expected["expiresAt"].as_u64(), "{name}");
+					granted += 1;
+				},
+				(None, Some(element)) => {
+					let error = outcome.err().unwrap_or_else(|| panic!("{name}: accepted"));
+					assert_eq!(
+						error.element,
+						element.as_str().expect("element"),
+						"{name}: {error}"
+					);
+					refused += 1;
+				},
+				_ => panic!("{name}: give `grant` or `refused`"),
+			}
+		}
+		assert!(granted >= 5 && refused >= 10, "{granted} granted, {refused} refused");
+	}
+}
+
+/// The published terminology is the mapping applied: every ConceptMap element resolves, through
+/// the functions `to_grant` uses, to the target it names; the CodeSystem lists every category.
+mod terminology_tests {
+	use super::*;
+	use crate::terminology::{category_of_coding, code_system, concept_map, loinc_category};
+
+	#[test]
+	fn the_code_system_lists_every_category_with_its_sensitivity() {
+		let system = code_system();
+		let concepts = system["concept"].as_array().expect("concepts");
+		assert_eq!(concepts.len(), DataCategory::ALL.len());
+		assert_eq!(system["url"], CATEGORY_SYSTEM);
+		for (concept, category) in concepts.iter().zip(DataCategory::ALL) {
+			assert_eq!(concept["code"], category.name());
+			assert_eq!(concept["property"][0]["valueBoolean"], category.is_sensitive());
+		}
+	}
+
+	#[test]
+	fn every_concept_map_element_is_what_the_mapping_applies() {
+		let map = concept_map();
+		let mut checked = 0;
+		for group in map["group"].as_array().expect("groups") {
+			let system = group["source"].as_str().expect("source");
+			for element in group["element"].as_array().expect("elements") {
+				let code = element["code"].as_str().expect("code");
+				let targets: Vec<&str> = element["target"]
+					.as_array()
+					.expect("targets")
+					.iter()
+					.map(|t| t["code"].as_str().expect("target code"))
+					.collect();
+				let coding =
+					Coding { system: Some(system.into()), code: Some(code.into()), display: None };
+				match category_of_coding(&coding) {
+					Ok(category) => assert_eq!(targets, [category.name()], "{system} {code}"),
+					Err(_) => assert!(targets.len() > 1, "{system} {code} maps to nothing"),
+				}
+				checked += 1;
+			}
+		}
+		assert!(checked > 40, "only {checked} elements");
+	}
+
+	#[test]
+	fn codings_name_categories_from_every_supported_system() {
+		let of = |system: &str, code: &str| {
+			category_of_coding(&Coding {
+				system: Some(system.into()),
+				code: Some(code.into()),
+				display: None,
+			})
+		};
+		assert_eq!(of(SECURITY_LABEL_SYSTEM, "HIV"), Ok(DataCategory::Hiv));
+		assert_eq!(of(OBSERVATION_CATEGORY_SYSTEM, "laboratory"), Ok(DataCategory::LabResults));
+		assert_eq!(of(LOINC_SYSTEM, "18842-5"), Ok(DataCategory::ClinicalNotes));
+		assert_eq!(of(RESOURCE_TYPE_SYSTEM, "Immunization"), Ok(DataCategory::Immunizations));
+		assert_eq!(of(CATEGORY_SYSTEM, "Billing"), Ok(DataCategory::Billing));
+		let ambiguous = of(RESOURCE_TYPE_SYSTEM, "Observation").expect_err("several categories");
+		assert!(ambiguous.contains("no single data category"), "{ambiguous}");
+		let unknown = of("http://snomed.info/sct", "225362009").expect_err("not mapped");
+		assert!(unknown.contains("not one CareChain maps"), "{unknown}");
+		assert_eq!(loinc_category("11503-0"), None, "generic medical records decide nothing");
+	}
+
+	#[test]
+	fn a_loinc_document_code_allows_document_resource_types_and_nothing_else() {
+		let consent = |types: serde_json::Value| {
+			with_provision(serde_json::json!({
+				"code": [{ "coding": [{ "system": LOINC_SYSTEM, "code": "11502-2" }] }],
+				"resourceType": types,
+			}))
+		};
+		let document = serde_json::json!([
+			{ "system": RESOURCE_TYPE_SYSTEM, "code": "DocumentReference" },
+			{ "system": RESOURCE_TYPE_SYSTEM, "code": "Observation" },
+		]);
+		let grant = to_grant(&parse(consent(document)), NOW).expect("a lab report document");
+		assert_eq!(grant.categories, DataCategories::empty().with(DataCategory::LabResults));
+		let other = serde_json::json!([{ "system": RESOURCE_TYPE_SYSTEM, "code": "Immunization" }]);
+		let error = to_grant(&parse(consent(other)), NOW).expect_err("not a lab result");
+		assert_eq!(error.element, "provision[0].resourceType[0]");
+	}
+}
+
+/// An access as an IHE BALP-shaped R5 AuditEvent.
+mod audit_tests {
+	use super::*;
+	use crate::audit::{audit_event, LoggedAccess};
+
+	fn access(accessor: [u8; 32], category: DataCategory, action: Action) -> LoggedAccess {
+		LoggedAccess {
+			patient: AccountId32::from(PATIENT),
+			accessor: AccountId32::from(accessor),
+			organisation: AccountId32::from(HOSPITAL),
+			category,
+			action,
+			purpose: PurposeOfUse::Treatment,
+			consent_id: 7,
+			time: NOW,
+			record_hash: Some([0xab; 32]),
+		}
+	}
+
+	#[test]
+	fn a_staff_members_read_names_patient_staff_organisation_consent_and_purpose() {
+		let event = audit_event("a-1", &access([3; 32], DataCategory::Hiv, Action::Read));
+		assert_eq!(event["resourceType"], "AuditEvent");
+		assert_eq!(event["action"], "R");
+		assert_eq!(event["code"]["coding"][0]["code"], "read");
+		assert_eq!(event["patient"]["reference"], format!("Patient/{}", ss58(PATIENT)));
+		assert_eq!(event["basedOn"][0]["reference"], "Consent/7");
+		assert_eq!(event["authorization"][0]["coding"][0]["code"], "TREAT");
+		assert_eq!(
+			event["agent"][0]["who"]["reference"],
+			format!("Practitioner/{}", ss58([3; 32]))
+		);
+		assert_eq!(
+			event["agent"][1]["who"]["reference"],
+			format!("Organization/{}", ss58(HOSPITAL))
+		);
+		assert_eq!(event["recorded"], instant(NOW));
+		let data = &event["entity"][1];
+		assert_eq!(data["what"]["identifier"]["value"], format!("0x{}", "ab".repeat(32)));
+		assert_eq!(data["securityLabel"][0]["coding"][0]["code"], "HIV");
+		assert_eq!(data["detail"][0]["valueString"], "Hiv");
+	}
+
+	#[test]
+	fn an_organisations_own_write_has_one_agent_and_no_label_for_standard_data() {
+		let event = audit_event("a-2", &access(HOSPITAL, DataCategory::LabResults, Action::Write));
+		assert_eq!(event["action"], "U");
+		assert_eq!(event["code"]["coding"][0]["code"], "update");
+		assert_eq!(event["agent"].as_array().map(Vec::len), Some(1));
+		assert_eq!(
+			event["agent"][0]["who"]["reference"],
+			format!("Organization/{}", ss58(HOSPITAL))
+		);
+		assert!(event["entity"][1].get("securityLabel").is_none());
 	}
 }

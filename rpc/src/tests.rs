@@ -366,7 +366,7 @@ fn a_fhir_consent_becomes_grant_arguments_or_an_error_naming_the_element() {
 	assert_eq!(field_of(fhir(past).unwrap_err()), "resource.period.end");
 
 	let mut unknown_element = resource;
-	unknown_element["extension"] = json!([]);
+	unknown_element["policyRule"] = json!({});
 	assert_eq!(field_of(fhir(unknown_element).unwrap_err()), "resource");
 	assert_eq!(field_of(fhir(json!("Consent")).unwrap_err()), "resource");
 }

@@ -1,0 +1,238 @@
+//! The node the gateway talks to: one WebSocket JSON-RPC connection (made again when it drops),
+//! the clinic's key, and the party-signed reads it makes with that key (`carechain_rpc::auth`).
+//! Every call is bounded by [`CALL_TIMEOUT`]; a node that refuses, fails or does not answer
+//! becomes the OperationOutcome the FHIR client sees.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::http::StatusCode;
+use carechain_primitives::{Action, ConsentId, DataCategory, PurposeOfUse};
+use carechain_rpc::{
+	auth::{authorise, Canonical, AUTH_REFUSED},
+	json::{AccessLogJson, ConsentJson, DecisionJson},
+	param::{Param, INVALID_PARAMS},
+	ConsentRpcClient,
+};
+use jsonrpsee::{
+	core::client::{ClientT, Error as ClientError},
+	rpc_params,
+	ws_client::{WsClient, WsClientBuilder},
+};
+use serde_json::Value;
+use sp_core::{crypto::AccountId32, sr25519, Pair, H256};
+use tokio::sync::Mutex;
+
+use crate::outcome::Failure;
+
+/// Longest wait for one node call.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The node and the clinic's key.
+pub struct Node {
+	url: String,
+	pair: sr25519::Pair,
+	connection: Mutex<Option<Arc<WsClient>>>,
+}
+
+impl Node {
+	/// A node at `url`, read as the holder of `pair`; connects on first use.
+	pub fn new(url: String, pair: sr25519::Pair) -> Self {
+		Self { url, pair, connection: Mutex::new(None) }
+	}
+
+	/// The clinic's account (the signer of its reads).
+	pub fn account(&self) -> AccountId32 {
+		self.pair.public().into()
+	}
+
+	/// The node's address, as configured.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// The open connection, or a new one if there is none or it dropped.
+	async fn client(&self) -> Result<Arc<WsClient>, Failure> {
+		let mut connection = self.connection.lock().await;
+		if let Some(client) = connection.as_ref().filter(|client| client.is_connected()) {
+			return Ok(client.clone());
+		}
+		let client =
+			tokio::time::timeout(CALL_TIMEOUT, WsClientBuilder::default().build(&self.url))
+				.await
+				.map_err(|_| unreachable_node(&self.url, "no answer"))?
+				.map_err(|e| unreachable_node(&self.url, &e.to_string()))?;
+		let client = Arc::new(client);
+		*connection = Some(client.clone());
+		Ok(client)
+	}
+
+	/// `call` on the connection, bounded by [`CALL_TIMEOUT`]; `method` names it in failures.
+	async fn call<T, F, Fut>(&self, method: &str, call: F) -> Result<T, Failure>
+	where
+		F: FnOnce(Arc<WsClient>) -> Fut,
+		Fut: std::future::Future<Output = Result<T, ClientError>>,
+	{
+		let client = self.client().await?;
+		match tokio::time::timeout(CALL_TIMEOUT, call(client)).await {
+			Ok(answer) => answer.map_err(|error| node_failure(method, error)),
+			Err(_) => Err(Failure::new(
+				StatusCode::GATEWAY_TIMEOUT,
+				"timeout",
+				format!("the node did not answer {method} within {} s", CALL_TIMEOUT.as_secs()),
+			)),
+		}
+	}
+
+	/// The consent `id` as FHIR, as the clinic may read it (`consent_toFhir`), or `None`.
+	pub async fn consent_fhir(&self, id: ConsentId) -> Result<Option<Value>, Failure> {
+		let method = "consent_toFhir";
+		self.call(method, |client| async move {
+			let auth =
+				authorise(&*client, &self.pair, method, &[id.canonical(), Value::Null]).await?;
+			let resource = ConsentRpcClient::<H256>::to_fhir(
+				&*client,
+				Param::of(&id),
+				Some(Param::of(&auth)),
+				None,
+			)
+			.await?;
+			Ok(resource.map(|resource| serde_json::to_value(resource).unwrap_or(Value::Null)))
+		})
+		.await
+	}
+
+	/// The stored consents naming `grantee` (`consent_listByGrantee`), read as the clinic.
+	pub async fn consents_of_grantee(
+		&self,
+		grantee: &AccountId32,
+	) -> Result<Vec<ConsentJson>, Failure> {
+		let method = "consent_listByGrantee";
+		self.call(method, |client| async move {
+			let auth = authorise(&*client, &self.pair, method, &[grantee.canonical(), Value::Null])
+				.await?;
+			ConsentRpcClient::<H256>::list_by_grantee(
+				&*client,
+				Param::of(grantee),
+				Some(Param::of(&auth)),
+				None,
+			)
+			.await
+		})
+		.await
+	}
+
+	/// The clinic's entries of `patient`'s access log (`consent_accessLog`, accessor view), or
+	/// `None` if it has none among the recent entries (the node then answers that the clinic is
+	/// no party of the log: to a FHIR client that is an empty search, not a refusal).
+	pub async fn access_log(
+		&self,
+		patient: &AccountId32,
+	) -> Result<Option<AccessLogJson>, Failure> {
+		let method = "consent_accessLog";
+		self.call(method, |client| async move {
+			let auth = authorise(&*client, &self.pair, method, &[patient.canonical(), Value::Null])
+				.await?;
+			let log = ConsentRpcClient::<H256>::access_log(
+				&*client,
+				Param::of(patient),
+				Some(Param::of(&auth)),
+				None,
+			)
+			.await;
+			match log {
+				Err(ClientError::Call(refusal)) if is_not_a_party(&refusal) => Ok(None),
+				other => other.map(Some),
+			}
+		})
+		.await
+	}
+
+	/// May `accessor` do `action` on `patient`'s `category` data for `purpose` now
+	/// (`consent_checkAccess`)?
+	pub async fn check_access(
+		&self,
+		patient: &AccountId32,
+		accessor: &AccountId32,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+	) -> Result<DecisionJson, Failure> {
+		self.call("consent_checkAccess", |client| async move {
+			ConsentRpcClient::<H256>::check_access(
+				&*client,
+				Param::of(patient),
+				Param::of(accessor),
+				Param::of(&category),
+				Param::of(&action),
+				Param::of(&purpose),
+				None,
+			)
+			.await
+		})
+		.await
+	}
+
+	/// The `transactionVersion` of the node's runtime: calls encoded by this gateway's build are
+	/// valid on it only if it equals the build's.
+	pub async fn transaction_version(&self) -> Result<u32, Failure> {
+		let version: Value = self
+			.call("state_getRuntimeVersion", |client| async move {
+				client.request("state_getRuntimeVersion", rpc_params![]).await
+			})
+			.await?;
+		version
+			.get("transactionVersion")
+			.and_then(Value::as_u64)
+			.and_then(|v| u32::try_from(v).ok())
+			.ok_or_else(|| {
+				Failure::new(
+					StatusCode::BAD_GATEWAY,
+					"exception",
+					"the node's runtime version has no transactionVersion",
+				)
+			})
+	}
+}
+
+/// Whether the node refused a read because the signer is no party of it (`data.reason`).
+fn is_not_a_party(refusal: &jsonrpsee::types::ErrorObjectOwned) -> bool {
+	refusal.code() == AUTH_REFUSED
+		&& refusal
+			.data()
+			.and_then(|data| serde_json::from_str::<Value>(data.get()).ok())
+			.is_some_and(|data| data["reason"] == "notAParty")
+}
+
+fn unreachable_node(url: &str, why: &str) -> Failure {
+	Failure::new(
+		StatusCode::BAD_GATEWAY,
+		"transient",
+		format!("cannot reach the CareChain node at {url}: {why}"),
+	)
+}
+
+/// A node's refusal or failure of `method`, as the FHIR client should see it: a read the
+/// clinic is not a party of is 403; a parameter the node refuses is 400 (the gateway checks
+/// parameters first, so this is rare); anything else is the node failing (502).
+fn node_failure(method: &str, error: ClientError) -> Failure {
+	match error {
+		ClientError::Call(refusal) if refusal.code() == AUTH_REFUSED => Failure::new(
+			StatusCode::FORBIDDEN,
+			"forbidden",
+			format!("the node refuses this clinic's read ({method}): {}", refusal.message()),
+		),
+		ClientError::Call(refusal) if refusal.code() == INVALID_PARAMS => {
+			Failure::bad_request(format!("{method}: {}", refusal.message()))
+		},
+		ClientError::Call(refusal) => Failure::new(
+			StatusCode::BAD_GATEWAY,
+			"exception",
+			format!("the node failed {method}: {}", refusal.message()),
+		),
+		other => Failure::new(
+			StatusCode::BAD_GATEWAY,
+			"transient",
+			format!("the node connection failed during {method}: {other}"),
+		),
+	}
+}
