@@ -297,22 +297,23 @@ pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 		)
 		.at(&category_element)
 	})?;
-	let action =
-		match code_part(&params, "action", ACTION_SYSTEM)? {
-			None => Action::Read,
-			Some((code, element)) => match code.as_str() {
-				"access" => Action::Read,
-				"correct" => Action::Write,
-				other => return Err(Failure::new(
+	let action = match code_part(&params, "action", ACTION_SYSTEM)? {
+		None => Action::Read,
+		Some((code, element)) => match code.as_str() {
+			"access" => Action::Read,
+			"correct" => Action::Write,
+			other => {
+				return Err(Failure::new(
 					StatusCode::UNPROCESSABLE_ENTITY,
 					"code-invalid",
 					format!(
 						"action: CareChain consents permit `access` and `correct`, not `{other}`"
 					),
 				)
-				.at(element)),
+				.at(element))
 			},
-		};
+		},
+	};
 	let purpose = match code_part(&params, "purpose", PURPOSE_SYSTEM)? {
 		None => PurposeOfUse::Treatment,
 		Some((code, element)) => PurposeOfUse::from_name(&code).ok_or_else(|| {

@@ -56,10 +56,12 @@ const validator = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 
 
 /**
  * The verdicts of Python's fhir.resources (R5) on `resources`, in order: `{ valid: true }` or
- * `{ valid: false, errors: [...] }`.
+ * `{ valid: false, errors: [...] }`; with `roundTrip`, a valid verdict also holds `resource`, the
+ * resource as the model writes it back.
  */
-export async function validateR5(resources) {
-  const child = spawn(fhirPython(), [validator], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function validateR5(resources, { roundTrip = false } = {}) {
+  const args = roundTrip ? [validator, '--round-trip'] : [validator];
+  const child = spawn(fhirPython(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

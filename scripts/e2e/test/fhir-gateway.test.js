@@ -135,6 +135,17 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     assert.equal(resource.status, 'active');
     assert.deepEqual(resource.provision.map((p) => p.code[0].coding[0].code), ['Immunizations']);
     assert.equal(resource.period.end, part('expires')[0].valueDateTime);
+
+    // Round trip through an independent implementation: the Consent CareChain wrote, parsed and
+    // written back by Python's R5 model, prepares exactly the grant it came from.
+    const [{ valid, resource: rewritten }] = await validateR5([resource], { roundTrip: true });
+    assert.ok(valid);
+    const again = await client.operation({ name: 'prepare-grant', resourceType: 'Consent', input: rewritten });
+    const meaning = (parameters) =>
+      parameters.parameter
+        .filter((p) => p.name !== 'call' && p.name !== 'transactionVersion' && p.name !== 'expires')
+        .concat([{ expires: Date.parse(parameters.parameter.find((p) => p.name === 'expires').valueDateTime) }]);
+    assert.deepEqual(meaning(again), meaning(prepared));
   });
 
   test('the access question is answered from the chain, for categories named by any mapped code', async () => {
