@@ -8,9 +8,9 @@ use std::{sync::Arc, time::Duration};
 use axum::http::StatusCode;
 use carechain_primitives::{Action, ConsentId, DataCategory, PurposeOfUse};
 use carechain_rpc::{
-	auth::{authorise, Canonical, AUTH_REFUSED},
+	auth::{now_ms, sign, Canonical, ReadAuth, AUTH_REFUSED},
 	json::{AccessLogJson, ConsentJson, DecisionJson},
-	param::{Param, INVALID_PARAMS},
+	param::{bytes32, Param, INVALID_PARAMS},
 	ConsentRpcClient,
 };
 use jsonrpsee::{
@@ -31,7 +31,14 @@ pub const CALL_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct Node {
 	url: String,
 	pair: sr25519::Pair,
-	connection: Mutex<Option<Arc<WsClient>>>,
+	connection: Mutex<Option<Arc<Connection>>>,
+}
+
+/// An open connection and the genesis hash of the chain behind it, which every signed read
+/// names: read once per connection, so a signed read costs two round trips (nonce, read).
+pub struct Connection {
+	client: WsClient,
+	genesis: H256,
 }
 
 impl Node {
@@ -51,29 +58,33 @@ impl Node {
 	}
 
 	/// The open connection, or a new one if there is none or it dropped.
-	async fn client(&self) -> Result<Arc<WsClient>, Failure> {
+	async fn connection(&self) -> Result<Arc<Connection>, Failure> {
 		let mut connection = self.connection.lock().await;
-		if let Some(client) = connection.as_ref().filter(|client| client.is_connected()) {
-			return Ok(client.clone());
+		if let Some(open) = connection.as_ref().filter(|open| open.client.is_connected()) {
+			return Ok(open.clone());
 		}
-		let client =
-			tokio::time::timeout(CALL_TIMEOUT, WsClientBuilder::default().build(&self.url))
-				.await
-				.map_err(|_| unreachable_node(&self.url, "no answer"))?
-				.map_err(|e| unreachable_node(&self.url, &e.to_string()))?;
-		let client = Arc::new(client);
-		*connection = Some(client.clone());
-		Ok(client)
+		let connect = async {
+			let client = WsClientBuilder::default().build(&self.url).await?;
+			let genesis: H256 = client.request("chain_getBlockHash", rpc_params![0]).await?;
+			Ok::<_, ClientError>(Connection { client, genesis })
+		};
+		let open = tokio::time::timeout(CALL_TIMEOUT, connect)
+			.await
+			.map_err(|_| unreachable_node(&self.url, "no answer"))?
+			.map_err(|e| unreachable_node(&self.url, &e.to_string()))?;
+		let open = Arc::new(open);
+		*connection = Some(open.clone());
+		Ok(open)
 	}
 
 	/// `call` on the connection, bounded by [`CALL_TIMEOUT`]; `method` names it in failures.
 	async fn call<T, F, Fut>(&self, method: &str, call: F) -> Result<T, Failure>
 	where
-		F: FnOnce(Arc<WsClient>) -> Fut,
+		F: FnOnce(Arc<Connection>) -> Fut,
 		Fut: std::future::Future<Output = Result<T, ClientError>>,
 	{
-		let client = self.client().await?;
-		match tokio::time::timeout(CALL_TIMEOUT, call(client)).await {
+		let connection = self.connection().await?;
+		match tokio::time::timeout(CALL_TIMEOUT, call(connection)).await {
 			Ok(answer) => answer.map_err(|error| node_failure(method, error)),
 			Err(_) => Err(Failure::new(
 				StatusCode::GATEWAY_TIMEOUT,
@@ -83,14 +94,27 @@ impl Node {
 		}
 	}
 
+	/// The clinic's `auth` for one read of `method` with `params` (canonical forms): a fresh
+	/// nonce of the node, signed with the chain's genesis.
+	async fn authorise(
+		&self,
+		connection: &Connection,
+		method: &str,
+		params: &[Value],
+	) -> Result<ReadAuth, ClientError> {
+		let nonce = ConsentRpcClient::<H256>::read_nonce(&connection.client).await?;
+		let nonce = bytes32(&Value::String(nonce.nonce), "a nonce")
+			.map_err(|e| ClientError::Custom(format!("the node's nonce: {e}")))?;
+		Ok(sign(&self.pair, connection.genesis.as_bytes(), method, params, now_ms(), &nonce))
+	}
+
 	/// The consent `id` as FHIR, as the clinic may read it (`consent_toFhir`), or `None`.
 	pub async fn consent_fhir(&self, id: ConsentId) -> Result<Option<Value>, Failure> {
 		let method = "consent_toFhir";
-		self.call(method, |client| async move {
-			let auth =
-				authorise(&*client, &self.pair, method, &[id.canonical(), Value::Null]).await?;
+		self.call(method, |connection| async move {
+			let auth = self.authorise(&connection, method, &[id.canonical(), Value::Null]).await?;
 			let resource = ConsentRpcClient::<H256>::to_fhir(
-				&*client,
+				&connection.client,
 				Param::of(&id),
 				Some(Param::of(&auth)),
 				None,
@@ -107,11 +131,11 @@ impl Node {
 		grantee: &AccountId32,
 	) -> Result<Vec<ConsentJson>, Failure> {
 		let method = "consent_listByGrantee";
-		self.call(method, |client| async move {
-			let auth = authorise(&*client, &self.pair, method, &[grantee.canonical(), Value::Null])
-				.await?;
+		self.call(method, |connection| async move {
+			let auth =
+				self.authorise(&connection, method, &[grantee.canonical(), Value::Null]).await?;
 			ConsentRpcClient::<H256>::list_by_grantee(
-				&*client,
+				&connection.client,
 				Param::of(grantee),
 				Some(Param::of(&auth)),
 				None,
@@ -129,11 +153,11 @@ impl Node {
 		patient: &AccountId32,
 	) -> Result<Option<AccessLogJson>, Failure> {
 		let method = "consent_accessLog";
-		self.call(method, |client| async move {
-			let auth = authorise(&*client, &self.pair, method, &[patient.canonical(), Value::Null])
-				.await?;
+		self.call(method, |connection| async move {
+			let auth =
+				self.authorise(&connection, method, &[patient.canonical(), Value::Null]).await?;
 			let log = ConsentRpcClient::<H256>::access_log(
-				&*client,
+				&connection.client,
 				Param::of(patient),
 				Some(Param::of(&auth)),
 				None,
@@ -157,9 +181,9 @@ impl Node {
 		action: Action,
 		purpose: PurposeOfUse,
 	) -> Result<DecisionJson, Failure> {
-		self.call("consent_checkAccess", |client| async move {
+		self.call("consent_checkAccess", |connection| async move {
 			ConsentRpcClient::<H256>::check_access(
-				&*client,
+				&connection.client,
 				Param::of(patient),
 				Param::of(accessor),
 				Param::of(&category),
@@ -176,8 +200,8 @@ impl Node {
 	/// valid on it only if it equals the build's.
 	pub async fn transaction_version(&self) -> Result<u32, Failure> {
 		let version: Value = self
-			.call("state_getRuntimeVersion", |client| async move {
-				client.request("state_getRuntimeVersion", rpc_params![]).await
+			.call("state_getRuntimeVersion", |connection| async move {
+				connection.client.request("state_getRuntimeVersion", rpc_params![]).await
 			})
 			.await?;
 		version
