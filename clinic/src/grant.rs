@@ -41,9 +41,19 @@ pub async fn submit(client: &WsClient, grant: &GrantArgs, key: &str) -> Result<V
 		.into());
 	}
 
+	if grant.categories.has_sensitive() {
+		let sensitive: Vec<&str> =
+			grant.categories.iter().filter(|c| c.is_sensitive()).map(|c| c.name()).collect();
+		return Err(format!(
+			"the Consent covers sensitive categories ({}), which go on chain only sealed: grant \
+			 them from the patient's wallet (carechain-pseudonyms prepareSealedGrant)",
+			sensitive.join(", ")
+		)
+		.into());
+	}
 	let call = RuntimeCall::Consent(pallet_consent::Call::grant {
 		grantee: grant.grantee.clone(),
-		categories: grant.categories.to_list(),
+		categories: grant.categories.to_standard_list(),
 		actions: grant.actions.to_list(),
 		purposes: grant.purposes.to_list(),
 		expires_at: grant.expires_at,

@@ -3,8 +3,8 @@
 //! as corpus files; the replay test checks that every transaction in them is valid.
 
 use carechain_primitives::{
-	Action, ActionList, DataCategories, DataCategory, DataCategoryList, ProviderKind, PurposeList,
-	PurposeOfUse, SuspensionReason,
+	Action, ActionList, DataCategories, ProviderKind, PurposeList, PurposeOfUse, StandardCategory,
+	StandardCategoryList, SuspensionReason,
 };
 use carechain_runtime::{currency::CARE, dynamic_params::patients, RuntimeCall, RuntimeParameters};
 
@@ -54,7 +54,7 @@ fn rewards(call: pallet_data_rewards::Call<carechain_runtime::Runtime>) -> Runti
 /// A provider's logged read of `patient`'s `category` for treatment (no record anchored).
 fn read_for_treatment(
 	patient: carechain_runtime::AccountId,
-	category: DataCategory,
+	category: StandardCategory,
 ) -> RuntimeCall {
 	consent(pallet_consent::Call::record_access {
 		patient,
@@ -77,7 +77,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 	use pallet_provider_registry::Call as G;
 	let treatment = PurposeList::from(PurposeOfUse::Treatment);
 	let read = ActionList::from(Action::Read);
-	let labs = DataCategoryList::from(DataCategory::LabResults);
+	let labs = StandardCategoryList::from(StandardCategory::LabResults);
 	vec![
 		(
 			"consent-grant-log-revoke",
@@ -93,7 +93,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						expires_at: START + 30 * DAY_MS,
 					}),
 				),
-				(1, by::CHARLIE, read_for_treatment(key("dave"), DataCategory::LabResults)),
+				(1, by::CHARLIE, read_for_treatment(key("dave"), StandardCategory::LabResults)),
 				(1, by::DAVE, consent(C::revoke { consent_id: 3 })),
 			]),
 		),
@@ -144,13 +144,13 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::PLAIN_6,
 					consent(C::grant {
 						grantee: plain(2),
-						categories: DataCategories::STANDARD.to_list(),
+						categories: DataCategories::STANDARD.to_standard_list(),
 						actions: read.clone(),
 						purposes: treatment.clone(),
 						expires_at: START + 60 * DAY_MS,
 					}),
 				),
-				(0, by::PLAIN_5, read_for_treatment(plain(6), DataCategory::Allergies)),
+				(0, by::PLAIN_5, read_for_treatment(plain(6), StandardCategory::Allergies)),
 				(1, by::PLAIN_6, identity(P::set_emergency_access { allowed: false })),
 			]),
 		),
@@ -162,7 +162,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::BOB,
 					consent(C::emergency_access {
 						patient: key("eve"),
-						categories: DataCategories::STANDARD.to_list(),
+						categories: DataCategories::STANDARD.to_standard_list(),
 						justification_hash: [3; 32],
 					}),
 				),
@@ -190,7 +190,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::CHARLIE,
 					consent(C::request_access {
 						patient: key("dave"),
-						categories: DataCategory::Imaging.into(),
+						categories: StandardCategory::Imaging.into(),
 						actions: read.clone(),
 						purposes: treatment.clone(),
 						duration_ms: 7 * DAY_MS,
@@ -255,7 +255,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 						full_name: pause_name(b"Consent", b"record_access"),
 					}),
 				),
-				(1, by::CHARLIE, read_for_treatment(key("dave"), DataCategory::LabResults)),
+				(1, by::CHARLIE, read_for_treatment(key("dave"), StandardCategory::LabResults)),
 				(
 					1,
 					by::COUNCIL,
@@ -273,7 +273,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 					by::DAVE,
 					consent(C::grant {
 						grantee: key("bob"),
-						categories: DataCategory::Imaging.into(),
+						categories: StandardCategory::Imaging.into(),
 						actions: read.clone(),
 						purposes: treatment.clone(),
 						expires_at: START + DAY_MS,

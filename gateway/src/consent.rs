@@ -63,6 +63,8 @@ fn chain_consent(consent: &ConsentJson) -> Option<ChainConsent<AccountId32>> {
 		grantee: account(&consent.grantee)?,
 		categories: DataCategories::from_names(consent.categories.iter().map(String::as_str))
 			.ok()?,
+		// The gateway cannot open a sealed scope yet: its FHIR shows the standard categories.
+		sealed: None,
 		actions: Actions::from_names(consent.actions.iter().map(String::as_str)).ok()?,
 		purposes: Purposes::from_names(consent.purposes.iter().map(String::as_str)).ok()?,
 		created_at: consent.created_at,
@@ -215,10 +217,21 @@ pub async fn prepare_grant(State(gateway): State<Shared>, body: Body) -> Answer 
 	let mut parts = grant_parts(&grant);
 	let built_for = carechain_runtime::VERSION.transaction_version;
 	let node_encodes = gateway.node.transaction_version().await?;
-	if node_encodes == built_for {
+	if grant.categories.has_sensitive() {
+		// A sensitive category goes on chain only sealed, by the patient's wallet, which holds
+		// the patient's key (`prepareSealedGrant` of carechain-pseudonyms).
+		parts.push((
+			"callOmitted",
+			"valueString",
+			json!(
+				"the consent covers a sensitive category: the patient's wallet grants it sealed \
+				 (grant_sealed), so no clear call is prepared"
+			),
+		));
+	} else if node_encodes == built_for {
 		let call = carechain_runtime::RuntimeCall::Consent(pallet_consent::Call::grant {
 			grantee: grant.grantee.clone(),
-			categories: grant.categories.to_list(),
+			categories: grant.categories.to_standard_list(),
 			actions: grant.actions.to_list(),
 			purposes: grant.purposes.to_list(),
 			expires_at: grant.expires_at,
@@ -297,6 +310,22 @@ pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 		)
 		.at(&category_element)
 	})?;
+	// A sensitive category is asked only by a consent's sealed tag, which this gateway cannot
+	// form without the salt opened with the clinic's encryption key: it says so rather than
+	// tell the node the category.
+	if category.is_sensitive() {
+		return Err(Failure::new(
+			StatusCode::UNPROCESSABLE_ENTITY,
+			"not-supported",
+			format!(
+				"category: {} is a sensitive category, asked only by a consent's sealed tag; this \
+				 gateway holds no encryption key to open consent salts with, so it cannot form \
+				 the tag (use `carechain-clinic sealed-tag`)",
+				category.name()
+			),
+		)
+		.at(&category_element));
+	}
 	let action = match code_part(&params, "action", ACTION_SYSTEM)? {
 		None => Action::Read,
 		Some((code, element)) => match code.as_str() {
@@ -326,7 +355,8 @@ pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 		})?,
 	};
 
-	let decision = gateway.node.check_access(&patient, &actor, category, action, purpose).await?;
+	let decision =
+		gateway.node.check_access(&patient, &actor, category.into(), action, purpose).await?;
 	// `permit` or `deny`: the codes of R5 consent-provision-type.
 	let mut parts = vec![
 		("decision", "valueCode", json!(decision.decision)),

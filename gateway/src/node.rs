@@ -6,7 +6,7 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::http::StatusCode;
-use carechain_primitives::{Action, ConsentId, DataCategory, PurposeOfUse};
+use carechain_primitives::{AccessedCategory, Action, ConsentId, PurposeOfUse};
 use carechain_rpc::{
 	auth::{now_ms, sign, Canonical, ReadAuth, AUTH_REFUSED},
 	json::{AccessLogJson, ConsentJson, DecisionJson},
@@ -177,7 +177,7 @@ impl Node {
 		&self,
 		patient: &AccountId32,
 		accessor: &AccountId32,
-		category: DataCategory,
+		category: AccessedCategory,
 		action: Action,
 		purpose: PurposeOfUse,
 	) -> Result<DecisionJson, Failure> {

@@ -67,6 +67,164 @@ impl DataCategories {
 	}
 }
 
+/// A standard data category: what a call may name in clear. The five sensitive categories are
+/// not among them: a call names those only by a consent's sealed tag (`crate::sealed`), so they
+/// never appear in an extrinsic's arguments. Each variant has its [`DataCategory`]'s index, so
+/// the two encode alike.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+#[repr(u8)]
+pub enum StandardCategory {
+	/// Patient, RelatedPerson.
+	Demographics = 0,
+	/// AllergyIntolerance.
+	Allergies = 1,
+	/// MedicationRequest, MedicationStatement, MedicationDispense.
+	Medications = 2,
+	/// Condition.
+	Conditions = 3,
+	/// Immunization.
+	Immunizations = 4,
+	/// Laboratory Observation, DiagnosticReport (LAB), Specimen.
+	LabResults = 5,
+	/// Vital-signs Observation.
+	VitalSigns = 6,
+	/// ImagingStudy, imaging DiagnosticReport.
+	Imaging = 7,
+	/// Procedure.
+	Procedures = 8,
+	/// DocumentReference, Composition.
+	ClinicalNotes = 9,
+	/// CarePlan, Goal.
+	CarePlans = 10,
+	/// Encounter.
+	Encounters = 11,
+	/// Claim, ExplanationOfBenefit, Coverage.
+	Billing = 12,
+}
+
+/// The standard categories a call names (`grant`, `request_access`, `emergency_access`,
+/// `create_study`), at most one entry per category.
+pub type StandardCategoryList =
+	frame_support::BoundedVec<StandardCategory, frame_support::traits::ConstU32<13>>;
+
+impl StandardCategory {
+	/// Every standard category, in bit order.
+	pub const ALL: [StandardCategory; 13] = [
+		Self::Demographics,
+		Self::Allergies,
+		Self::Medications,
+		Self::Conditions,
+		Self::Immunizations,
+		Self::LabResults,
+		Self::VitalSigns,
+		Self::Imaging,
+		Self::Procedures,
+		Self::ClinicalNotes,
+		Self::CarePlans,
+		Self::Encounters,
+		Self::Billing,
+	];
+
+	/// The data category this is.
+	pub fn category(self) -> DataCategory {
+		// Every standard index is a category's (checked by a test), and Demographics is never
+		// reached.
+		DataCategory::from_index(self as u8).unwrap_or(DataCategory::Demographics)
+	}
+}
+
+impl From<StandardCategory> for DataCategory {
+	fn from(standard: StandardCategory) -> Self {
+		standard.category()
+	}
+}
+
+/// A sensitive category is not a standard one.
+impl TryFrom<DataCategory> for StandardCategory {
+	type Error = DataCategory;
+
+	fn try_from(category: DataCategory) -> Result<Self, DataCategory> {
+		Self::ALL.iter().copied().find(|s| s.category() == category).ok_or(category)
+	}
+}
+
+impl DataCategories {
+	/// The set of the standard categories `list` names.
+	pub fn from_standard_list(list: &StandardCategoryList) -> Self {
+		Self::from_flags(list.iter().map(|standard| standard.category()))
+	}
+}
+
+impl DataCategories {
+	/// The standard categories of the set, as a call names them (sensitive ones are left out:
+	/// a call names them only sealed).
+	pub fn to_standard_list(self) -> StandardCategoryList {
+		let standard = self.iter().filter_map(|category| StandardCategory::try_from(category).ok());
+		frame_support::BoundedVec::truncate_from(standard.collect())
+	}
+}
+
+/// The standard categories of a set (see [`DataCategories::to_standard_list`]).
+impl From<DataCategories> for StandardCategoryList {
+	fn from(set: DataCategories) -> Self {
+		set.to_standard_list()
+	}
+}
+
+impl From<StandardCategory> for StandardCategoryList {
+	fn from(standard: StandardCategory) -> Self {
+		frame_support::BoundedVec::truncate_from(alloc::vec![standard])
+	}
+}
+
+/// The category of an access, as the access log and record anchors keep it: a category in
+/// clear (standard, or sensitive logged before sealed scopes existed), or a sensitive one as
+/// the tag of the consent that permitted it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+pub enum AccessedCategory {
+	/// A category in clear.
+	Clear(DataCategory),
+	/// A sensitive category, as the permitting consent's tag: only the consent's parties can
+	/// tell which.
+	Sealed(crate::sealed::SealedTag),
+}
+
+impl From<DataCategory> for AccessedCategory {
+	fn from(category: DataCategory) -> Self {
+		Self::Clear(category)
+	}
+}
+
+impl From<StandardCategory> for AccessedCategory {
+	fn from(standard: StandardCategory) -> Self {
+		Self::Clear(standard.category())
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -113,6 +271,23 @@ mod tests {
 		assert!(!DataCategories::STANDARD.has_sensitive());
 		assert!(DataCategories::from(DataCategory::Hiv).has_sensitive());
 		assert_eq!(DataCategories::STANDARD.bits(), 0x1FFF);
+	}
+
+	#[test]
+	fn standard_categories_are_the_thirteen_first_and_encode_alike() {
+		use codec::Encode;
+		assert_eq!(StandardCategory::ALL.len(), 13);
+		for standard in StandardCategory::ALL {
+			let category = standard.category();
+			assert!(!category.is_sensitive(), "{standard:?}");
+			assert_eq!(standard as u8, category.index(), "{standard:?}");
+			assert_eq!(standard.encode(), category.encode(), "{standard:?}");
+			assert_eq!(StandardCategory::try_from(category), Ok(standard));
+			assert_eq!(format!("{standard:?}"), category.name());
+		}
+		for sensitive in DataCategory::ALL.iter().filter(|c| c.is_sensitive()) {
+			assert_eq!(StandardCategory::try_from(*sensitive), Err(*sensitive));
+		}
 	}
 
 	#[test]

@@ -5,8 +5,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 use crate::{
-	Action, Actions, ConsentId, DataCategories, DataCategory, Hash32, Moment, PurposeOfUse,
-	Purposes, RequestId, StudyId,
+	sealed::SealedScope, AccessedCategory, Action, Actions, ConsentId, DataCategories, Hash32,
+	Moment, PurposeOfUse, Purposes, RequestId, StudyId,
 };
 
 /// Where a consent stands.
@@ -67,8 +67,11 @@ pub struct Consent<AccountId> {
 	pub patient: AccountId,
 	/// The provider (or staff member) it permits.
 	pub grantee: AccountId,
-	/// The data categories covered.
+	/// The standard data categories covered, in clear.
 	pub categories: DataCategories,
+	/// The sensitive categories covered, sealed: tags and the salt sealed to each party.
+	/// `None` for a consent that covers standard categories only.
+	pub sealed: Option<SealedScope>,
 	/// The actions permitted.
 	pub actions: Actions,
 	/// The purposes of use permitted.
@@ -86,6 +89,38 @@ pub struct Consent<AccountId> {
 	pub by_guardian: bool,
 }
 
+/// The decision a consent's terms give for an access, once its status at the time of the access
+/// and whether its scope covers the category are known: the first reason it does not permit,
+/// in the order of [`DenyReason`].
+pub fn decide(
+	status: ConsentStatus,
+	covers_category: bool,
+	(actions, action): (Actions, Action),
+	(purposes, purpose): (Purposes, PurposeOfUse),
+) -> Result<(), DenyReason> {
+	match status {
+		ConsentStatus::Revoked => Err(DenyReason::Revoked),
+		ConsentStatus::Expired => Err(DenyReason::Expired),
+		ConsentStatus::Active if !covers_category => Err(DenyReason::CategoryNotCovered),
+		ConsentStatus::Active if !actions.contains(action) => Err(DenyReason::ActionNotCovered),
+		ConsentStatus::Active if !purposes.contains(purpose) => Err(DenyReason::PurposeNotCovered),
+		ConsentStatus::Active => Ok(()),
+	}
+}
+
+/// Whether a scope of `categories` in clear and `sealed_tags` covers `category`: a category in
+/// clear by its bit, a sealed one by holding its tag.
+pub fn covers(
+	categories: DataCategories,
+	sealed_tags: Option<&[crate::sealed::SealedTag]>,
+	category: &AccessedCategory,
+) -> bool {
+	match category {
+		AccessedCategory::Clear(category) => categories.contains(*category),
+		AccessedCategory::Sealed(tag) => sealed_tags.is_some_and(|tags| tags.contains(tag)),
+	}
+}
+
 impl<AccountId> Consent<AccountId> {
 	/// The status at `now`: an active consent whose expiry has come is `Expired`.
 	pub fn status_at(&self, now: Moment) -> ConsentStatus {
@@ -99,25 +134,18 @@ impl<AccountId> Consent<AccountId> {
 	/// the first reason it does not, checked in the order of [`DenyReason`].
 	pub fn permits(
 		&self,
-		category: DataCategory,
+		category: &AccessedCategory,
 		action: Action,
 		purpose: PurposeOfUse,
 		now: Moment,
 	) -> Result<(), DenyReason> {
-		match self.status_at(now) {
-			ConsentStatus::Revoked => Err(DenyReason::Revoked),
-			ConsentStatus::Expired => Err(DenyReason::Expired),
-			ConsentStatus::Active if !self.categories.contains(category) => {
-				Err(DenyReason::CategoryNotCovered)
-			},
-			ConsentStatus::Active if !self.actions.contains(action) => {
-				Err(DenyReason::ActionNotCovered)
-			},
-			ConsentStatus::Active if !self.purposes.contains(purpose) => {
-				Err(DenyReason::PurposeNotCovered)
-			},
-			ConsentStatus::Active => Ok(()),
-		}
+		let tags = self.sealed.as_ref().map(|sealed| &sealed.tags[..]);
+		decide(
+			self.status_at(now),
+			covers(self.categories, tags, category),
+			(self.actions, action),
+			(self.purposes, purpose),
+		)
 	}
 }
 
@@ -200,7 +228,7 @@ pub struct AccessRequest<AccountId> {
 	/// The organisation the requester acted for, whose share of the patient's pending list
 	/// the request takes.
 	pub organisation: AccountId,
-	/// The categories asked for.
+	/// The standard categories asked for (a request names no sensitive category).
 	pub categories: DataCategories,
 	/// The actions asked for.
 	pub actions: Actions,
@@ -223,8 +251,8 @@ pub struct AccessEntry<AccountId> {
 	pub accessor: AccountId,
 	/// The organisation the accessor acted for (the accessor itself for a provider).
 	pub organisation: AccountId,
-	/// The category accessed.
-	pub category: DataCategory,
+	/// The category accessed: in clear, or sealed as the permitting consent's tag.
+	pub category: AccessedCategory,
 	/// Why.
 	pub purpose: PurposeOfUse,
 	/// Read or write.
@@ -260,8 +288,8 @@ pub struct RecordAnchor<AccountId, Balance> {
 	pub writer: AccountId,
 	/// The organisation that pays the deposit.
 	pub organisation: AccountId,
-	/// The category of the record.
-	pub category: DataCategory,
+	/// The category of the record: in clear, or sealed as the permitting consent's tag.
+	pub category: AccessedCategory,
 	/// When it was anchored (unix ms).
 	pub anchored_at: Moment,
 	/// The deposit held from the organisation.

@@ -52,7 +52,10 @@ pub mod invalid_transaction {
 
 pub use access::{Action, ActionList, Actions, PurposeList, PurposeOfUse, Purposes};
 pub use bit_set::UnknownBits;
-pub use category::{DataCategories, DataCategory, DataCategoryList};
+pub use category::{
+	AccessedCategory, DataCategories, DataCategory, DataCategoryList, StandardCategory,
+	StandardCategoryList,
+};
 pub use consent::{
 	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentKind, ConsentStatus,
 	DenyReason, RecordAnchor,

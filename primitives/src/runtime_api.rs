@@ -4,7 +4,7 @@ use codec::Codec;
 
 use alloc::vec::Vec;
 
-use crate::sealed::EncryptionKey;
+use crate::sealed::{EncryptionKey, SealedTag};
 use crate::{
 	study::{Enrollment, Study},
 	trace::{Day, PackId, PackProof, TraceVerdict},
@@ -49,7 +49,8 @@ sp_api::decl_runtime_apis! {
 
 sp_api::decl_runtime_apis! {
 	/// Consent checks and reads of the consent pallet (SPEC 3.3). Version 2 adds
-	/// `pending_requests`.
+	/// `pending_requests`; version 3 (sealed scopes, which the runtime implements) adds
+	/// `check_sealed_access`, and a consent carries its sealed scope.
 	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Balance>
 	where
@@ -62,6 +63,19 @@ sp_api::decl_runtime_apis! {
 			patient: AccountId,
 			accessor: AccountId,
 			category: DataCategory,
+			action: Action,
+			purpose: PurposeOfUse,
+		) -> AccessDecision;
+
+		/// Whether `accessor` may do `action` for `purpose` now on the sensitive category of
+		/// `patient`'s data that `tag` stands for under the salt of one of its consents: the
+		/// permitting consent, or the reason for a deny. The node learns the tag, never the
+		/// category.
+		#[api_version(3)]
+		fn check_sealed_access(
+			patient: AccountId,
+			accessor: AccountId,
+			tag: SealedTag,
 			action: Action,
 			purpose: PurposeOfUse,
 		) -> AccessDecision;

@@ -43,6 +43,60 @@ pub const SEALED_SALT_LEN: usize = 80;
 /// A [`ConsentSalt`] sealed to one party's [`EncryptionKey`].
 pub type SealedSalt = [u8; SEALED_SALT_LEN];
 
+/// How many sealed boxes of its salt every sealed scope carries: the patient's own (so the
+/// patient's phrase alone opens the salt again), the grantee's and the data holder's. A scope
+/// with no separate data holder fills the third with a box to a throwaway key, so the count
+/// reveals nothing; nothing says which box is whose (each party tries its key on each).
+pub const SEALED_SALT_BOXES: usize = 3;
+
+/// A consent's sealed scope as a grant submits it and the chain keeps it: the tags of
+/// [`seal_scope`], and the salt sealed to each party. The runtime checks the tags' canonical
+/// order and each box's ephemeral key, and never opens anything.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+pub struct SealedScope {
+	/// Exactly [`SEALED_TAGS`] tags, strictly ascending.
+	pub tags: [SealedTag; SEALED_TAGS],
+	/// The salt sealed to each party, in no particular order.
+	pub salts: [SealedSalt; SEALED_SALT_BOXES],
+}
+
+/// Why a submitted [`SealedScope`] is refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MalformedScope {
+	/// The tags are not strictly ascending (a repeat, or an order that could carry meaning).
+	TagsNotCanonical,
+	/// A box's ephemeral key is not a usable X25519 key: no client makes such a box.
+	MalformedSealedSalt,
+}
+
+impl SealedScope {
+	/// Whether a client could have made this scope; the runtime can check no more.
+	pub fn check_well_formed(&self) -> Result<(), MalformedScope> {
+		if !tags_in_canonical_order(&self.tags) {
+			return Err(MalformedScope::TagsNotCanonical);
+		}
+		if !self.salts.iter().all(is_well_formed_sealed_salt) {
+			return Err(MalformedScope::MalformedSealedSalt);
+		}
+		Ok(())
+	}
+
+	/// Whether `tag` is one of the scope's tags.
+	pub fn holds(tags: &[SealedTag; SEALED_TAGS], tag: &SealedTag) -> bool {
+		tags.contains(tag)
+	}
+}
+
 /// Domain of a tag's hash.
 const TAG_DOMAIN: &[u8; DOMAIN_LEN] = b"carechain/sealed/1/tag";
 /// Domain of a padding tag's hash.
@@ -211,6 +265,25 @@ mod tests {
 		assert!(tags_in_canonical_order(&[[1; 16], [2; 16]]));
 		assert!(!tags_in_canonical_order(&[[2; 16], [1; 16]]));
 		assert!(!tags_in_canonical_order(&[[1; 16], [1; 16]]));
+	}
+
+	#[test]
+	fn a_scope_is_well_formed_only_with_canonical_tags_and_usable_box_keys() {
+		let mut salt_box = [0u8; SEALED_SALT_LEN];
+		salt_box[0] = 9;
+		let scope = SealedScope { tags: seal_scope(&SALT, [Hiv]), salts: [salt_box; 3] };
+		assert_eq!(scope.check_well_formed(), Ok(()));
+		let mut reversed = scope.clone();
+		reversed.tags.reverse();
+		assert_eq!(reversed.check_well_formed(), Err(MalformedScope::TagsNotCanonical));
+		let mut repeated = scope.clone();
+		repeated.tags[1] = repeated.tags[0];
+		assert_eq!(repeated.check_well_formed(), Err(MalformedScope::TagsNotCanonical));
+		let mut bad_box = scope.clone();
+		bad_box.salts[2] = [0u8; SEALED_SALT_LEN];
+		assert_eq!(bad_box.check_well_formed(), Err(MalformedScope::MalformedSealedSalt));
+		assert!(SealedScope::holds(&scope.tags, &sealed_tag(&SALT, Hiv)));
+		assert!(!SealedScope::holds(&scope.tags, &sealed_tag(&SALT, Genomics)));
 	}
 
 	#[test]

@@ -13,7 +13,7 @@
 use carechain_fhir::Consent as FhirConsent;
 use carechain_primitives::{
 	trace::{Gs1Text, Gtin},
-	Action, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId,
+	AccessedCategory, Action, ConsentId, Hash32, PurposeOfUse, StudyId,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use sp_core::crypto::AccountId32;
@@ -32,13 +32,15 @@ use crate::{
 #[rpc(client, server, namespace = "consent")]
 pub trait ConsentRpc<BlockHash> {
 	/// May `accessor` do `action` on `patient`'s `category` data for `purpose` now? Open to
-	/// anyone: it answers yes or no to a question the caller can already form.
+	/// anyone: it answers yes or no to a question the caller can already form. `category` is a
+	/// standard category's name, or a sensitive category's sealed tag (`0x` + 32 hex digits)
+	/// under the salt of one of the accessor's consents; a sensitive name is refused.
 	#[method(name = "checkAccess", blocking)]
 	fn check_access(
 		&self,
 		patient: Param<AccountId32>,
 		accessor: Param<AccountId32>,
-		category: Param<DataCategory>,
+		category: Param<AccessedCategory>,
 		action: Param<Action>,
 		purpose: Param<PurposeOfUse>,
 		at: Option<Param<BlockHash>>,

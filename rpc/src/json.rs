@@ -3,11 +3,12 @@
 //! Balances are decimal strings, because JSON numbers lose precision above 2^53.
 
 use carechain_fhir::GrantArgs;
-use carechain_primitives::sealed::EncryptionKey;
+use carechain_primitives::sealed::{EncryptionKey, SealedScope};
 use carechain_primitives::{
-	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentId, ConsentKind,
-	ConsentStatus, DenyReason, Enrollment, Moment, PatientView, ProviderKind, ProviderRole,
-	ProviderStatus, ProviderView, RecordAnchor, RequestId, Study, StudyId,
+	AccessDecision, AccessEntry, AccessLogView, AccessRequest, AccessedCategory, Consent,
+	ConsentId, ConsentKind, ConsentStatus, DenyReason, Enrollment, Moment, PatientView,
+	ProviderKind, ProviderRole, ProviderStatus, ProviderView, RecordAnchor, RequestId, Study,
+	StudyId,
 };
 use serde::{Deserialize, Serialize};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -32,8 +33,12 @@ pub struct ConsentJson {
 	pub patient: String,
 	/// The provider (or staff member) it permits.
 	pub grantee: String,
-	/// Data category names (`LabResults`, ...).
+	/// The standard data categories covered, by name (`LabResults`, ...).
 	pub categories: Vec<String>,
+	/// The sensitive categories covered, sealed: absent for a consent that covers standard
+	/// categories only.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub sealed: Option<SealedScopeJson>,
 	/// `read` and/or `write`.
 	pub actions: Vec<String>,
 	/// Purpose-of-use codes (`TREAT`, ...).
@@ -55,6 +60,36 @@ pub struct ConsentJson {
 	/// Whether a guardian made it for the patient.
 	#[serde(default)]
 	pub by_guardian: bool,
+}
+
+/// A consent's sealed scope: its tags and its salt sealed to each party, `0x` hex. A party opens
+/// the salt with its key and reads each tag as a sensitive category (or padding); nobody else
+/// can tell what they cover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SealedScopeJson {
+	/// The five tags, ascending.
+	pub tags: Vec<String>,
+	/// The salt sealed to each party (80 bytes each), in no particular order.
+	pub salts: Vec<String>,
+}
+
+impl From<&SealedScope> for SealedScopeJson {
+	fn from(sealed: &SealedScope) -> Self {
+		Self {
+			tags: sealed.tags.iter().map(|tag| hex(tag)).collect(),
+			salts: sealed.salts.iter().map(|salt| hex(salt)).collect(),
+		}
+	}
+}
+
+/// How an access entry or an anchor names its category: `(category, sealedTag)`: a name, or
+/// `sealed` with the tag.
+pub fn category_json(category: &AccessedCategory) -> (String, Option<String>) {
+	match category {
+		AccessedCategory::Clear(category) => (category.name().into(), None),
+		AccessedCategory::Sealed(tag) => ("sealed".into(), Some(hex(tag))),
+	}
 }
 
 /// The wire name of a consent status.
@@ -80,6 +115,7 @@ impl ConsentJson {
 			patient: address(&consent.patient),
 			grantee: address(&consent.grantee),
 			categories: consent.categories.names().map(String::from).collect(),
+			sealed: consent.sealed.as_ref().map(SealedScopeJson::from),
 			actions: consent.actions.names().map(String::from).collect(),
 			purposes: consent.purposes.names().map(String::from).collect(),
 			created_at: consent.created_at,
@@ -194,8 +230,12 @@ pub struct AccessEntryJson {
 	pub accessor: String,
 	/// The organisation the accessor acted for.
 	pub organisation: String,
-	/// The category accessed.
+	/// The category accessed, by name, or `sealed` for a sensitive one (see `sealedTag`).
 	pub category: String,
+	/// For a sensitive category, the permitting consent's tag for it (`0x` + 32 hex digits):
+	/// the consent's parties read it as the category, nobody else can.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub sealed_tag: Option<String>,
 	/// The purpose-of-use code.
 	pub purpose: String,
 	/// `read` or `write`.
@@ -258,16 +298,20 @@ impl From<AccessLogView<AccountId32>> for AccessLogJson {
 			.recent
 			.iter()
 			.zip(first..)
-			.map(|(entry, index): (&AccessEntry<AccountId32>, u64)| AccessEntryJson {
-				index: Some(index),
-				accessor: address(&entry.accessor),
-				organisation: address(&entry.organisation),
-				category: entry.category.name().into(),
-				purpose: entry.purpose.name().into(),
-				action: entry.action.name().into(),
-				consent_id: entry.consent_id,
-				time: entry.time,
-				record_hash: entry.record_hash.as_ref().map(|hash| hex(hash)),
+			.map(|(entry, index): (&AccessEntry<AccountId32>, u64)| {
+				let (category, sealed_tag) = category_json(&entry.category);
+				AccessEntryJson {
+					index: Some(index),
+					accessor: address(&entry.accessor),
+					organisation: address(&entry.organisation),
+					category,
+					sealed_tag,
+					purpose: entry.purpose.name().into(),
+					action: entry.action.name().into(),
+					consent_id: entry.consent_id,
+					time: entry.time,
+					record_hash: entry.record_hash.as_ref().map(|hash| hex(hash)),
+				}
 			})
 			.collect();
 		Self { scope: "patient".into(), count: log.count, head: Some(hex(&log.head)), recent }
@@ -282,8 +326,11 @@ pub struct RecordAnchorJson {
 	pub writer: String,
 	/// The organisation that holds the deposit.
 	pub organisation: String,
-	/// The record's category.
+	/// The record's category, by name, or `sealed` for a sensitive one (see `sealedTag`).
 	pub category: String,
+	/// For a sensitive category, the tag it was written under (`0x` + 32 hex digits).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub sealed_tag: Option<String>,
 	/// When it was anchored (unix ms).
 	pub anchored_at: Moment,
 	/// The deposit held (decimal string, plancks).
@@ -292,10 +339,12 @@ pub struct RecordAnchorJson {
 
 impl<Balance: ToString> From<RecordAnchor<AccountId32, Balance>> for RecordAnchorJson {
 	fn from(anchor: RecordAnchor<AccountId32, Balance>) -> Self {
+		let (category, sealed_tag) = category_json(&anchor.category);
 		Self {
 			writer: address(&anchor.writer),
 			organisation: address(&anchor.organisation),
-			category: anchor.category.name().into(),
+			category,
+			sealed_tag,
 			anchored_at: anchor.anchored_at,
 			deposit: anchor.deposit.to_string(),
 		}

@@ -50,7 +50,7 @@ use carechain_primitives::{
 		ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi, TraceabilityApi,
 	},
 	trace::{Gs1Text, Gtin, PackId},
-	Action, Consent, ConsentId, DataCategory, Hash32, PurposeOfUse, StudyId,
+	AccessedCategory, Action, Consent, ConsentId, Hash32, PurposeOfUse, StudyId,
 };
 use codec::Codec;
 use jsonrpsee::{
@@ -260,7 +260,7 @@ where
 		&self,
 		patient: Param<AccountId32>,
 		accessor: Param<AccountId32>,
-		category: Param<DataCategory>,
+		category: Param<AccessedCategory>,
 		action: Param<Action>,
 		purpose: Param<PurposeOfUse>,
 		at: Option<Param<Block::Hash>>,
@@ -269,11 +269,27 @@ where
 		let (category, action) = (category.read("category")?, action.read("action")?);
 		let purpose = purpose.read("purpose")?;
 		let at = self.block(read_at(&at)?)?;
-		let decision = self
-			.client
-			.runtime_api()
-			.check_access(at, patient, accessor, category, action, purpose)
-			.map_err(|e| runtime_error("ConsentApi::check_access", at, e))?;
+		let api = self.client.runtime_api();
+		let decision = match category {
+			AccessedCategory::Clear(category) => api
+				.check_access(at, patient, accessor, category, action, purpose)
+				.map_err(|e| runtime_error("ConsentApi::check_access", at, e))?,
+			AccessedCategory::Sealed(tag) => {
+				// `check_sealed_access` came with version 3 (sealed scopes).
+				let sealed = api
+					.api_version::<dyn ConsentApi<Block, AccountId32, Balance>>(at)
+					.map_err(|e| runtime_error("ConsentApi's version", at, e))?
+					.is_some_and(|version| version >= 3);
+				if !sealed {
+					return Err(param::invalid(
+						"category",
+						"the runtime at this block predates sealed scopes: no tag is known",
+					));
+				}
+				api.check_sealed_access(at, patient, accessor, tag, action, purpose)
+					.map_err(|e| runtime_error("ConsentApi::check_sealed_access", at, e))?
+			},
+		};
 		Ok(decision.into())
 	}
 

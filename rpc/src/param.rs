@@ -9,7 +9,10 @@
 
 use std::marker::PhantomData;
 
-use carechain_primitives::{Action, DataCategory, Hash32, PurposeOfUse};
+use carechain_primitives::{
+	sealed::SealedTag, AccessedCategory, Action, DataCategory, Hash32, PurposeOfUse,
+	StandardCategory,
+};
 use jsonrpsee::types::ErrorObjectOwned;
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -140,12 +143,17 @@ fn list(names: impl Iterator<Item = &'static str>) -> String {
 
 /// Exactly 32 bytes from `0x` + 64 hex digits; `what` describes them in errors.
 pub fn bytes32(value: &Value, what: &str) -> Result<[u8; 32], String> {
+	fixed_bytes(value, what)
+}
+
+/// Exactly `N` bytes from `0x` + `2N` hex digits; `what` describes them in errors.
+pub fn fixed_bytes<const N: usize>(value: &Value, what: &str) -> Result<[u8; N], String> {
 	let text = string(value, what)?;
 	let digits = text
 		.strip_prefix("0x")
-		.filter(|d| d.len() == 64)
+		.filter(|d| d.len() == 2 * N)
 		.ok_or_else(|| format!("expected {what}, got `{}`", clip(text)))?;
-	let mut bytes = [0u8; 32];
+	let mut bytes = [0u8; N];
 	for (byte, pair) in bytes.iter_mut().zip(digits.as_bytes().chunks(2)) {
 		*byte = std::str::from_utf8(pair)
 			.ok()
@@ -182,6 +190,45 @@ impl FromParam for DataCategory {
 	fn to_param(&self) -> Value {
 		Value::String(self.name().into())
 	}
+}
+
+/// What an access question asks about: a standard category by name (`LabResults`), or a
+/// sensitive one by its tag under the salt of one of the accessor's consents (`0x` + 32 hex
+/// digits). A sensitive category's name is refused: asked in clear, it would tell the node.
+impl FromParam for AccessedCategory {
+	fn from_param(value: &Value) -> Result<Self, String> {
+		const WHAT: &str = "a standard category name or a sealed tag (0x + 32 hex digits)";
+		let text = string(value, WHAT)?;
+		if text.starts_with("0x") {
+			return fixed_bytes::<16>(value, "a sealed tag (0x + 32 hex digits)")
+				.map(AccessedCategory::Sealed);
+		}
+		match DataCategory::from_name(text) {
+			Some(category) if category.is_sensitive() => Err(format!(
+				"`{}` is a sensitive category: ask by the consent's sealed tag (0x + 32 hex \
+				 digits), never by name",
+				category.name()
+			)),
+			Some(category) => Ok(AccessedCategory::Clear(category)),
+			None => Err(format!(
+				"unknown category `{}`; one of {}, or a sealed tag (0x + 32 hex digits)",
+				clip(text),
+				list(StandardCategory::ALL.iter().map(|c| c.category().name()))
+			)),
+		}
+	}
+
+	fn to_param(&self) -> Value {
+		match self {
+			AccessedCategory::Clear(category) => Value::String(category.name().into()),
+			AccessedCategory::Sealed(tag) => Value::String(sealed_tag_hex(tag)),
+		}
+	}
+}
+
+/// A sealed tag as `0x` + 32 hex digits.
+pub fn sealed_tag_hex(tag: &SealedTag) -> String {
+	crate::json::hex(tag)
 }
 
 /// An action, by name (`read`, `write`).

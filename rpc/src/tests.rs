@@ -3,8 +3,9 @@
 //! `signed-reads.test.js` and `rpc-robustness.test.js`.
 
 use carechain_primitives::{
+	sealed::{SealedScope, SEALED_SALT_BOXES, SEALED_SALT_LEN},
 	AccessDecision, AccessEntry, AccessLogView, Actions, ConsentKind, ConsentStatus,
-	DataCategories, DenyReason, Purposes,
+	DataCategories, DataCategory, DenyReason, Purposes, StandardCategory,
 };
 use serde_json::json;
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519, Pair, H256};
@@ -45,6 +46,13 @@ fn typed_values_round_trip_through_their_parameter_form() {
 	for category in DataCategory::ALL {
 		assert_eq!(Param::of(category).read("category").unwrap(), *category);
 	}
+	for standard in StandardCategory::ALL {
+		let asked = AccessedCategory::from(standard);
+		assert_eq!(Param::of(&asked).read("category").unwrap(), asked);
+	}
+	let sealed = AccessedCategory::Sealed([0x5e; 16]);
+	assert_eq!(Param::of(&sealed).value(), &json!(format!("0x{}", "5e".repeat(16))));
+	assert_eq!(Param::of(&sealed).read("category").unwrap(), sealed);
 	for purpose in PurposeOfUse::ALL {
 		assert_eq!(Param::of(purpose).read("purpose").unwrap(), *purpose);
 	}
@@ -75,6 +83,22 @@ fn every_bad_param_is_refused_naming_it() {
 	for value in [json!("labresults"), json!("Astrology"), json!(5), Value::Null] {
 		assert_eq!(field_of(read::<DataCategory>(value, "category").unwrap_err()), "category");
 	}
+	// What an access question names: a sensitive category only by tag, a tag of 16 bytes.
+	for value in [
+		json!("Hiv"),
+		json!("MentalHealth"),
+		json!("labresults"),
+		json!(format!("0x{}", "5e".repeat(15))),
+		json!(format!("0x{}", "5e".repeat(17))),
+		json!(format!("0x{}", "zz".repeat(16))),
+		json!(16),
+		Value::Null,
+	] {
+		let error = read::<AccessedCategory>(value.clone(), "category").unwrap_err();
+		assert_eq!(field_of(error), "category", "{value}");
+	}
+	let error = read::<AccessedCategory>(json!("Hiv"), "category").unwrap_err();
+	assert!(error.message().contains("sealed tag"), "{}", error.message());
 	for value in [json!("delete"), json!({ "read": true }), json!("Read")] {
 		assert_eq!(field_of(read::<Action>(value, "action").unwrap_err()), "action");
 	}
@@ -270,7 +294,11 @@ fn consent() -> Consent<AccountId32> {
 	Consent {
 		patient: AccountId32::new([1; 32]),
 		grantee: AccountId32::new([2; 32]),
-		categories: DataCategories::from_flags([DataCategory::LabResults, DataCategory::Hiv]),
+		categories: DataCategories::from_flags([DataCategory::LabResults]),
+		sealed: Some(SealedScope {
+			tags: [[1; 16], [2; 16], [3; 16], [4; 16], [5; 16]],
+			salts: [[9; SEALED_SALT_LEN]; SEALED_SALT_BOXES],
+		}),
 		actions: Actions::from(Action::Read),
 		purposes: Purposes::from_flags([PurposeOfUse::Treatment, PurposeOfUse::PublicHealth]),
 		created_at: 1_000,
@@ -290,7 +318,11 @@ fn consents_and_decisions_have_the_spec_shape() {
 			"id": 9,
 			"patient": AccountId32::new([1; 32]).to_ss58check(),
 			"grantee": AccountId32::new([2; 32]).to_ss58check(),
-			"categories": ["LabResults", "Hiv"],
+			"categories": ["LabResults"],
+			"sealed": {
+				"tags": (1..=5).map(|b: u8| format!("0x{}", format!("{b:02x}").repeat(16))).collect::<Vec<_>>(),
+				"salts": vec![format!("0x{}", "09".repeat(80)); 3],
+			},
 			"actions": ["read"],
 			"purposes": ["TREAT", "PUBHLTH"],
 			"createdAt": 1_000,
@@ -318,7 +350,11 @@ fn access_log_entries_carry_their_position_in_the_whole_log() {
 	let entry = |time| AccessEntry {
 		accessor: AccountId32::new([3; 32]),
 		organisation: AccountId32::new([2; 32]),
-		category: DataCategory::LabResults,
+		category: if time == 31 {
+			AccessedCategory::Sealed([0x5e; 16])
+		} else {
+			DataCategory::LabResults.into()
+		},
 		purpose: PurposeOfUse::Treatment,
 		action: Action::Write,
 		consent_id: 1,
@@ -333,6 +369,13 @@ fn access_log_entries_carry_their_position_in_the_whole_log() {
 	assert_eq!(json.recent.last().map(|e| (e.index, e.time)), Some((Some(39), 31)));
 	assert_eq!(json.recent[0].record_hash.as_deref(), Some(&*format!("0x{}", "aa".repeat(32))));
 	assert_eq!(json.recent[0].action, "write");
+	assert_eq!(
+		(json.recent[0].category.as_str(), json.recent[0].sealed_tag.as_deref()),
+		("LabResults", None)
+	);
+	let last = json.recent.last().unwrap();
+	assert_eq!(last.category, "sealed");
+	assert_eq!(last.sealed_tag.as_deref(), Some(&*format!("0x{}", "5e".repeat(16))));
 
 	// An accessor's view: its own entries only, without positions or the head.
 	let mine = json.of_accessor(|entry| entry.time % 2 == 0);
@@ -351,7 +394,7 @@ fn a_fhir_consent_becomes_grant_arguments_or_an_error_naming_the_element() {
 	let grant = fhir(resource.clone()).unwrap();
 	assert_eq!(grant.patient, active.patient.to_ss58check());
 	assert_eq!(grant.grantee, active.grantee.to_ss58check());
-	assert_eq!(grant.categories, ["LabResults", "Hiv"]);
+	assert_eq!(grant.categories, ["LabResults"]);
 	assert_eq!(grant.actions, ["read"]);
 	assert_eq!(grant.purposes, ["TREAT", "PUBHLTH"]);
 	assert_eq!(grant.expires_at, active.expires_at);

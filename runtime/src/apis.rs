@@ -232,7 +232,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
 		fn check_access(
 			patient: AccountId,
@@ -241,7 +241,18 @@ impl_runtime_apis! {
 			action: Action,
 			purpose: PurposeOfUse,
 		) -> AccessDecision {
-			Consent::check_access(&patient, &accessor, category, action, purpose)
+			Consent::check_access(&patient, &accessor, &category.into(), action, purpose)
+		}
+
+		fn check_sealed_access(
+			patient: AccountId,
+			accessor: AccountId,
+			tag: carechain_primitives::sealed::SealedTag,
+			action: Action,
+			purpose: PurposeOfUse,
+		) -> AccessDecision {
+			let category = carechain_primitives::AccessedCategory::Sealed(tag);
+			Consent::check_access(&patient, &accessor, &category, action, purpose)
 		}
 
 		fn consent(id: ConsentId) -> Option<ConsentView<AccountId>> {

@@ -90,10 +90,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -106,10 +106,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -250,6 +250,7 @@ type Migrations = (
 	pallet_consent::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_data_rewards::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_patient_identity::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_consent::migrations::v4::MigrateV3ToV4<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{Action, PurposeOfUse, StandardCategory};
 use carechain_runtime::{
 	configs::call_pause::NEVER_PAUSED_PALLETS, AllPalletsWithSystem, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, System, TxPause,
@@ -26,7 +26,7 @@ fn name(pallet: &str, call: &str) -> RuntimeCallNameOf<Runtime> {
 fn record_access() -> RuntimeCall {
 	RuntimeCall::Consent(pallet_consent::Call::record_access {
 		patient: Dave.to_account_id(),
-		category: DataCategory::LabResults,
+		category: StandardCategory::LabResults,
 		purpose: PurposeOfUse::Treatment,
 		action: Action::Read,
 		record_hash: None,

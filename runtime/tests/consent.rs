@@ -6,6 +6,7 @@ mod common;
 
 use carechain_primitives::{
 	AccessDecision, Action, DataCategories, DataCategory, DenyReason, PurposeOfUse,
+	StandardCategory,
 };
 use carechain_runtime::{
 	dynamic_params::consent::{self, EmergencyAccessWindow, EmergencyBond, EmergencySlash},
@@ -35,7 +36,7 @@ fn check(
 	Consent::check_access(
 		&patient.to_account_id(),
 		&accessor.to_account_id(),
-		category,
+		&category.into(),
 		Action::Read,
 		PurposeOfUse::Treatment,
 	)
@@ -75,7 +76,7 @@ fn a_guardian_grants_for_the_patient_but_cannot_deregister_them() {
 		at_now();
 		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
 			grantee: Charlie.to_account_id(),
-			categories: DataCategory::LabResults.into(),
+			categories: StandardCategory::LabResults.into(),
 			actions: Action::Read.into(),
 			purposes: PurposeOfUse::Treatment.into(),
 			expires_at: NOW + DAY,
@@ -183,7 +184,7 @@ fn deregistering_erases_the_patients_consents_and_anchors() {
 		assert_ok!(Consent::record_access(
 			signed(Bob),
 			dave.clone(),
-			DataCategory::LabResults,
+			StandardCategory::LabResults,
 			PurposeOfUse::Treatment,
 			Action::Write,
 			Some([5; 32]),

@@ -30,7 +30,7 @@ fn research_read(patient: Sr25519Keyring) -> carechain_primitives::AccessDecisio
 	Consent::check_access(
 		&patient.to_account_id(),
 		&Ferdie.to_account_id(),
-		DataCategory::LabResults,
+		&DataCategory::LabResults.into(),
 		Action::Read,
 		PurposeOfUse::Research,
 	)

@@ -4,7 +4,9 @@
 
 mod common;
 
-use carechain_primitives::{deposit::HeldDeposit, Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{
+	deposit::HeldDeposit, Action, DataCategory, PurposeOfUse, StandardCategory,
+};
 use carechain_runtime::{
 	configs::deposits::{PatientRegistrationPrice, RecordAnchorPrice},
 	currency::CARE,
@@ -98,7 +100,7 @@ fn tickets_are_stored_as_the_plain_balances_they_replace() {
 		assert_ok!(Consent::record_access(
 			signed(Bob),
 			dave.clone(),
-			DataCategory::Allergies,
+			StandardCategory::Allergies,
 			PurposeOfUse::Treatment,
 			Action::Write,
 			Some([5; 32]),

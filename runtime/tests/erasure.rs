@@ -6,7 +6,7 @@
 
 mod common;
 
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{Action, PurposeOfUse, StandardCategory};
 use carechain_runtime::{Consent, DataRewards, PatientIdentity, Runtime, RuntimeOrigin, System};
 use codec::Encode;
 use common::new_test_ext;
@@ -56,7 +56,7 @@ fn after_deregistration_no_state_names_the_pseudonym() {
 		assert_ok!(Consent::grant(
 			me.clone(),
 			hospital.clone(),
-			DataCategory::LabResults.into(),
+			StandardCategory::LabResults.into(),
 			carechain_primitives::Actions::from(Action::Read).with(Action::Write).into(),
 			PurposeOfUse::Treatment.into(),
 			NOW + 30 * DAY,
@@ -64,7 +64,7 @@ fn after_deregistration_no_state_names_the_pseudonym() {
 		assert_ok!(Consent::record_access(
 			signed(Bob),
 			pseudonym.clone(),
-			DataCategory::LabResults,
+			StandardCategory::LabResults,
 			PurposeOfUse::Treatment,
 			Action::Write,
 			Some([0x7e; 32]),
@@ -72,7 +72,7 @@ fn after_deregistration_no_state_names_the_pseudonym() {
 		assert_ok!(Consent::request_access(
 			signed(Bob),
 			pseudonym.clone(),
-			DataCategory::Imaging.into(),
+			StandardCategory::Imaging.into(),
 			Action::Read.into(),
 			PurposeOfUse::Treatment.into(),
 			DAY,
@@ -81,7 +81,7 @@ fn after_deregistration_no_state_names_the_pseudonym() {
 		assert_ok!(Consent::emergency_access(
 			signed(Bob),
 			pseudonym.clone(),
-			DataCategory::Allergies.into(),
+			StandardCategory::Allergies.into(),
 			[2; 32],
 		));
 		let emergency = pallet_consent::NextConsentId::<Runtime>::get() - 1;

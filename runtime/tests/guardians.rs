@@ -4,7 +4,7 @@
 
 mod common;
 
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{Action, PurposeOfUse, StandardCategory};
 use carechain_runtime::{
 	Consent, PatientIdentity, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
@@ -123,7 +123,7 @@ fn a_guardian_with_an_end_makes_consents_that_end_within_it_and_marked_as_a_guar
 
 		let within = RuntimeCall::Consent(pallet_consent::Call::grant {
 			grantee: Charlie.to_account_id(),
-			categories: DataCategory::LabResults.into(),
+			categories: StandardCategory::LabResults.into(),
 			actions: Action::Read.into(),
 			purposes: PurposeOfUse::Treatment.into(),
 			expires_at: NOW + DAY / 2,
@@ -138,7 +138,7 @@ fn a_guardian_with_an_end_makes_consents_that_end_within_it_and_marked_as_a_guar
 		assert_ok!(Consent::grant(
 			signed(Eve),
 			Charlie.to_account_id(),
-			DataCategory::LabResults.into(),
+			StandardCategory::LabResults.into(),
 			Action::Read.into(),
 			PurposeOfUse::Treatment.into(),
 			NOW + DAY

@@ -4,7 +4,7 @@
 
 mod common;
 
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{Action, PurposeOfUse, StandardCategory};
 use carechain_runtime::{
 	dynamic_params::providers, Balances, Parameters, ProviderRegistry, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeParameters, System,
@@ -31,7 +31,7 @@ fn start() {
 fn log_access() -> RuntimeCall {
 	RuntimeCall::Consent(pallet_consent::Call::record_access {
 		patient: Dave.to_account_id(),
-		category: DataCategory::LabResults,
+		category: StandardCategory::LabResults,
 		purpose: PurposeOfUse::Treatment,
 		action: Action::Read,
 		record_hash: None,

@@ -2,6 +2,10 @@
 //! tests against the mock. Each sets up the worst case its weight must cover.
 
 use super::*;
+use carechain_primitives::{
+	sealed::{seal_scope, sealed_tag, ConsentSalt, SEALED_SALT_LEN},
+	DataCategory,
+};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -17,9 +21,27 @@ const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const READ_WRITE: Actions = Actions(3);
 const TREAT: Purposes = Purposes(1);
 
-/// The longest category list a call takes: every category once.
-fn every_category() -> DataCategoryList {
-	DataCategories(DataCategories::KNOWN).to_list()
+/// The longest category list a call takes: every standard category once.
+fn every_category() -> StandardCategoryList {
+	StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec())
+}
+
+/// The salt of the `n`-th sealed consent a benchmark stores: each its own, so that a tag
+/// matches one consent only.
+fn salt(n: u64) -> ConsentSalt {
+	sp_io::hashing::blake2_256(&n.to_le_bytes())
+}
+
+/// A sealed scope covering HIV and mental health under `salt`, with boxes whose ephemeral key
+/// is usable (the runtime checks no more of them).
+fn sealed_scope(salt: &ConsentSalt) -> SealedScope {
+	let mut salt_box = [0u8; SEALED_SALT_LEN];
+	salt_box[0] = 9;
+	salt_box[32..64].copy_from_slice(salt);
+	SealedScope {
+		tags: seal_scope(salt, [DataCategory::Hiv, DataCategory::MentalHealth]),
+		salts: [salt_box; SEALED_SALT_BOXES],
+	}
 }
 
 /// The longest purpose list a patient may grant: every purpose but `ETREAT`, and `TREAT` again
@@ -32,17 +54,23 @@ fn longest_purposes() -> PurposeList {
 }
 
 /// Stores `n` consents of `patient` for `grantee` expiring at `expires_at`, unchecked, bound to
-/// the grantee's registration (or to none, for a grantee that is no provider).
+/// the grantee's registration (or to none, for a grantee that is no provider). Each is sealed
+/// (lab results in clear, HIV and mental health sealed under [`salt`] of its id), the larger
+/// form, so that what reads or removes consents is measured at its worst.
 fn fill<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, expires_at: Moment) {
 	let registration =
 		T::Providers::registration_of(grantee).unwrap_or(crate::migrations::v3::NO_REGISTRATION);
 	for _ in 0..n {
+		let scope = Scope {
+			categories: LAB_RESULTS,
+			actions: READ_WRITE,
+			purposes: TREAT,
+			sealed: Some(sealed_scope(&salt(NextConsentId::<T>::get()))),
+		};
 		Pallet::<T>::store_consent(
 			patient,
 			(grantee, registration),
-			LAB_RESULTS,
-			READ_WRITE,
-			TREAT,
+			scope,
 			expires_at,
 			ConsentKind::Standard,
 		)
@@ -115,6 +143,25 @@ mod benchmarks {
 		);
 
 		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+	}
+
+	#[benchmark]
+	fn grant_sealed() {
+		let (provider, patient) = almost_full_pair::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(patient.clone()),
+			provider.clone(),
+			every_category(),
+			sealed_scope(&salt(u64::MAX)),
+			READ_WRITE.into(),
+			longest_purposes(),
+			START + HOUR,
+		);
+
+		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+		assert!(SealedSalts::<T>::contains_key(NextConsentId::<T>::get() - 1));
 	}
 
 	#[benchmark]
@@ -226,6 +273,22 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn emergency_access_sealed() {
+		let (provider, patient) = almost_full_pair::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider.clone()),
+			patient.clone(),
+			every_category(),
+			sealed_scope(&salt(u64::MAX)),
+			HASH,
+		);
+
+		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+	}
+
+	#[benchmark]
 	fn review_emergency_access() -> Result<(), BenchmarkError> {
 		let (provider, patient) = almost_full_pair::<T>();
 		Pallet::<T>::emergency_access(
@@ -255,7 +318,7 @@ mod benchmarks {
 			Pallet::<T>::record_access(
 				RawOrigin::Signed(provider.clone()).into(),
 				patient.clone(),
-				DataCategory::LabResults,
+				StandardCategory::LabResults,
 				PurposeOfUse::Treatment,
 				Action::Read,
 				Some(sp_io::hashing::blake2_256(&n.to_le_bytes())),
@@ -267,7 +330,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(provider),
 			patient.clone(),
-			DataCategory::LabResults,
+			StandardCategory::LabResults,
 			PurposeOfUse::Treatment,
 			Action::Write,
 			Some(HASH),
@@ -276,8 +339,43 @@ mod benchmarks {
 		assert!(RecordAnchors::<T>::contains_key(&patient, HASH));
 	}
 
-	/// `n` consents expired in a bucket that has passed, among [`LIVE_CONSENTS`] that expire
-	/// later: the clean-up pays for the `n`, not for the rest.
+	/// The worst case of a sealed access: the permitting consent is the last of a full index
+	/// (every earlier one holds tags of other salts), the log's recent entries are full, and the
+	/// write anchors a record.
+	#[benchmark]
+	fn record_sealed_access() {
+		let (provider, patient) = almost_full_pair::<T>();
+		let last = NextConsentId::<T>::get();
+		fill::<T>(&patient, &provider, 1, START + HOUR);
+		let tag = sealed_tag(&salt(last), DataCategory::Hiv);
+		for n in 0..T::MaxRecentAccess::get() {
+			Pallet::<T>::record_sealed_access(
+				RawOrigin::Signed(provider.clone()).into(),
+				patient.clone(),
+				tag,
+				PurposeOfUse::Treatment,
+				Action::Read,
+				Some(sp_io::hashing::blake2_256(&n.to_le_bytes())),
+			)
+			.expect("permitted");
+		}
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider),
+			patient.clone(),
+			tag,
+			PurposeOfUse::Treatment,
+			Action::Write,
+			Some(HASH),
+		);
+
+		assert_eq!(
+			RecordAnchors::<T>::get(&patient, HASH).map(|anchor| anchor.category),
+			Some(AccessedCategory::Sealed(tag))
+		);
+	}
+
 	/// The patient removes one of their anchors (a fixed number of reads and writes).
 	#[benchmark]
 	fn remove_anchor() {
@@ -286,7 +384,7 @@ mod benchmarks {
 		Pallet::<T>::record_access(
 			RawOrigin::Signed(provider).into(),
 			patient.clone(),
-			DataCategory::LabResults,
+			StandardCategory::LabResults,
 			PurposeOfUse::Treatment,
 			Action::Write,
 			Some(HASH),
@@ -299,6 +397,8 @@ mod benchmarks {
 		assert!(!RecordAnchors::<T>::contains_key(&patient, HASH));
 	}
 
+	/// `n` consents expired in a bucket that has passed, among [`LIVE_CONSENTS`] that expire
+	/// later: the clean-up pays for the `n`, not for the rest.
 	#[benchmark]
 	fn on_idle(n: Linear<0, 1_000>) {
 		T::BenchmarkHelper::set_time(START);
@@ -381,7 +481,7 @@ mod benchmarks {
 				record,
 				&provider,
 				&provider,
-				DataCategory::LabResults,
+				AccessedCategory::Clear(DataCategory::LabResults),
 				START,
 			)
 			.expect("the provider pays the deposit");

@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes an item whose time has passed (its queue entry is gone already).
-	fn expire(item: Expiring) {
+	pub(crate) fn expire(item: Expiring) {
 		match item {
 			Expiring::Consent(consent_id) => {
 				let Some((patient, grantee)) = ConsentParties::<T>::take(consent_id) else {
@@ -80,6 +80,7 @@ impl<T: Config> Pallet<T> {
 					}
 				});
 				ConsentsByGrantee::<T>::remove(&grantee, consent_id);
+				SealedSalts::<T>::remove(consent_id);
 				if let Some(kind) = kind {
 					let count = Self::count_of(&patient, kind);
 					Self::set_count(&patient, kind, count.saturating_sub(1));
@@ -104,6 +105,7 @@ impl<T: Config> Pallet<T> {
 			for terms in pair {
 				ConsentParties::<T>::remove(terms.id);
 				ConsentsByGrantee::<T>::remove(&grantee, terms.id);
+				SealedSalts::<T>::remove(terms.id);
 				ExpiryQueue::<T>::remove(
 					Self::bucket(terms.expires_at),
 					Expiring::Consent(terms.id),
@@ -153,6 +155,15 @@ impl<T: Config> Pallet<T> {
 			for terms in pair {
 				ensure!(terms.id < next_id, "a consent id not yet assigned");
 				ensure!(terms.status != ConsentStatus::Expired, "Expired is never stored");
+				ensure!(!terms.categories.has_sensitive(), "a sensitive category in clear");
+				ensure!(
+					terms.sealed_tags.is_some() == SealedSalts::<T>::contains_key(terms.id),
+					"a sealed consent's tags and salts are stored together"
+				);
+				ensure!(
+					!terms.categories.is_empty() || terms.sealed_tags.is_some(),
+					"a consent that covers nothing"
+				);
 				ensure!(
 					ConsentParties::<T>::get(terms.id) == Some((patient.clone(), grantee.clone())),
 					"an indexed consent without its parties"
@@ -175,6 +186,9 @@ impl<T: Config> Pallet<T> {
 				let count = counts.entry(patient.clone()).or_default();
 				*count = count.saturating_add(1);
 			}
+		}
+		for id in SealedSalts::<T>::iter_keys() {
+			ensure!(ConsentParties::<T>::contains_key(id), "salts of a missing consent");
 		}
 		for (id, (patient, grantee)) in ConsentParties::<T>::iter() {
 			ensure!(Self::terms(&patient, &grantee, id).is_some(), "parties of a missing consent");

@@ -66,14 +66,16 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::deposit::{footprint_of, HeldDeposit};
 use carechain_primitives::{
+	consent::{covers, decide},
+	sealed::{MalformedScope, SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES},
 	traits::{
 		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
 		ProviderRegistry,
 	},
-	AccessDecision, AccessEntry, AccessLogView, Action, ActionList, Actions, Consent, ConsentId,
-	ConsentKind, ConsentStatus, DataCategories, DataCategory, DataCategoryList, DenyReason, Hash32,
-	Moment, PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId, StudyId,
-	DAY_MS,
+	AccessDecision, AccessEntry, AccessLogView, AccessedCategory, Action, ActionList, Actions,
+	Consent, ConsentId, ConsentKind, ConsentStatus, DataCategories, DenyReason, Hash32, Moment,
+	PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId, StandardCategory,
+	StandardCategoryList, StudyId, DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -130,6 +132,36 @@ struct Permit<AccountId> {
 	organisation: AccountId,
 }
 
+/// What a consent covers, as a call asks for it: checked by `check_scope`, then stored.
+#[derive(Clone, Debug)]
+struct Scope {
+	/// The standard categories covered, in clear.
+	categories: DataCategories,
+	/// The actions permitted.
+	actions: Actions,
+	/// The purposes of use permitted.
+	purposes: Purposes,
+	/// The sensitive categories covered, sealed.
+	sealed: Option<SealedScope>,
+}
+
+impl Scope {
+	/// The scope a call's lists name (a repeat counts once).
+	fn of(
+		categories: &StandardCategoryList,
+		actions: &ActionList,
+		purposes: &PurposeList,
+		sealed: Option<SealedScope>,
+	) -> Self {
+		Self {
+			categories: DataCategories::from_standard_list(categories),
+			actions: Actions::from_list(actions),
+			purposes: Purposes::from_list(purposes),
+			sealed,
+		}
+	}
+}
+
 /// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
 pub const EXPIRY_BUCKET_MS: Moment = 60_000;
 
@@ -144,7 +176,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -273,6 +305,13 @@ pub mod pallet {
 	pub type ConsentParties<T: Config> =
 		StorageMap<_, Twox64Concat, ConsentId, (T::AccountId, T::AccountId)>;
 
+	/// The salt of each sealed consent, sealed to each of its parties (the patient, the grantee,
+	/// the data holder): read by the parties' clients to open the consent's tags, never by the
+	/// access check. Removed with the consent.
+	#[pallet::storage]
+	pub type SealedSalts<T: Config> =
+		StorageMap<_, Twox64Concat, ConsentId, [SealedSalt; SEALED_SALT_BOXES]>;
+
 	/// The consents naming each grantee, for listing.
 	#[pallet::storage]
 	pub type ConsentsByGrantee<T: Config> =
@@ -377,13 +416,17 @@ pub mod pallet {
 				let registration = T::Providers::registration_of(grantee)
 					.ok_or_else(|| Error::<T>::GranteeNotActive.into());
 				let stored = registration.and_then(|registration| {
-					Pallet::<T>::check_scope(*categories, *actions, *purposes)?;
+					let scope = Scope {
+						categories: *categories,
+						actions: *actions,
+						purposes: *purposes,
+						sealed: None,
+					};
+					Pallet::<T>::check_scope(&scope)?;
 					Pallet::<T>::store_consent(
 						patient,
 						(grantee, registration),
-						*categories,
-						*actions,
-						*purposes,
+						scope,
 						*expires_at,
 						ConsentKind::Standard,
 					)
@@ -612,6 +655,11 @@ pub mod pallet {
 		InsufficientBond,
 		/// A guardian may not make a consent (or renew one) past the end of the guardianship.
 		OutlastsGuardianship,
+		/// A sealed scope's tags are not strictly ascending.
+		TagsNotCanonical,
+		/// A sealed box of the salt has an ephemeral key no client would make (not a usable
+		/// X25519 key).
+		MalformedSealedSalt,
 	}
 
 	#[pallet::hooks]
@@ -645,30 +693,23 @@ pub mod pallet {
 		/// patient's and the grantee's consents are bounded).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::grant())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &DataCategoryList,
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &StandardCategoryList,
 			_a: &ActionList, _p: &PurposeList, _e: &Moment| -> bool {
 			T::Patients::is_feeless_signer(origin.as_signer())
 		})]
 		pub fn grant(
 			origin: OriginFor<T>,
 			grantee: T::AccountId,
-			categories: DataCategoryList,
+			categories: StandardCategoryList,
 			actions: ActionList,
 			purposes: PurposeList,
 			expires_at: Moment,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			Self::grant_consent(
-				&patient,
-				&grantee,
-				DataCategories::from_list(&categories),
-				Actions::from_list(&actions),
-				Purposes::from_list(&purposes),
-				expires_at,
-				ConsentKind::Standard,
-			)
-			.map(|_| ())
+			let scope = Scope::of(&categories, &actions, &purposes, None);
+			Self::grant_consent(&patient, &grantee, scope, expires_at, ConsentKind::Standard)
+				.map(|_| ())
 		}
 
 		/// Revoke a consent. It permits nothing from this block on; it stays listed as revoked
@@ -721,22 +762,19 @@ pub mod pallet {
 		pub fn request_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			categories: DataCategoryList,
+			categories: StandardCategoryList,
 			actions: ActionList,
 			purposes: PurposeList,
 			duration_ms: Moment,
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
-			let (categories, actions, purposes) = (
-				DataCategories::from_list(&categories),
-				Actions::from_list(&actions),
-				Purposes::from_list(&purposes),
-			);
+			let scope = Scope::of(&categories, &actions, &purposes, None);
 			let (_, organisation) =
 				T::Providers::active_provider(&requester).ok_or(Error::<T>::NotAProvider)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			Self::check_scope(categories, actions, purposes)?;
+			Self::check_scope(&scope)?;
+			let Scope { categories, actions, purposes, .. } = scope;
 			ensure!(
 				duration_ms > 0 && duration_ms <= T::MaxConsentDuration::get(),
 				Error::<T>::DurationOutOfRange
@@ -788,12 +826,16 @@ pub mod pallet {
 			let request = Self::pending_request_of(&patient, request_id)?;
 			let now = T::Time::now();
 			ensure!(now < request.lapses_at, Error::<T>::RequestLapsed);
+			let scope = Scope {
+				categories: request.categories,
+				actions: request.actions,
+				purposes: request.purposes,
+				sealed: None,
+			};
 			let consent_id = Self::grant_consent(
 				&patient,
 				&request.requester,
-				request.categories,
-				request.actions,
-				request.purposes,
+				scope,
 				now.saturating_add(request.duration_ms),
 				ConsentKind::Request(request_id),
 			)?;
@@ -829,60 +871,12 @@ pub mod pallet {
 		pub fn emergency_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			categories: DataCategoryList,
+			categories: StandardCategoryList,
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
-			let categories = DataCategories::from_list(&categories);
-			let (kind, organisation, registration) =
-				T::Providers::active_registration(&accessor).ok_or(Error::<T>::NotAProvider)?;
-			ensure!(kind.is_clinical(), Error::<T>::NotClinical);
-			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			ensure!(
-				T::Patients::emergency_access_allowed(&patient),
-				Error::<T>::EmergencyAccessOptedOut
-			);
-			ensure!(Self::valid_categories(categories), Error::<T>::InvalidCategories);
-			let now = T::Time::now();
-			let expires_at = now.saturating_add(Self::emergency_window());
-			let bond = T::EmergencyBond::get();
-			// Checked before anything is written, so that a refused bond changes nothing.
-			ensure!(
-				T::Currency::can_hold(&HoldReason::EmergencyBond.into(), &organisation, bond),
-				Error::<T>::InsufficientBond
-			);
-			let consent_id = Self::store_consent(
-				&patient,
-				(&accessor, registration),
-				categories,
-				Action::Read.into(),
-				PurposeOfUse::EmergencyTreatment.into(),
-				expires_at,
-				ConsentKind::Emergency,
-			)?;
-			EmergencyAccesses::<T>::insert(
-				consent_id,
-				EmergencyAccess {
-					patient: patient.clone(),
-					accessor: accessor.clone(),
-					organisation: organisation.clone(),
-					justification_hash,
-					invoked_at: now,
-					bond,
-				},
-			);
-			T::Currency::hold(&HoldReason::EmergencyBond.into(), &organisation, bond)
-				.map_err(|_| Error::<T>::InsufficientBond)?;
-			OpenEmergencyReviews::<T>::mutate(&organisation, |open| *open = open.saturating_add(1));
-			Self::deposit_event(Event::EmergencyAccessInvoked {
-				consent_id,
-				patient,
-				accessor,
-				organisation,
-			});
-			Ok(())
+			Self::break_glass(accessor, patient, &categories, None, justification_hash)
 		}
-
 		/// Give the Council's verdict on an emergency access. Justified: the bond is returned.
 		/// Unjustified: the consent is revoked if still in force, and the bond and
 		/// `EmergencySlash` of the organisation's deposit are paid to the patient (`slashed` in
@@ -945,46 +939,13 @@ pub mod pallet {
 		pub fn record_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			category: DataCategory,
+			category: StandardCategory,
 			purpose: PurposeOfUse,
 			action: Action,
 			record_hash: Option<Hash32>,
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
-			let now = T::Time::now();
-			let Permit { consent_id, organisation, .. } =
-				Self::evaluate_access(&patient, &accessor, category, action, purpose, now)
-					.map_err(|_| Error::<T>::NoValidConsent)?;
-			if let (Action::Write, Some(record_hash)) = (action, record_hash) {
-				Self::anchor_record(
-					&patient,
-					record_hash,
-					&accessor,
-					&organisation,
-					category,
-					now,
-				)?;
-			}
-			let entry = AccessEntry {
-				accessor,
-				organisation,
-				category,
-				purpose,
-				action,
-				consent_id,
-				time: now,
-				record_hash,
-			};
-			let index = Self::append_to_log(&patient, &entry);
-			let AccessEntry { accessor, organisation, .. } = entry;
-			Self::deposit_event(Event::AccessRecorded {
-				patient,
-				index,
-				accessor,
-				organisation,
-				consent_id,
-			});
-			Ok(())
+			Self::log_access(patient, accessor, category.into(), purpose, action, record_hash)
 		}
 
 		/// Remove an anchor of one of the caller's records: the organisation that anchored it
@@ -1015,15 +976,87 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+		/// As [`grant`](Pallet::grant), with sensitive categories sealed: `sealed` holds the
+		/// [`SEALED_TAGS`](carechain_primitives::sealed::SEALED_TAGS) tags of the scope (the
+		/// sensitive categories covered, padded, strictly ascending) and the consent's salt
+		/// sealed to the patient, the grantee and the data holder. `categories` are the standard
+		/// ones covered in clear, and may be empty. The runtime checks the tags' order and the
+		/// boxes' ephemeral keys, and never learns which sensitive categories are covered.
+		///
+		/// Origin: the patient or a guardian acting for them (fee-free). Complexity: O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::grant_sealed())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _g: &T::AccountId, _c: &StandardCategoryList,
+			_s: &SealedScope, _a: &ActionList, _p: &PurposeList, _e: &Moment| -> bool {
+			T::Patients::is_feeless_signer(origin.as_signer())
+		})]
+		pub fn grant_sealed(
+			origin: OriginFor<T>,
+			grantee: T::AccountId,
+			categories: StandardCategoryList,
+			sealed: SealedScope,
+			actions: ActionList,
+			purposes: PurposeList,
+			expires_at: Moment,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			let scope = Scope::of(&categories, &actions, &purposes, Some(sealed));
+			Self::grant_consent(&patient, &grantee, scope, expires_at, ConsentKind::Standard)
+				.map(|_| ())
+		}
+
+		/// Log an access to a sensitive category of `patient`'s data, named by `tag`, the
+		/// category's tag under the salt of a consent the caller opened: refused with
+		/// `NoValidConsent` unless a consent of the caller (or its organisation) in force holds
+		/// the tag and permits `action` for `purpose`. The entry (and a `Write`'s anchor) keeps
+		/// the tag, never the category.
+		///
+		/// Origin: an active provider or its staff (the organisation pays). Complexity: O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::record_sealed_access())]
+		pub fn record_sealed_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			tag: SealedTag,
+			purpose: PurposeOfUse,
+			action: Action,
+			record_hash: Option<Hash32>,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let category = AccessedCategory::Sealed(tag);
+			Self::log_access(patient, accessor, category, purpose, action, record_hash)
+		}
+
+		/// Break-glass over sealed categories: as
+		/// [`emergency_access`](Pallet::emergency_access), with the sensitive categories the
+		/// clinician needs sealed under a salt it chose, sealed to the patient's key (from the
+		/// emergency card) and its own. The Council reviews it as any emergency access.
+		///
+		/// Origin: an active clinical provider or its staff. Complexity: O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::emergency_access_sealed())]
+		pub fn emergency_access_sealed(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			categories: StandardCategoryList,
+			sealed: SealedScope,
+			justification_hash: Hash32,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			Self::break_glass(accessor, patient, &categories, Some(sealed), justification_hash)
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Whether `accessor` may do `action` on `patient`'s `category` data for `purpose` now.
+	/// Whether `accessor` may do `action` on `patient`'s `category` data for `purpose` now: a
+	/// category in clear, or a sensitive one by its tag under the salt of one of the accessor's
+	/// consents.
 	pub fn check_access(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
-		category: DataCategory,
+		category: &AccessedCategory,
 		action: Action,
 		purpose: PurposeOfUse,
 	) -> AccessDecision {
@@ -1043,7 +1076,7 @@ impl<T: Config> Pallet<T> {
 	fn evaluate_access(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
-		category: DataCategory,
+		category: &AccessedCategory,
 		action: Action,
 		purpose: PurposeOfUse,
 		now: Moment,
@@ -1149,23 +1182,136 @@ impl<T: Config> Pallet<T> {
 		footprint_of(key.saturating_add(RecordAnchorOf::<T>::max_encoded_len()))
 	}
 
+	/// Logs an access permitted now to `patient`'s log (and anchors a `Write`'s record):
+	/// what `record_access` and `record_sealed_access` do once the category is known.
+	fn log_access(
+		patient: T::AccountId,
+		accessor: T::AccountId,
+		category: AccessedCategory,
+		purpose: PurposeOfUse,
+		action: Action,
+		record_hash: Option<Hash32>,
+	) -> DispatchResult {
+		let now = T::Time::now();
+		let Permit { consent_id, organisation, .. } =
+			Self::evaluate_access(&patient, &accessor, &category, action, purpose, now)
+				.map_err(|_| Error::<T>::NoValidConsent)?;
+		if let (Action::Write, Some(record_hash)) = (action, record_hash) {
+			Self::anchor_record(&patient, record_hash, &accessor, &organisation, category, now)?;
+		}
+		let entry = AccessEntry {
+			accessor,
+			organisation,
+			category,
+			purpose,
+			action,
+			consent_id,
+			time: now,
+			record_hash,
+		};
+		let index = Self::append_to_log(&patient, &entry);
+		let AccessEntry { accessor, organisation, .. } = entry;
+		Self::deposit_event(Event::AccessRecorded {
+			patient,
+			index,
+			accessor,
+			organisation,
+			consent_id,
+		});
+		Ok(())
+	}
+
+	/// Break-glass: what `emergency_access` and `emergency_access_sealed` do.
+	fn break_glass(
+		accessor: T::AccountId,
+		patient: T::AccountId,
+		categories: &StandardCategoryList,
+		sealed: Option<SealedScope>,
+		justification_hash: Hash32,
+	) -> DispatchResult {
+		let (kind, organisation, registration) =
+			T::Providers::active_registration(&accessor).ok_or(Error::<T>::NotAProvider)?;
+		ensure!(kind.is_clinical(), Error::<T>::NotClinical);
+		ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+		ensure!(
+			T::Patients::emergency_access_allowed(&patient),
+			Error::<T>::EmergencyAccessOptedOut
+		);
+		let scope = Scope {
+			categories: DataCategories::from_standard_list(categories),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::EmergencyTreatment.into(),
+			sealed,
+		};
+		Self::check_categories(&scope)?;
+		let now = T::Time::now();
+		let expires_at = now.saturating_add(Self::emergency_window());
+		let bond = T::EmergencyBond::get();
+		// Checked before anything is written, so that a refused bond changes nothing.
+		ensure!(
+			T::Currency::can_hold(&HoldReason::EmergencyBond.into(), &organisation, bond),
+			Error::<T>::InsufficientBond
+		);
+		let consent_id = Self::store_consent(
+			&patient,
+			(&accessor, registration),
+			scope,
+			expires_at,
+			ConsentKind::Emergency,
+		)?;
+		EmergencyAccesses::<T>::insert(
+			consent_id,
+			EmergencyAccess {
+				patient: patient.clone(),
+				accessor: accessor.clone(),
+				organisation: organisation.clone(),
+				justification_hash,
+				invoked_at: now,
+				bond,
+			},
+		);
+		T::Currency::hold(&HoldReason::EmergencyBond.into(), &organisation, bond)
+			.map_err(|_| Error::<T>::InsufficientBond)?;
+		OpenEmergencyReviews::<T>::mutate(&organisation, |open| *open = open.saturating_add(1));
+		Self::deposit_event(Event::EmergencyAccessInvoked {
+			consent_id,
+			patient,
+			accessor,
+			organisation,
+		});
+		Ok(())
+	}
+
 	/// The emergency access window, never more than a day.
 	pub fn emergency_window() -> Moment {
 		T::EmergencyAccessWindow::get().min(DAY_MS)
 	}
 
-	/// Whether the categories are non-empty and all known.
-	fn valid_categories(categories: DataCategories) -> bool {
-		!categories.is_empty() && categories.is_known()
+	/// Checks a scope's categories: the ones in clear known and standard (a sensitive
+	/// category is only ever sealed), some category covered (in clear, or a sealed scope, which
+	/// may cover sensitive ones), and a sealed scope well formed.
+	fn check_categories(scope: &Scope) -> DispatchResult {
+		let Scope { categories, sealed, .. } = scope;
+		ensure!(
+			categories.is_known()
+				&& !categories.has_sensitive()
+				&& (!categories.is_empty() || sealed.is_some()),
+			Error::<T>::InvalidCategories
+		);
+		if let Some(sealed) = sealed {
+			sealed.check_well_formed().map_err(|malformed| match malformed {
+				MalformedScope::TagsNotCanonical => Error::<T>::TagsNotCanonical,
+				MalformedScope::MalformedSealedSalt => Error::<T>::MalformedSealedSalt,
+			})?;
+		}
+		Ok(())
 	}
 
-	/// Checks a scope a patient may grant: non-empty, known bits, no `ETREAT`.
-	fn check_scope(
-		categories: DataCategories,
-		actions: Actions,
-		purposes: Purposes,
-	) -> DispatchResult {
-		ensure!(Self::valid_categories(categories), Error::<T>::InvalidCategories);
+	/// Checks a scope a patient may grant: its categories (see [`Self::check_categories`]),
+	/// some known actions and purposes, no `ETREAT`.
+	fn check_scope(scope: &Scope) -> DispatchResult {
+		Self::check_categories(scope)?;
+		let Scope { actions, purposes, .. } = *scope;
 		ensure!(!actions.is_empty() && actions.is_known(), Error::<T>::InvalidActions);
 		ensure!(!purposes.is_empty() && purposes.is_known(), Error::<T>::InvalidPurposes);
 		ensure!(
@@ -1190,23 +1336,12 @@ impl<T: Config> Pallet<T> {
 	fn grant_consent(
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
-		categories: DataCategories,
-		actions: Actions,
-		purposes: Purposes,
+		scope: Scope,
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<ConsentId, DispatchError> {
-		let registration =
-			Self::check_grant(patient, grantee, categories, actions, purposes, expires_at, kind)?;
-		Self::store_consent(
-			patient,
-			(grantee, registration),
-			categories,
-			actions,
-			purposes,
-			expires_at,
-			kind,
-		)
+		let registration = Self::check_grant(patient, grantee, &scope, expires_at, kind)?;
+		Self::store_consent(patient, (grantee, registration), scope, expires_at, kind)
 	}
 
 	/// Everything a grant of `kind` is checked for before it is stored: an active grantee, a
@@ -1215,15 +1350,13 @@ impl<T: Config> Pallet<T> {
 	fn check_grant(
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
-		categories: DataCategories,
-		actions: Actions,
-		purposes: Purposes,
+		scope: &Scope,
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<RegistrationId, DispatchError> {
 		let (_, _, registration) =
 			T::Providers::active_registration(grantee).ok_or(Error::<T>::GranteeNotActive)?;
-		Self::check_scope(categories, actions, purposes)?;
+		Self::check_scope(scope)?;
 		let now = T::Time::now();
 		match kind {
 			// A study's protocol sets how long its data is used; the patient enrols knowing it.
@@ -1257,16 +1390,14 @@ impl<T: Config> Pallet<T> {
 		let now = T::Time::now();
 		match call {
 			Call::grant { grantee, categories, actions, purposes, expires_at } => {
-				Self::check_grant(
-					patient,
-					grantee,
-					DataCategories::from_list(categories),
-					Actions::from_list(actions),
-					Purposes::from_list(purposes),
-					*expires_at,
-					ConsentKind::Standard,
-				)
-				.map(|_| ())
+				let scope = Scope::of(categories, actions, purposes, None);
+				Self::check_grant(patient, grantee, &scope, *expires_at, ConsentKind::Standard)
+					.map(|_| ())
+			},
+			Call::grant_sealed { grantee, categories, sealed, actions, purposes, expires_at } => {
+				let scope = Scope::of(categories, actions, purposes, Some(sealed.clone()));
+				Self::check_grant(patient, grantee, &scope, *expires_at, ConsentKind::Standard)
+					.map(|_| ())
 			},
 			Call::revoke { consent_id } => {
 				Self::check_in_force(&Self::owned_terms(patient, *consent_id)?, now)
@@ -1300,9 +1431,7 @@ impl<T: Config> Pallet<T> {
 	fn store_consent(
 		patient: &T::AccountId,
 		(grantee, registration): (&T::AccountId, RegistrationId),
-		categories: DataCategories,
-		actions: Actions,
-		purposes: Purposes,
+		Scope { categories, actions, purposes, sealed }: Scope,
 		expires_at: Moment,
 		kind: ConsentKind,
 	) -> Result<ConsentId, DispatchError> {
@@ -1321,10 +1450,14 @@ impl<T: Config> Pallet<T> {
 			kind,
 			by_guardian,
 			registration,
+			sealed_tags: sealed.as_ref().map(|sealed| sealed.tags),
 		};
 		ConsentsByPair::<T>::try_mutate(patient, grantee, |pair| {
 			pair.try_push(terms).map_err(|_| Error::<T>::TooManyConsentsForGrantee)
 		})?;
+		if let Some(SealedScope { salts, .. }) = sealed {
+			SealedSalts::<T>::insert(consent_id, salts);
+		}
 		NextConsentId::<T>::put(consent_id.saturating_add(1));
 		Self::set_count(patient, kind, count.saturating_add(1));
 		ConsentParties::<T>::insert(consent_id, (patient.clone(), grantee.clone()));
@@ -1446,14 +1579,15 @@ impl<T: Config> Pallet<T> {
 		ConsentsByPair::<T>::get(patient, grantee).into_iter().find(|terms| terms.id == id)
 	}
 
-	/// A consent as clients see it.
+	/// A consent as clients see it, with its salt's boxes if it is sealed.
 	fn view(
 		patient: T::AccountId,
 		grantee: T::AccountId,
 		terms: &ConsentTerms,
 		now: Moment,
 	) -> Consent<T::AccountId> {
-		let mut consent = terms.to_consent(patient, grantee);
+		let salts = terms.sealed_tags.and_then(|_| SealedSalts::<T>::get(terms.id));
+		let mut consent = terms.to_consent(patient, grantee, salts);
 		consent.status = consent.status_at(now);
 		consent
 	}
@@ -1504,7 +1638,7 @@ impl<T: Config> Pallet<T> {
 		record_hash: Hash32,
 		writer: &T::AccountId,
 		organisation: &T::AccountId,
-		category: DataCategory,
+		category: AccessedCategory,
 		now: Moment,
 	) -> DispatchResult {
 		ensure!(
@@ -1563,16 +1697,18 @@ impl<T: Config> Pallet<T> {
 }
 
 impl ConsentTerms {
-	/// The full consent, given its two parties.
+	/// The full consent, given its two parties and, for a sealed one, its salt's boxes.
 	pub fn to_consent<AccountId>(
 		&self,
 		patient: AccountId,
 		grantee: AccountId,
+		salts: Option<[SealedSalt; SEALED_SALT_BOXES]>,
 	) -> Consent<AccountId> {
 		Consent {
 			patient,
 			grantee,
 			categories: self.categories,
+			sealed: self.sealed_tags.zip(salts).map(|(tags, salts)| SealedScope { tags, salts }),
 			actions: self.actions,
 			purposes: self.purposes,
 			created_at: self.created_at,
@@ -1587,13 +1723,22 @@ impl ConsentTerms {
 	/// [`Consent::permits`]).
 	pub fn permits(
 		&self,
-		category: DataCategory,
+		category: &AccessedCategory,
 		action: Action,
 		purpose: PurposeOfUse,
 		now: Moment,
 	) -> Result<(), DenyReason> {
-		// The parties play no part in the decision.
-		self.to_consent((), ()).permits(category, action, purpose, now)
+		let status = match self.status {
+			ConsentStatus::Active if now >= self.expires_at => ConsentStatus::Expired,
+			status => status,
+		};
+		let tags = self.sealed_tags.as_ref().map(|tags| &tags[..]);
+		decide(
+			status,
+			covers(self.categories, tags, category),
+			(self.actions, action),
+			(self.purposes, purpose),
+		)
 	}
 }
 
@@ -1606,15 +1751,13 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 		expires_at: Moment,
 	) -> Result<ConsentId, DispatchError> {
 		ensure!(T::Patients::is_patient(patient), Error::<T>::NotRegistered);
-		Self::grant_consent(
-			patient,
-			institute,
+		let scope = Scope {
 			categories,
-			Action::Read.into(),
-			PurposeOfUse::Research.into(),
-			expires_at,
-			ConsentKind::Research(study),
-		)
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Research.into(),
+			sealed: None,
+		};
+		Self::grant_consent(patient, institute, scope, expires_at, ConsentKind::Research(study))
 	}
 
 	fn revoke_consent(patient: &T::AccountId, id: ConsentId) -> DispatchResult {

@@ -120,9 +120,8 @@ pub mod v2 {
 /// requester's current one, or the requester itself), counted in `PendingRequestsFrom`. Runs
 /// after the provider registry's v2 migration, which hands out the registrations.
 pub mod v3 {
-	use crate::{
-		AccessRequest, Config, ConsentTerms, ConsentsByPair, Pallet, PendingRequestsFrom, Requests,
-	};
+	use super::v4::{ConsentTermsV3, ConsentsByPairV3};
+	use crate::{AccessRequest, Config, Pallet, PendingRequestsFrom, Requests};
 	use carechain_primitives::{
 		traits::ProviderRegistry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories,
 		Hash32, Moment, Purposes, RegistrationId,
@@ -189,27 +188,28 @@ pub mod v3 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut pairs = 0u64;
-			ConsentsByPair::<T>::translate::<BoundedVec<ConsentTermsV2, T::MaxConsentsPerGrantee>, _>(
-				|_patient, grantee, old| {
-					pairs = pairs.saturating_add(1);
-					let registration =
-						T::Providers::registration_of(&grantee).unwrap_or(NO_REGISTRATION);
-					let terms = old.into_iter().map(|old| ConsentTerms {
-						id: old.id,
-						categories: old.categories,
-						actions: old.actions,
-						purposes: old.purposes,
-						created_at: old.created_at,
-						expires_at: old.expires_at,
-						status: old.status,
-						kind: old.kind,
-						by_guardian: false,
-						registration,
-					});
-					// Same bound on both sides: nothing is truncated.
-					Some(BoundedVec::truncate_from(terms.collect()))
-				},
-			);
+			ConsentsByPairV3::<T>::translate::<
+				BoundedVec<ConsentTermsV2, T::MaxConsentsPerGrantee>,
+				_,
+			>(|_patient, grantee, old| {
+				pairs = pairs.saturating_add(1);
+				let registration =
+					T::Providers::registration_of(&grantee).unwrap_or(NO_REGISTRATION);
+				let terms = old.into_iter().map(|old| ConsentTermsV3 {
+					id: old.id,
+					categories: old.categories,
+					actions: old.actions,
+					purposes: old.purposes,
+					created_at: old.created_at,
+					expires_at: old.expires_at,
+					status: old.status,
+					kind: old.kind,
+					by_guardian: false,
+					registration,
+				});
+				// Same bound on both sides: nothing is truncated.
+				Some(BoundedVec::truncate_from(terms.collect()))
+			});
 			let mut requests = 0u64;
 			Requests::<T>::translate::<AccessRequestV2<T::AccountId>, _>(|_, old| {
 				requests = requests.saturating_add(1);
@@ -251,9 +251,9 @@ pub mod v3 {
 			let consents = u64::decode(&mut &state[..])
 				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
 			let migrated: u64 =
-				ConsentsByPair::<T>::iter_values().map(|pair| pair.len() as u64).sum();
+				ConsentsByPairV3::<T>::iter_values().map(|pair| pair.len() as u64).sum();
 			ensure!(migrated == consents, "a consent was lost or does not decode");
-			Pallet::<T>::do_try_state()
+			Ok(())
 		}
 	}
 
@@ -262,6 +262,267 @@ pub mod v3 {
 		2,
 		3,
 		UncheckedMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v3 to v4, sealed scopes (PRIVACY.md goal 2): a consent's terms carry the tags of a sealed
+/// scope (`None` for every consent made before), and the access log's entries and the record
+/// anchors name their category as an [`AccessedCategory`] (`Clear` for every earlier one).
+///
+/// A consent or request that names a sensitive category in clear cannot be sealed by the chain,
+/// which has no salt: the category is struck from its scope (the patient grants it again,
+/// sealed), and a consent left covering nothing is removed as if it had expired
+/// (`ConsentExpired`). Log entries and anchors keep their category in clear: they are history,
+/// and the log's hash chain was computed over them as they were (a wallet rebuilds each entry
+/// with the metadata of the block that logged it).
+pub mod v4 {
+	use crate::{
+		AccessLog, AccessLogs, Config, ConsentTerms, ConsentsByPair, Expiring, ExpiryQueue, Pallet,
+		RecordAnchorOf, RecordAnchors, Requests,
+	};
+	use alloc::vec::Vec;
+	use carechain_primitives::{
+		AccessEntry, AccessedCategory, Action, Actions, ConsentId, ConsentKind, ConsentStatus,
+		DataCategories, DataCategory, Hash32, Moment, PurposeOfUse, Purposes, RecordAnchor,
+		RegistrationId,
+	};
+	use codec::{Decode, Encode};
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+		BoundedVec,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {frame_support::ensure, sp_runtime::TryRuntimeError};
+
+	/// A consent's terms as v3 stored them: no sealed tags.
+	#[derive(Encode, Decode, Clone)]
+	pub struct ConsentTermsV3 {
+		/// The consent's id.
+		pub id: ConsentId,
+		/// The data categories covered, sensitive ones in clear.
+		pub categories: DataCategories,
+		/// The actions permitted.
+		pub actions: Actions,
+		/// The purposes of use permitted.
+		pub purposes: Purposes,
+		/// When it was created (unix ms).
+		pub created_at: Moment,
+		/// When it ends (unix ms, exclusive).
+		pub expires_at: Moment,
+		/// `Active` or `Revoked`.
+		pub status: ConsentStatus,
+		/// How it came about.
+		pub kind: ConsentKind,
+		/// Whether a guardian made it.
+		pub by_guardian: bool,
+		/// The provider registration it was granted under.
+		pub registration: RegistrationId,
+	}
+
+	/// An access-log entry as v3 stored it: its category in clear.
+	#[derive(Encode, Decode, Clone)]
+	pub struct AccessEntryV3<AccountId> {
+		/// Who accessed.
+		pub accessor: AccountId,
+		/// The organisation the accessor acted for.
+		pub organisation: AccountId,
+		/// The category accessed.
+		pub category: DataCategory,
+		/// Why.
+		pub purpose: PurposeOfUse,
+		/// Read or write.
+		pub action: Action,
+		/// The consent that permitted it.
+		pub consent_id: ConsentId,
+		/// When (unix ms).
+		pub time: Moment,
+		/// The hash of the record read or written, if given.
+		pub record_hash: Option<Hash32>,
+	}
+
+	/// A patient's access log as v3 stored it.
+	#[derive(Encode, Decode)]
+	pub struct AccessLogV3<AccountId, MaxRecent: Get<u32>> {
+		/// Entries ever appended.
+		pub count: u64,
+		/// Head of the hash chain.
+		pub head: Hash32,
+		/// The most recent entries, oldest first.
+		pub recent: BoundedVec<AccessEntryV3<AccountId>, MaxRecent>,
+	}
+
+	/// A record anchor as v3 stored it: its category in clear.
+	#[derive(Encode, Decode)]
+	pub struct RecordAnchorV3<AccountId, Deposit> {
+		/// The provider or staff member who wrote the record.
+		pub writer: AccountId,
+		/// The organisation that pays the deposit.
+		pub organisation: AccountId,
+		/// The category of the record.
+		pub category: DataCategory,
+		/// When it was anchored (unix ms).
+		pub anchored_at: Moment,
+		/// The deposit held from the organisation.
+		pub deposit: Deposit,
+	}
+
+	pub use v3_storage::ConsentsByPair as ConsentsByPairV3;
+
+	/// Storage as v3 laid it out (the alias's generated prefix type has no docs).
+	#[allow(missing_docs)]
+	mod v3_storage {
+		use super::*;
+
+		/// The consents by pair as v3 stored them: what the v3 migration writes and this
+		/// one's pre-upgrade check reads. (An alias's name is the storage item's.)
+		#[frame_support::storage_alias]
+		pub type ConsentsByPair<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			frame_support::Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			frame_support::Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			BoundedVec<ConsentTermsV3, <T as Config>::MaxConsentsPerGrantee>,
+		>;
+	}
+
+	/// The scope of a v3 consent without its sensitive categories.
+	fn standard_only(categories: DataCategories) -> DataCategories {
+		DataCategories::from_flags(categories.iter().filter(|c| !c.is_sensitive()))
+	}
+
+	/// The migration itself, run once by [`MigrateV3ToV4`].
+	pub struct UncheckedMigrateV3ToV4<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV3ToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			// Consents left covering nothing, with their expiry: removed below.
+			let mut emptied: Vec<(ConsentId, Moment)> = Vec::new();
+			ConsentsByPair::<T>::translate::<BoundedVec<ConsentTermsV3, T::MaxConsentsPerGrantee>, _>(
+				|_patient, _grantee, old| {
+					reads = reads.saturating_add(1);
+					writes = writes.saturating_add(1);
+					let terms = old.into_iter().map(|old| {
+						let categories = standard_only(old.categories);
+						if categories.is_empty() {
+							emptied.push((old.id, old.expires_at));
+						}
+						ConsentTerms {
+							id: old.id,
+							categories,
+							actions: old.actions,
+							purposes: old.purposes,
+							created_at: old.created_at,
+							expires_at: old.expires_at,
+							status: old.status,
+							kind: old.kind,
+							by_guardian: old.by_guardian,
+							registration: old.registration,
+							sealed_tags: None,
+						}
+					});
+					// Same bound on both sides: nothing is truncated.
+					Some(BoundedVec::truncate_from(terms.collect()))
+				},
+			);
+			for (consent_id, expires_at) in emptied {
+				ExpiryQueue::<T>::remove(
+					Pallet::<T>::bucket(expires_at),
+					Expiring::Consent(consent_id),
+				);
+				Pallet::<T>::expire(Expiring::Consent(consent_id));
+				// The parties, the pair, the grantee index, the count, the salts.
+				reads = reads.saturating_add(3);
+				writes = writes.saturating_add(6);
+			}
+			Requests::<T>::translate_values::<carechain_primitives::AccessRequest<T::AccountId>, _>(
+				|mut request| {
+					reads = reads.saturating_add(1);
+					writes = writes.saturating_add(1);
+					request.categories = standard_only(request.categories);
+					Some(request)
+				},
+			);
+			AccessLogs::<T>::translate_values::<AccessLogV3<T::AccountId, T::MaxRecentAccess>, _>(
+				|old| {
+					reads = reads.saturating_add(1);
+					writes = writes.saturating_add(1);
+					let recent = old.recent.into_iter().map(|old| AccessEntry {
+						accessor: old.accessor,
+						organisation: old.organisation,
+						category: AccessedCategory::Clear(old.category),
+						purpose: old.purpose,
+						action: old.action,
+						consent_id: old.consent_id,
+						time: old.time,
+						record_hash: old.record_hash,
+					});
+					Some(AccessLog {
+						count: old.count,
+						head: old.head,
+						recent: BoundedVec::truncate_from(recent.collect()),
+					})
+				},
+			);
+			RecordAnchors::<T>::translate_values::<RecordAnchorV3<T::AccountId, T::AnchorDeposit>, _>(
+				|old| {
+					reads = reads.saturating_add(1);
+					writes = writes.saturating_add(1);
+					let anchor: RecordAnchorOf<T> = RecordAnchor {
+						writer: old.writer,
+						organisation: old.organisation,
+						category: AccessedCategory::Clear(old.category),
+						anchored_at: old.anchored_at,
+						deposit: old.deposit,
+					};
+					Some(anchor)
+				},
+			);
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		/// What must survive: every log and anchor, and every consent that still covers a
+		/// category once sensitive ones are struck.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let kept: u64 = ConsentsByPairV3::<T>::iter_values()
+				.map(|pair| {
+					pair.iter().filter(|t| !standard_only(t.categories).is_empty()).count() as u64
+				})
+				.sum();
+			let logs = AccessLogs::<T>::iter_keys().count() as u64;
+			let anchors = RecordAnchors::<T>::iter_keys().count() as u64;
+			Ok((kept, logs, anchors).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let (kept, logs, anchors) = <(u64, u64, u64)>::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
+			let consents: u64 =
+				ConsentsByPair::<T>::iter_values().map(|pair| pair.len() as u64).sum();
+			ensure!(consents == kept, "a consent was lost or does not decode");
+			ensure!(AccessLogs::<T>::iter_values().count() as u64 == logs, "a log does not decode");
+			ensure!(
+				RecordAnchors::<T>::iter_values().count() as u64 == anchors,
+				"an anchor does not decode"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v3 to v4, run only when the stored version is 3; sets it to 4.
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		UncheckedMigrateV3ToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

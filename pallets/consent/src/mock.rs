@@ -144,7 +144,7 @@ impl Providers {
 	/// The current registration of `organisation`: a new one each time it is approved again.
 	fn registration(organisation: u64) -> RegistrationId {
 		let again = Reregistered::get().iter().filter(|o| **o == organisation).count() as u32;
-		(organisation as u32) * 100 + again
+		(organisation as u32).wrapping_mul(100).wrapping_add(again)
 	}
 }
 

@@ -2,6 +2,7 @@
 
 pub use carechain_primitives::AccessRequest;
 use carechain_primitives::{
+	sealed::{SealedTag, SEALED_TAGS},
 	AccessEntry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment,
 	Purposes, RegistrationId, RequestId,
 };
@@ -15,7 +16,7 @@ use scale_info::TypeInfo;
 pub struct ConsentTerms {
 	/// The consent's id.
 	pub id: ConsentId,
-	/// The data categories covered.
+	/// The standard data categories covered, in clear.
 	pub categories: DataCategories,
 	/// The actions permitted.
 	pub actions: Actions,
@@ -35,6 +36,10 @@ pub struct ConsentTerms {
 	/// while the grantee still acts under that registration (not after a staff member moves to
 	/// another organisation, nor after the provider left the registry and came back).
 	pub registration: RegistrationId,
+	/// The tags of the sensitive categories covered (sealed scope), if any: what an access to a
+	/// sensitive category is checked against. The salt's boxes are kept apart, in
+	/// `SealedSalts`, off the access check's path.
+	pub sealed_tags: Option<[SealedTag; SEALED_TAGS]>,
 }
 
 /// An emergency access awaiting the Council's review.

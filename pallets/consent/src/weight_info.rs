@@ -8,6 +8,8 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	/// `grant`.
 	fn grant() -> Weight;
+	/// `grant_sealed` (a sealed scope's tags and salts stored beside the terms).
+	fn grant_sealed() -> Weight;
 	/// `revoke`.
 	fn revoke() -> Weight;
 	/// `renew`.
@@ -26,6 +28,11 @@ pub trait WeightInfo {
 	fn review_emergency_access() -> Weight;
 	/// `record_access` (a write that anchors a record, with a full recent-entries list).
 	fn record_access() -> Weight;
+	/// `record_sealed_access` (a write that anchors a record, with a full recent-entries list,
+	/// the tag matched against the pair's last sealed consent).
+	fn record_sealed_access() -> Weight;
+	/// `emergency_access_sealed`.
+	fn emergency_access_sealed() -> Weight;
 	/// `remove_anchor`.
 	fn remove_anchor() -> Weight;
 	/// `on_idle` removing `n` expired consents from one bucket that has passed.
@@ -41,6 +48,9 @@ pub trait WeightInfo {
 /// Fixed weights for the pallet's own tests (not measurements; the runtime uses `weights.rs`).
 impl WeightInfo for () {
 	fn grant() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn grant_sealed() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn revoke() -> Weight {
@@ -65,6 +75,12 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn review_emergency_access() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn record_sealed_access() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn emergency_access_sealed() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn remove_anchor() -> Weight {

@@ -460,4 +460,28 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 2940).saturating_mul(c.into()))
 	}
+	fn grant_sealed() -> Weight {
+		// Proof size, measured: `1252` bytes;
+		// worst case: `3930` bytes.
+		// Fastest run: 81_493_000 ps.
+		Weight::from_parts(91_171_000, 3930)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(6))
+	}
+	fn record_sealed_access() -> Weight {
+		// Proof size, measured: `5460` bytes;
+		// worst case: `7266` bytes.
+		// Fastest run: 166_482_000 ps.
+		Weight::from_parts(288_631_000, 7266)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	fn emergency_access_sealed() -> Weight {
+		// Proof size, measured: `1596` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 164_248_000 ps.
+		Weight::from_parts(178_195_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(10))
+	}
 }

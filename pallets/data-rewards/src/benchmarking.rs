@@ -2,6 +2,7 @@
 //! against the mock.
 
 use super::*;
+use carechain_primitives::StandardCategory;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -55,7 +56,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(institute),
 			// The longest list: every category once.
-			DataCategories(DataCategories::KNOWN).to_list(),
+			StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec()),
 			T::MinReward::get(),
 			T::MaxParticipants::get(),
 			START + DAY,

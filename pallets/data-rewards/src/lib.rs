@@ -56,7 +56,7 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	traits::{ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderRegistry},
-	DataCategories, DataCategoryList, Enrollment, Hash32, Moment, ProviderKind, Study, StudyId,
+	DataCategories, Enrollment, Hash32, Moment, ProviderKind, StandardCategoryList, Study, StudyId,
 };
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo,
@@ -373,7 +373,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::create_study())]
 		pub fn create_study(
 			origin: OriginFor<T>,
-			categories: DataCategoryList,
+			categories: StandardCategoryList,
 			reward_per_participant: BalanceOf<T>,
 			max_participants: u32,
 			enrollment_ends_at: Moment,
@@ -386,7 +386,7 @@ pub mod pallet {
 			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
 			Self::open_study(
 				institute,
-				DataCategories::from_list(&categories),
+				DataCategories::from_standard_list(&categories),
 				reward_per_participant,
 				max_participants,
 				enrollment_ends_at,
@@ -624,7 +624,12 @@ impl<T: Config> Pallet<T> {
 		data_use_ends_at: Moment,
 		protocol_hash: Hash32,
 	) -> Result<StudyId, DispatchError> {
-		ensure!(!categories.is_empty() && categories.is_known(), Error::<T>::InvalidCategories);
+		// A study names standard categories only: a sensitive one in clear would say what every
+		// enrolled patient's data is.
+		ensure!(
+			!categories.is_empty() && categories.is_known() && !categories.has_sensitive(),
+			Error::<T>::InvalidCategories
+		);
 		ensure!(reward_per_participant >= T::MinReward::get(), Error::<T>::RewardTooLow);
 		ensure!(
 			max_participants > 0 && max_participants <= T::MaxParticipants::get(),

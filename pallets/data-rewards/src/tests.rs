@@ -60,7 +60,7 @@ fn research_read(patient: u64) -> AccessDecision {
 	Consent::check_access(
 		&patient,
 		&INSTITUTE,
-		DataCategory::LabResults,
+		&DataCategory::LabResults.into(),
 		Action::Read,
 		PurposeOfUse::Research,
 	)
@@ -94,7 +94,7 @@ fn create_study_errors_change_nothing() {
 			|who, categories: DataCategories, reward, max, enrolment_ends, data_use_ends| {
 				DataRewards::create_study(
 					origin(who),
-					categories.into(),
+					categories.to_standard_list(),
 					reward,
 					max,
 					enrolment_ends,
@@ -159,7 +159,7 @@ fn enrolling_creates_a_research_consent_for_the_institute() {
 			Consent::check_access(
 				&PATIENT,
 				&INSTITUTE,
-				DataCategory::LabResults,
+				&DataCategory::LabResults.into(),
 				Action::Write,
 				PurposeOfUse::Research
 			),

@@ -141,10 +141,10 @@ pub fn onboard_by_the_hospital(patient: Sr25519Keyring, commitment: [u8; 32]) {
 /// `expires_at`.
 #[allow(dead_code)]
 pub fn lab_results_grant(grantee: Sr25519Keyring, expires_at: u64) -> RuntimeCall {
-	use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+	use carechain_primitives::{Action, PurposeOfUse, StandardCategory};
 	RuntimeCall::Consent(pallet_consent::Call::grant {
 		grantee: grantee.to_account_id(),
-		categories: DataCategory::LabResults.into(),
+		categories: StandardCategory::LabResults.into(),
 		actions: Action::Read.into(),
 		purposes: PurposeOfUse::Treatment.into(),
 		expires_at,

@@ -1,5 +1,7 @@
-//! Property test: random sequences of grant / revoke / renew / time advance / clean-up, with
-//! `check_access` compared against a plain reference model after every step.
+//! Property test: random sequences of grant (in clear or sealed) / revoke / renew / time
+//! advance / clean-up, with `check_access` compared against a plain reference model after every
+//! step: categories in clear by name, and sensitive ones by the tag of each consent's salt (and
+//! a tag of no consent), which the model decides in plain categories.
 
 use proptest::prelude::*;
 
@@ -11,12 +13,21 @@ const GRANTEES: [u64; 5] = [HOSPITAL, NURSE, LAB, LAB_TECH, PHYSICIAN];
 const ACCESSORS: [u64; 6] = [HOSPITAL, NURSE, LAB, LAB_TECH, PHYSICIAN, STRANGER];
 const CATEGORY_SETS: [u32; 3] = [1 << 5, 1 << 7, (1 << 5) | (1 << 7)];
 const PURPOSE_SETS: [u16; 3] = [1, 1 << 2, 1 | (1 << 2)];
+/// Sensitive categories a grant covers: none (an unsealed grant), HIV, mental health, both.
+const SENSITIVE_SETS: [u32; 4] = [0, 1 << 17, 1 << 13, (1 << 17) | (1 << 13)];
+const SENSITIVE: [DataCategory; 2] = [DataCategory::Hiv, DataCategory::MentalHealth];
+
+/// The salt of consent `id` in this test: each consent its own.
+fn salt_of(id: u64) -> ConsentSalt {
+	sp_io::hashing::blake2_256(&id.to_le_bytes())
+}
 
 #[derive(Clone, Debug)]
 enum Op {
 	Grant {
 		grantee: usize,
 		categories: usize,
+		sensitive: usize,
 		actions: u8,
 		purposes: usize,
 		duration: u64,
@@ -45,10 +56,11 @@ fn duration() -> impl Strategy<Value = u64> {
 
 fn op() -> impl Strategy<Value = Op> {
 	prop_oneof![
-		4 => (0..5usize, 0..3usize, 1..4u8, 0..3usize, duration()).prop_map(
-			|(grantee, categories, actions, purposes, duration)| Op::Grant {
+		4 => (0..5usize, 0..3usize, 0..4usize, 1..4u8, 0..3usize, duration()).prop_map(
+			|(grantee, categories, sensitive, actions, purposes, duration)| Op::Grant {
 				grantee,
 				categories,
+				sensitive,
 				actions,
 				purposes,
 				duration
@@ -68,6 +80,8 @@ struct Modelled {
 	id: u64,
 	grantee: u64,
 	categories: u32,
+	/// The sensitive categories covered, sealed under [`salt_of`] its id.
+	sensitive: u32,
 	actions: u8,
 	purposes: u16,
 	expires_at: u64,
@@ -97,10 +111,12 @@ impl Model {
 		self.consents.iter().filter(|c| !c.removed)
 	}
 
+	/// The decision for `category` in clear, or (`via_consent`) for sensitive `category` named by
+	/// its tag under that consent's salt, which only that consent can cover.
 	fn decide(
 		&self,
 		accessor: u64,
-		category: DataCategory,
+		(category, via_consent): (DataCategory, Option<u64>),
 		action: Action,
 		purpose: PurposeOfUse,
 	) -> AccessDecision {
@@ -115,7 +131,10 @@ impl Model {
 				DenyReason::Revoked
 			} else if self.now >= c.expires_at {
 				DenyReason::Expired
-			} else if c.categories & category.bit() == 0 {
+			} else if !match via_consent {
+				None => c.categories & category.bit() != 0,
+				Some(id) => c.id == id && c.sensitive & category.bit() != 0,
+			} {
 				DenyReason::CategoryNotCovered
 			} else if c.actions & action.bit() == 0 {
 				DenyReason::ActionNotCovered
@@ -144,16 +163,37 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 	let mut model = Model { now: START, ..Default::default() };
 	for op in ops {
 		match op {
-			Op::Grant { grantee, categories, actions, purposes, duration } => {
+			Op::Grant { grantee, categories, sensitive, actions, purposes, duration } => {
 				let grantee = GRANTEES[grantee];
-				let result = Consent::grant(
-					origin(PATIENT),
-					grantee,
+				let id = crate::NextConsentId::<Test>::get();
+				let sensitive = SENSITIVE_SETS[sensitive];
+				let (standard, actions_list, purposes_list, expires_at) = (
 					DataCategories(CATEGORY_SETS[categories]).into(),
 					Actions(actions).into(),
 					Purposes(PURPOSE_SETS[purposes]).into(),
 					model.now + duration,
 				);
+				let result = if sensitive == 0 {
+					Consent::grant(
+						origin(PATIENT),
+						grantee,
+						standard,
+						actions_list,
+						purposes_list,
+						expires_at,
+					)
+				} else {
+					let scope = sealed_scope(&salt_of(id), DataCategories(sensitive).iter());
+					Consent::grant_sealed(
+						origin(PATIENT),
+						grantee,
+						standard,
+						scope,
+						actions_list,
+						purposes_list,
+						expires_at,
+					)
+				};
 				let expected = model.expiry_error(duration).or_else(|| {
 					if model.stored().count() >= 8 {
 						Some(Error::TooManyConsents)
@@ -170,6 +210,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 						id: model.consents.len() as u64,
 						grantee,
 						categories: CATEGORY_SETS[categories],
+						sensitive,
 						actions,
 						purposes: PURPOSE_SETS[purposes],
 						expires_at: model.now + duration,
@@ -228,16 +269,31 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 			},
 			Op::Revoke { .. } | Op::Renew { .. } | Op::ToExpiry { .. } => {},
 		}
+		// Every category in clear, and each sensitive one by the tag of every stored consent and
+		// of one consent never granted (a wrong tag).
+		let clear = [DataCategory::LabResults, DataCategory::Imaging]
+			.map(|category| (AccessedCategory::Clear(category), (category, None)));
+		// The stored consents' tags and a tag of the next id, which no consent has (a consent
+		// cleaned up permits nothing, as the clear checks show).
+		let next_id = crate::NextConsentId::<Test>::get();
+		let ids: Vec<u64> = model.stored().map(|c| c.id).chain(core::iter::once(next_id)).collect();
+		let sealed = SENSITIVE.into_iter().flat_map(|category| {
+			ids.iter().map(move |&id| {
+				let tag = sealed_tag(&salt_of(id), category);
+				(AccessedCategory::Sealed(tag), (category, Some(id)))
+			})
+		});
+		let asked: Vec<_> = clear.into_iter().chain(sealed).collect();
 		for accessor in ACCESSORS {
-			for category in [DataCategory::LabResults, DataCategory::Imaging] {
+			for (category, plain) in &asked {
 				for action in [Action::Read, Action::Write] {
 					for purpose in [PurposeOfUse::Treatment, PurposeOfUse::Payment] {
 						prop_assert_eq!(
 							Consent::check_access(&PATIENT, &accessor, category, action, purpose),
-							model.decide(accessor, category, action, purpose),
+							model.decide(accessor, *plain, action, purpose),
 							"{:?} {:?} {:?} {:?}",
 							accessor,
-							category,
+							plain,
 							action,
 							purpose
 						);
