@@ -59,7 +59,8 @@ pub enum ClinicAction {
 		/// The provider or staff member's SS58 address.
 		#[arg(long)]
 		accessor: String,
-		/// Data category name, e.g. `LabResults`.
+		/// A standard category's name, e.g. `LabResults`, or a sensitive one's sealed tag (`0x` +
+		/// 32 hex digits, from `sealed-tag`): a sensitive name is refused, the node would learn it.
 		#[arg(long)]
 		category: String,
 		/// `read` or `write`.

@@ -8,7 +8,7 @@
 //! `agent.purposeOfUse` became `AuditEvent.authorization`, `outcome` became a `Coding` with
 //! detail, and `patient`, `basedOn` are new top-level elements: this module writes the R5 ones.
 
-use carechain_primitives::{Action, ConsentId, DataCategory, Moment, PurposeOfUse};
+use carechain_primitives::{AccessedCategory, Action, ConsentId, Moment, PurposeOfUse};
 use serde_json::{json, Value};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 
@@ -37,8 +37,9 @@ pub struct LoggedAccess {
 	pub accessor: AccountId32,
 	/// The organisation the accessor acted for.
 	pub organisation: AccountId32,
-	/// The category accessed.
-	pub category: DataCategory,
+	/// The category accessed: in clear, or a sensitive one as its consent's sealed tag, which
+	/// only the consent's parties can read.
+	pub category: AccessedCategory,
 	/// Read or write.
 	pub action: Action,
 	/// The purpose of use.
@@ -65,13 +66,26 @@ pub fn audit_event(id: &str, access: &LoggedAccess) -> Value {
 		Action::Read => ("read", "R"),
 		Action::Write => ("update", "U"),
 	};
-	let category = access.category;
+	let (detail, described) = match access.category {
+		AccessedCategory::Clear(category) => (
+			json!({
+				"type": { "coding": [coding(CATEGORY_SYSTEM, category.name(), crate::terminology::display(category))] },
+				"valueString": category.name(),
+			}),
+			format!("{} data of the patient", category.name()),
+		),
+		// The chain knows a sensitive category only as the consent's tag.
+		AccessedCategory::Sealed(tag) => (
+			json!({
+				"type": { "text": "sealed category tag" },
+				"valueString": format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&tag)),
+			}),
+			"a sensitive category of the patient's data (sealed)".to_owned(),
+		),
+	};
 	let mut data = json!({
 		"role": { "coding": [coding(OBJECT_ROLE_SYSTEM, "4", "Domain Resource")] },
-		"detail": [{
-			"type": { "coding": [coding(CATEGORY_SYSTEM, category.name(), crate::terminology::display(category))] },
-			"valueString": category.name(),
-		}],
+		"detail": [detail],
 	});
 	data["what"] = match access.record_hash {
 		Some(hash) => json!({
@@ -80,11 +94,13 @@ pub fn audit_event(id: &str, access: &LoggedAccess) -> Value {
 				"value": format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&hash)),
 			},
 		}),
-		None => json!({ "display": format!("{} data of the patient", category.name()) }),
+		None => json!({ "display": described }),
 	};
-	if let (_, Some(label)) = category_terms(category) {
-		data["securityLabel"] =
-			json!([{ "coding": [{ "system": SECURITY_LABEL_SYSTEM, "code": label }] }]);
+	if let AccessedCategory::Clear(category) = access.category {
+		if let (_, Some(label)) = category_terms(category) {
+			data["securityLabel"] =
+				json!([{ "coding": [{ "system": SECURITY_LABEL_SYSTEM, "code": label }] }]);
+		}
 	}
 	let mut agents = vec![json!({
 		"type": { "coding": [coding(PARTICIPATION_SYSTEM, "IRCP", "information recipient")] },

@@ -591,12 +591,16 @@ mod audit_tests {
 	use super::*;
 	use crate::audit::{audit_event, LoggedAccess};
 
-	fn access(accessor: [u8; 32], category: DataCategory, action: Action) -> LoggedAccess {
+	fn access(
+		accessor: [u8; 32],
+		category: impl Into<carechain_primitives::AccessedCategory>,
+		action: Action,
+	) -> LoggedAccess {
 		LoggedAccess {
 			patient: AccountId32::from(PATIENT),
 			accessor: AccountId32::from(accessor),
 			organisation: AccountId32::from(HOSPITAL),
-			category,
+			category: category.into(),
 			action,
 			purpose: PurposeOfUse::Treatment,
 			consent_id: 7,
@@ -627,6 +631,22 @@ mod audit_tests {
 		assert_eq!(data["what"]["identifier"]["value"], format!("0x{}", "ab".repeat(32)));
 		assert_eq!(data["securityLabel"][0]["coding"][0]["code"], "HIV");
 		assert_eq!(data["detail"][0]["valueString"], "Hiv");
+	}
+
+	/// A sealed access (logged before storage v4 a sensitive category was in clear, as above):
+	/// the tag, no category and no security label, since the chain cannot tell which.
+	#[test]
+	fn a_sealed_access_shows_its_tag_and_no_category() {
+		let sealed = carechain_primitives::AccessedCategory::Sealed([0x5e; 16]);
+		let event = audit_event("a-3", &access([3; 32], sealed, Action::Read));
+		let data = &event["entity"][1];
+		assert_eq!(data["detail"][0]["type"]["text"], "sealed category tag");
+		assert_eq!(data["detail"][0]["valueString"], format!("0x{}", "5e".repeat(16)));
+		assert!(data.get("securityLabel").is_none());
+		let text = event.to_string();
+		for name in ["Hiv", "MentalHealth", "SubstanceUse", "SexualReproductive", "Genomics"] {
+			assert!(!text.contains(name), "{name} in {text}");
+		}
 	}
 
 	#[test]

@@ -8,7 +8,7 @@ use axum::{
 	http::StatusCode,
 };
 use carechain_fhir::audit::{audit_event, LoggedAccess};
-use carechain_primitives::{Action, DataCategory, PurposeOfUse};
+use carechain_primitives::{AccessedCategory, Action, DataCategory, PurposeOfUse};
 use carechain_rpc::json::AccessEntryJson;
 use serde_json::{json, Value};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -33,7 +33,12 @@ fn logged_access(patient: &AccountId32, entry: &AccessEntryJson) -> Option<Logge
 		patient: patient.clone(),
 		accessor: AccountId32::from_ss58check(&entry.accessor).ok()?,
 		organisation: AccountId32::from_ss58check(&entry.organisation).ok()?,
-		category: DataCategory::from_name(&entry.category)?,
+		category: match &entry.sealed_tag {
+			Some(tag) => AccessedCategory::Sealed(
+				<[u8; 16]>::try_from(sp_core::bytes::from_hex(tag).ok()?.as_slice()).ok()?,
+			),
+			None => DataCategory::from_name(&entry.category)?.into(),
+		},
 		action: Action::from_name(&entry.action)?,
 		purpose: PurposeOfUse::from_name(&entry.purpose)?,
 		consent_id: entry.consent_id,

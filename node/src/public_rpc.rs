@@ -78,6 +78,7 @@ pub const PUBLIC_RUNTIME_CALLS: &[&str] = &[
 	"TransactionPaymentApi_query_info",
 	"TransactionPaymentApi_query_fee_details",
 	"ConsentApi_check_access",
+	"ConsentApi_check_sealed_access",
 ];
 
 /// Largest request the public face reads, in bytes (an extrinsic with a runtime upgrade is

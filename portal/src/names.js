@@ -40,6 +40,8 @@ const PURPOSE_LABELS = {
 
 /** A category's name for people, with "(sensitive)" after the sensitive ones. */
 export function categoryLabel(category) {
+  // A sealed entry whose consent this app could not open (cleaned up after its expiry).
+  if (category === 'sealed') return 'A sensitive category (sealed)';
   const label = CATEGORY_LABELS[category] ?? category;
   return SENSITIVE.has(category) ? `${label} (sensitive)` : label;
 }

@@ -5,7 +5,7 @@
 // on chain: each read is signed by its own pseudonym, and transactions go through the spacing
 // queue. (The node that answers sees which pseudonyms one browser reads: PRIVACY.md's RPC
 // operator. A patient who minds uses their own provider's node, or one node per pseudonym.)
-import { providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
+import { openSealedScope, openTag, patientEncryptionKeyPair, providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { accessLogHead } from '../../scripts/e2e/carechain-rpc.js';
 import { partyRead } from './chain.js';
@@ -73,7 +73,31 @@ async function loadPseudonym(api, phrase, relationship, checkpoint) {
   view.requests = requests;
   view.log = log;
   view.logCheck = checkLog(log, checkpoint);
+  await openSealed(phrase, address, consents, log);
   return view;
+}
+
+/**
+ * Opens each sealed consent of the pseudonym with the patient's key, derived from the phrase:
+ * `consent.sensitive` lists the sensitive categories it covers, and each log entry under it
+ * reads its tag as the category. The chain and the node see tags only.
+ */
+async function openSealed(phrase, address, consents, log) {
+  const sealed = consents.filter((consent) => consent.sealed);
+  if (sealed.length === 0) return;
+  const keyPair = await patientEncryptionKeyPair(phrase, address);
+  const salts = new Map();
+  for (const consent of sealed) {
+    const opened = await openSealedScope(consent.sealed, keyPair);
+    if (opened) {
+      consent.sensitive = opened.categories;
+      salts.set(consent.id, opened.salt);
+    }
+  }
+  for (const entry of log?.recent ?? []) {
+    const salt = entry.sealedTag ? salts.get(entry.consentId) : null;
+    if (salt) entry.category = openTag(salt, entry.sealedTag) ?? 'sealed';
+  }
 }
 
 /** Reads every pseudonym of the vault's relationships; notes the new log checkpoints in it. */

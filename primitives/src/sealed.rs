@@ -73,7 +73,8 @@ pub struct SealedScope {
 /// Why a submitted [`SealedScope`] is refused.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum MalformedScope {
-	/// The tags are not strictly ascending (a repeat, or an order that could carry meaning).
+	/// The tags are not strictly ascending (a repeat, or an order that could carry meaning), or
+	/// one is all zeros: what a client that pads a short list (polkadot.js does, silently) sends.
 	TagsNotCanonical,
 	/// A box's ephemeral key is not a usable X25519 key: no client makes such a box.
 	MalformedSealedSalt,
@@ -82,7 +83,7 @@ pub enum MalformedScope {
 impl SealedScope {
 	/// Whether a client could have made this scope; the runtime can check no more.
 	pub fn check_well_formed(&self) -> Result<(), MalformedScope> {
-		if !tags_in_canonical_order(&self.tags) {
+		if !tags_in_canonical_order(&self.tags) || self.tags.contains(&[0u8; 16]) {
 			return Err(MalformedScope::TagsNotCanonical);
 		}
 		if !self.salts.iter().all(is_well_formed_sealed_salt) {
@@ -279,6 +280,9 @@ mod tests {
 		let mut repeated = scope.clone();
 		repeated.tags[1] = repeated.tags[0];
 		assert_eq!(repeated.check_well_formed(), Err(MalformedScope::TagsNotCanonical));
+		let mut zero = scope.clone();
+		zero.tags[0] = [0; 16];
+		assert_eq!(zero.check_well_formed(), Err(MalformedScope::TagsNotCanonical));
 		let mut bad_box = scope.clone();
 		bad_box.salts[2] = [0u8; SEALED_SALT_LEN];
 		assert_eq!(bad_box.check_well_formed(), Err(MalformedScope::MalformedSealedSalt));

@@ -40,7 +40,9 @@ impl Contains<RuntimeCall> for StaffCalls {
 			RuntimeCall::Consent(
 				ConsentCall::request_access { .. }
 					| ConsentCall::emergency_access { .. }
+					| ConsentCall::emergency_access_sealed { .. }
 					| ConsentCall::record_access { .. }
+					| ConsentCall::record_sealed_access { .. }
 			) | RuntimeCall::PatientIdentity(pallet_patient_identity::Call::onboard { .. })
 				| RuntimeCall::DataRewards(pallet_data_rewards::Call::confirm_contribution { .. })
 				// Every traceability call a staff member can make is a role call: a

@@ -4,9 +4,7 @@
 
 mod common;
 
-use carechain_primitives::{
-	deposit::HeldDeposit, Action, DataCategory, PurposeOfUse, StandardCategory,
-};
+use carechain_primitives::{deposit::HeldDeposit, Action, PurposeOfUse, StandardCategory};
 use carechain_runtime::{
 	configs::deposits::{PatientRegistrationPrice, RecordAnchorPrice},
 	currency::CARE,
@@ -78,7 +76,7 @@ struct RegistrationWithPlainDeposit {
 struct AnchorWithPlainDeposit {
 	_writer: AccountId,
 	organisation: AccountId,
-	_category: DataCategory,
+	_category: carechain_primitives::AccessedCategory,
 	_anchored_at: u64,
 	deposit: Balance,
 }

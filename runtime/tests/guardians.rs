@@ -147,3 +147,42 @@ fn a_guardian_with_an_end_makes_consents_that_end_within_it_and_marked_as_a_guar
 		assert_eq!(made.iter().filter(|(_, c)| c.by_guardian).count(), 1);
 	});
 }
+
+/// A guardian grants sensitive categories sealed, as the ward's wallet would: the guardian filter
+/// lets `grant_sealed` through, and the consent is the ward's, marked as a guardian's.
+#[test]
+fn a_guardian_grants_a_sealed_scope_for_the_ward() {
+	use carechain_primitives::{
+		sealed::{seal_scope, SealedScope, SEALED_SALT_BOXES, SEALED_SALT_LEN},
+		DataCategory,
+	};
+	new_test_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(NOW);
+		let mut salt_box = [0u8; SEALED_SALT_LEN];
+		salt_box[0] = 9;
+		let sealed = SealedScope {
+			tags: seal_scope(&[3; 32], [DataCategory::MentalHealth]),
+			salts: [salt_box; SEALED_SALT_BOXES],
+		};
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant_sealed {
+			grantee: Charlie.to_account_id(),
+			categories: Default::default(),
+			sealed: sealed.clone(),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Treatment.into(),
+			expires_at: NOW + DAY,
+		});
+		// Dave is Eve's guardian in the dev preset.
+		assert_ok!(PatientIdentity::as_guardian(
+			signed(Dave),
+			Eve.to_account_id(),
+			Box::new(grant)
+		));
+		assert_eq!(last_guardian_result(), Ok(()));
+		let made = Consent::consents_by_patient(&Eve.to_account_id());
+		let (_, consent) = made.iter().find(|(_, c)| c.sealed.is_some()).expect("the sealed grant");
+		assert!(consent.by_guardian);
+		assert_eq!(consent.sealed.as_ref(), Some(&sealed));
+		assert!(consent.categories.is_empty());
+	});
+}

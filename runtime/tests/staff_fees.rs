@@ -118,3 +118,45 @@ fn a_staff_members_own_calls_are_not_the_organisations_to_pay() {
 		);
 	});
 }
+
+/// Every role call of a staff member is the organisation's to pay, sealed ones included; a
+/// patient's call is not a role call.
+#[test]
+fn sealed_role_calls_are_the_organisations_to_pay() {
+	use carechain_primitives::sealed::{SealedScope, SEALED_SALT_BOXES, SEALED_SALT_LEN};
+	use carechain_runtime::staff_fees::StaffCalls;
+	use frame_support::traits::Contains;
+	use pallet_consent::Call as ConsentCall;
+	let scope = SealedScope {
+		tags: [[1; 16], [2; 16], [3; 16], [4; 16], [5; 16]],
+		salts: [[9; SEALED_SALT_LEN]; SEALED_SALT_BOXES],
+	};
+	let patient = Dave.to_account_id();
+	let role_calls = [
+		ConsentCall::record_sealed_access {
+			patient: patient.clone(),
+			tag: [1; 16],
+			purpose: PurposeOfUse::Treatment,
+			action: Action::Read,
+			record_hash: None,
+		},
+		ConsentCall::emergency_access_sealed {
+			patient: patient.clone(),
+			categories: Default::default(),
+			sealed: scope.clone(),
+			justification_hash: [0; 32],
+		},
+	];
+	for call in role_calls {
+		assert!(StaffCalls::contains(&RuntimeCall::Consent(call.clone())), "{call:?}");
+	}
+	let grant = ConsentCall::grant_sealed {
+		grantee: Bob.to_account_id(),
+		categories: Default::default(),
+		sealed: scope,
+		actions: Action::Read.into(),
+		purposes: PurposeOfUse::Treatment.into(),
+		expires_at: 1,
+	};
+	assert!(!StaffCalls::contains(&RuntimeCall::Consent(grant)));
+}

@@ -31,6 +31,7 @@ export const rpc = {
       description:
         'May `accessor` do `action` (read/write) on the patient\'s `category` data for `purpose` (TREAT, ...) now? ' +
         '{ decision: "permit"|"deny", consentId, expiresAt, reason }',
+      // `category`: a standard category's name, or a sensitive one's sealed tag (0x + 32 hex digits).
       params: [account('patient'), account('accessor'), text('category'), text('action'), text('purpose'), at],
       type: 'Json',
     },
@@ -173,7 +174,8 @@ export function accessLogHead(entries, head = `0x${'00'.repeat(32)}`) {
     const encoded = u8aConcat(
       decodeAddress(entry.accessor),
       decodeAddress(entry.organisation),
-      [CATEGORIES.indexOf(entry.category)],
+      // `AccessedCategory`: `Clear(category)` or `Sealed(tag)`.
+      entry.sealedTag ? u8aConcat([1], hexToU8a(entry.sealedTag)) : [0, CATEGORIES.indexOf(entry.category)],
       [PURPOSES.indexOf(entry.purpose)],
       [ACTIONS.indexOf(entry.action)],
       bnToU8a(entry.consentId, { bitLength: 64 }),

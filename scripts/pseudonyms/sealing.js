@@ -142,3 +142,69 @@ export async function openSalt(sealed, keyPair) {
   if (salt.length !== 32) throw new Error(`the sealed salt opened to ${salt.length} bytes, not 32`);
   return salt;
 }
+
+/** Sealed boxes of its salt every sealed scope carries: the patient's, the grantee's, the data holder's. */
+export const SEALED_SALT_BOXES = 3;
+
+/**
+ * A sealed scope for `consent.grantSealed` (or `emergencyAccessSealed`): a fresh salt, the five
+ * tags of the sensitive `categories` (standard ones are ignored: they go in clear), and the
+ * salt sealed to each of `recipients` (X25519 public keys: the patient's own, so the phrase
+ * opens it again; the grantee's; the data holder's, when there is one). Missing boxes are
+ * sealed to throwaway keys, so the count says nothing. Returns `{ salt, sealed: { tags, salts } }`,
+ * `sealed` being the call's `SealedScope` argument.
+ */
+export async function prepareSealedScope(categories, recipients) {
+  if (recipients.length === 0 || recipients.length > SEALED_SALT_BOXES) {
+    throw new Error(`recipients: 1 to ${SEALED_SALT_BOXES} public keys (the patient's, the grantee's, the data holder's)`);
+  }
+  // With no sensitive category, the scope is padding only: a wallet may seal every consent so
+  // that none says whether it covers a sensitive category.
+  const sensitive = categories.filter((c) => c in SENSITIVE_CATEGORIES);
+  await sodium.ready;
+  const salt = await newConsentSalt();
+  const keys = [...recipients];
+  while (keys.length < SEALED_SALT_BOXES) keys.push(sodium.crypto_box_keypair().publicKey);
+  const salts = await Promise.all(keys.map((key, i) => sealSalt(salt, bytes(key, 32, `recipients[${i}]`))));
+  // Shuffled, so that a box's position does not say whose it is.
+  for (let i = salts.length - 1; i > 0; i -= 1) {
+    const j = sodium.randombytes_uniform(i + 1);
+    [salts[i], salts[j]] = [salts[j], salts[i]];
+  }
+  return { salt, sealed: checkSealedScope({ tags: sealScope(salt, sensitive), salts }) };
+}
+
+/**
+ * `sealed` if it is a `SealedScope` the runtime can take: exactly five 16-byte tags, strictly
+ * ascending, and exactly three 80-byte boxes. Throws naming the field otherwise; check a scope
+ * made by hand with it, since polkadot.js silently truncates a longer fixed-length list and
+ * pads a shorter one with zeros.
+ */
+export function checkSealedScope(sealed) {
+  const { tags, salts } = sealed ?? {};
+  if (!Array.isArray(tags) || tags.length !== SEALED_TAGS) throw new Error(`tags: expected exactly ${SEALED_TAGS} tags`);
+  if (!Array.isArray(salts) || salts.length !== SEALED_SALT_BOXES) throw new Error(`salts: expected exactly ${SEALED_SALT_BOXES} sealed salts`);
+  const bytesOfTags = tags.map((tag, i) => bytes(tag, 16, `tags[${i}]`));
+  salts.forEach((box, i) => bytes(box, SEALED_SALT_BYTES, `salts[${i}]`));
+  for (let i = 1; i < bytesOfTags.length; i += 1) {
+    if (compareBytes(bytesOfTags[i - 1], bytesOfTags[i]) >= 0) throw new Error('tags: not strictly ascending');
+  }
+  return sealed;
+}
+
+/**
+ * What a party reads of a consent's sealed scope (`sealed` as `consent_get` returns it:
+ * `{ tags, salts }`) with its `keyPair`: `{ salt, categories }` (the sensitive categories
+ * covered), or `null` if no box opens with the key (the party is none of the consent's).
+ */
+export async function openSealedScope(sealed, keyPair) {
+  for (const box of sealed.salts) {
+    try {
+      const salt = await openSalt(box, keyPair);
+      return { salt, categories: openScope(salt, sealed.tags) };
+    } catch {
+      // Another party's box.
+    }
+  }
+  return null;
+}

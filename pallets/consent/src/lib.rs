@@ -655,7 +655,8 @@ pub mod pallet {
 		InsufficientBond,
 		/// A guardian may not make a consent (or renew one) past the end of the guardianship.
 		OutlastsGuardianship,
-		/// A sealed scope's tags are not strictly ascending.
+		/// A sealed scope's tags are not strictly ascending, or one is all zeros (a client padded
+		/// a short list).
 		TagsNotCanonical,
 		/// A sealed box of the salt has an ephemeral key no client would make (not a usable
 		/// X25519 key).

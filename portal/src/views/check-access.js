@@ -1,7 +1,7 @@
 // "Could they use my records now?": the same decision the runtime makes when a provider logs an
 // access (`consent_checkAccess`), asked by the patient.
 import { field, h } from '../dom.js';
-import { CATEGORIES, PURPOSES, categoryLabel, purposeLabel, when } from '../names.js';
+import { CATEGORIES, PURPOSES, SENSITIVE, categoryLabel, purposeLabel, when } from '../names.js';
 import { accountAddress, relationshipName } from '../patient.js';
 import { problemLine, showProblem } from './welcome.js';
 
@@ -11,7 +11,10 @@ export function checkAccessSection(ctx) {
   if (!holders.length) return null;
   const holder = h('select', { name: 'check-holder' }, holders.map((view, index) => h('option', { value: index }, relationshipName(view.relationship))));
   const who = h('input', { type: 'text', name: 'check-who', autocomplete: 'off', spellcheck: 'false' });
-  const category = h('select', { name: 'check-category' }, CATEGORIES.map((c) => h('option', { value: c }, categoryLabel(c))));
+  // A sensitive category is asked only by a consent's sealed tag, never by name: the node
+  // would learn it. The standard ones are asked here.
+  const standard = CATEGORIES.filter((c) => !SENSITIVE.has(c));
+  const category = h('select', { name: 'check-category' }, standard.map((c) => h('option', { value: c }, categoryLabel(c))));
   const purpose = h('select', { name: 'check-purpose' }, PURPOSES.map((p) => h('option', { value: p }, purposeLabel(p))));
   const problem = problemLine();
   const answer = h('p', { class: 'answer', 'aria-live': 'polite', 'data-testid': 'check-answer' });

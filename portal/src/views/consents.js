@@ -69,7 +69,7 @@ function consentRow(ctx, view, consent) {
       {},
       h('dt', {}, 'Records of'), h('dd', {}, relationshipName(view.relationship)),
       h('dt', {}, 'Who may use them'), h('dd', {}, grantee),
-      h('dt', {}, 'What'), h('dd', {}, categoryList(consent.categories)),
+      h('dt', {}, 'What'), h('dd', {}, categoryList([...consent.categories, ...(consent.sensitive ?? [])])),
       h('dt', {}, 'May'), h('dd', {}, listOf(consent.actions.map(actionLabel))),
       h('dt', {}, 'For'), h('dd', {}, listOf(consent.purposes.map(purposeLabel))),
       h('dt', {}, 'Ends'), h('dd', {}, `${when(consent.expiresAt)} (${countdown(consent.expiresAt)})`),

@@ -31,6 +31,7 @@ impl Contains<RuntimeCall> for GuardianCalls {
 				allowed: true
 			}) | RuntimeCall::Consent(
 				ConsentCall::grant { .. }
+					| ConsentCall::grant_sealed { .. }
 					| ConsentCall::revoke { .. }
 					| ConsentCall::renew { .. }
 					| ConsentCall::approve_request { .. }

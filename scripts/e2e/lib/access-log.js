@@ -1,7 +1,7 @@
 // Rebuilding a patient's access-log entries from the blocks that logged them, as a patient's
-// wallet does. `AccessRecorded` names only the parties and the consent; the scope (category,
-// purpose, action, record hash) stays in the `record_access` call, and the time is the block's
-// timestamp. Folding `head' = blake2_256(head ++ SCALE(entry))` over the rebuilt entries gives
+// wallet does. `AccessRecorded` names only the parties and the consent; the scope (category, or
+// a sensitive category's sealed tag, purpose, action, record hash) stays in the `record_access`
+// or `record_sealed_access` call, and the time is the block's timestamp. Folding `head' = blake2_256(head ++ SCALE(entry))` over the rebuilt entries gives
 // the log's stored head.
 import { u8aConcat } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
@@ -51,12 +51,15 @@ export async function accessEntriesInBlock(api, blockHash, patient) {
   for (const [extrinsicIndex, recorded] of byExtrinsic) {
     const calls = [...callsIn(block.extrinsics[extrinsicIndex].method)].filter(
       (call) =>
-        call.section === 'consent' && call.method === 'recordAccess' && call.args[0].toString() === patient,
+        call.section === 'consent' &&
+        (call.method === 'recordAccess' || call.method === 'recordSealedAccess') &&
+        call.args[0].toString() === patient,
     );
     recorded.forEach((event, n) => {
       const call = calls[n];
       if (!call) throw new Error(`no record_access call for entry ${event.data.index} in block ${blockHash}`);
-      const [, category, purpose, action, recordHash] = call.args;
+      const [, asked, purpose, action, recordHash] = call.args;
+      const category = call.method === 'recordSealedAccess' ? { Sealed: asked } : { Clear: asked.toString() };
       entries.push({
         index: event.data.index.toNumber(),
         entry: api.registry.createType(entryType, {

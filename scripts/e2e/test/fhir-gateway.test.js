@@ -169,12 +169,30 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     assert.equal(part(permit, 'consent').valueReference.reference, `Consent/${grantedId}`);
     assert.equal(part(permit, 'category').valueCoding.code, 'Immunizations');
 
-    const deny = await ask({ system: SECURITY_LABELS, code: 'HIV' });
+    const deny = await ask({ system: RESOURCE_TYPES, code: 'ImagingStudy' });
     written.push(deny);
     assert.equal(part(deny, 'decision').valueCode, 'deny');
-    // Dave's consents to the hospital cover standard categories, not HIV.
+    // Dave's consents to the hospital do not cover imaging.
     assert.equal(part(deny, 'reason').valueCode, 'CategoryNotCovered');
     assert.equal(part(deny, 'consent'), undefined);
+
+    // A sensitive category is asked only by a consent's sealed tag: the gateway, holding no
+    // encryption key, says so rather than tell the node the category.
+    const sealed = await fetch(`${gateway.versionedUrl}/Consent/$check-access`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
+      body: JSON.stringify({
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'patient', valueReference: { reference: patientRef() } },
+          { name: 'category', valueCoding: { system: SECURITY_LABELS, code: 'HIV' } },
+        ],
+      }),
+    });
+    assert.equal(sealed.status, 422);
+    const outcome = await sealed.json();
+    written.push(outcome);
+    assert.match(outcome.issue[0].diagnostics, /Hiv is a sensitive category, asked only by a consent's sealed tag/);
   });
 
   test("the hospital's access to the patient's data reads back as an IHE BALP AuditEvent", async () => {
@@ -309,6 +327,10 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
         assert.equal(response.status, 200, `${name}: ${JSON.stringify(body)}`);
         const codes = body.parameter.filter((p) => p.name === 'category').map((p) => p.valueCoding.code);
         assert.deepEqual(codes, grant.categories, name);
+        // A sensitive category is granted sealed by the patient's wallet: no clear call for it.
+        const sensitive = grant.categories.some((c) => ['MentalHealth', 'SubstanceUse', 'SexualReproductive', 'Genomics', 'Hiv'].includes(c));
+        const has = (part) => body.parameter.some((p) => p.name === part);
+        assert.deepEqual([has('call'), has('callOmitted')], [!sensitive, sensitive], name);
       } else {
         assert.equal(response.status, 422, `${name}: ${JSON.stringify(body)}`);
         assert.deepEqual(body.issue[0].expression, [`Consent.${refused}`], name);

@@ -11,12 +11,25 @@
 // against the chain, without the pseudonyms meeting there.
 // On the public face: reads without a party's signature are refused, the party's are answered,
 // raw state is refused.
+// Sealed scopes (PRIVACY.md goal 2): the clinic pseudonym grants HIV and the hospital pseudonym
+// mental health, sealed, and the providers access them by tag. No block body, event or storage
+// value names a sensitive category, decoded (names, bits 13-17 of a category set) or raw (the
+// names' bytes, the unsalted tag of each); a planted one is found. Wrong, foreign, revoked and
+// expired tags are refused with nothing written, and the patient's wallet decodes its logs into
+// exactly the accesses made.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { hexToU8a } from '@polkadot/util';
-import { decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
+import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 import {
+  SENSITIVE_CATEGORIES,
+  encryptionKeyPair,
+  openSealedScope,
+  openTag,
+  patientEncryptionKeyPair,
+  prepareSealedScope,
+  sealedTag,
   emergencyPseudonym,
   guardianKey,
   identityCommitment,
@@ -26,7 +39,7 @@ import {
   verifyReleaseAuthorisation,
 } from 'carechain-pseudonyms';
 
-import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
+import { accessLogHead, rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
 import { DEV_ARGS, freePort, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, submit } from '../lib/tx.js';
 
@@ -34,11 +47,15 @@ const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
 const LAB_RESULTS = ['LabResults'];
 const MEDICATIONS = ['Medications'];
-const HIV = ['Hiv'];
 const READ = ['Read'];
+const WRITE = ['Write'];
 const TREAT = ['Treatment'];
 const JUSTIFICATION = `0x${'e7'.repeat(32)}`;
+/** The hash of the record the hospital writes under the mental-health consent. */
+const RECORD = `0x${'4d'.repeat(32)}`;
 
+/** The storage key of the runtime's code (`:code`). */
+const CODE_KEY = u8aToHex(stringToU8a(':code'));
 /** The storage key of `System.Events`. */
 const SYSTEM_EVENTS = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
 
@@ -94,6 +111,74 @@ async function chainItems(api, port) {
     start = keys[keys.length - 1];
   }
   return items;
+}
+
+const SENSITIVE_NAMES = Object.keys(SENSITIVE_CATEGORIES);
+/** Bits 13-17 of a category set: the sensitive categories. */
+const SENSITIVE_BITS = Object.values(SENSITIVE_CATEGORIES).reduce((mask, bit) => mask | (1 << bit), 0);
+const TAG_DOMAIN = stringToU8a('carechain/sealed/1/tag');
+/** A sensitive name as a decoded value shows it (`"Hiv"`, `"hiv"`, `"mentalHealth"`), in JSON. */
+const SENSITIVE_NAME = new RegExp(`"(${SENSITIVE_NAMES.join('|')})"`, 'i');
+
+/**
+ * What a sensitive category looks like in raw bytes: its name as SCALE text (compact length,
+ * then UTF-8), its tag with no salt, and its tag under an all-zero salt.
+ */
+const RAW_NEEDLES = SENSITIVE_NAMES.flatMap((name) => [
+  { what: `${name} as SCALE text`, bytes: u8aConcat([name.length << 2], stringToU8a(name)) },
+  { what: `${name}'s unsalted tag`, bytes: blake2AsU8a(u8aConcat(TAG_DOMAIN, [SENSITIVE_CATEGORIES[name]]), 128) },
+  { what: `${name}'s tag under a zero salt`, bytes: hexToU8a(sealedTag(new Uint8Array(32), name)) },
+]);
+
+/** `categories` fields (a category bit set) holding a sensitive bit, anywhere in `json`. */
+function sensitiveBits(json, path = '') {
+  if (json === null || typeof json !== 'object') return [];
+  return Object.entries(json).flatMap(([key, value]) =>
+    key === 'categories' && typeof value === 'number' && (value & SENSITIVE_BITS) !== 0
+      ? [`${path}.${key} = ${value.toString(2)}`]
+      : sensitiveBits(value, `${path}.${key}`),
+  );
+}
+
+/** Every decoded value of the pallets that keep consents, studies, patients and providers. */
+async function decodedStorage(api) {
+  const values = [];
+  for (const section of ['consent', 'dataRewards', 'patientIdentity', 'providerRegistry']) {
+    for (const [name, query] of Object.entries(api.query[section])) {
+      const entries = query.creator.meta.type.isMap ? (await query.entries()).map(([, v]) => v) : [await query()];
+      for (const value of entries) values.push({ what: `storage ${section}.${name}`, value });
+    }
+  }
+  return values;
+}
+
+/**
+ * Where the observer finds a sensitive category: decoded (a name in any extrinsic, event or
+ * pallet storage value; a sensitive bit in any category set) or raw (a needle of
+ * [`RAW_NEEDLES`] in any block body, event record or storage entry, the runtime's code aside:
+ * its metadata names every type).
+ */
+async function sensitiveFindings(api, items) {
+  const findings = [];
+  const decoded = [];
+  for (const { what, bytes, record } of items) {
+    if (what.startsWith('extrinsic')) decoded.push({ what, value: api.createType('Extrinsic', bytes).method });
+    if (record) decoded.push({ what, value: record.event });
+  }
+  decoded.push(...(await decodedStorage(api)));
+  for (const { what, value } of decoded) {
+    for (const json of [value.toHuman(), value.toJSON()]) {
+      const text = JSON.stringify(json);
+      const name = text.match(SENSITIVE_NAME);
+      if (name) findings.push(`${what}: the name ${name[1]}`);
+      for (const bits of sensitiveBits(json)) findings.push(`${what}: ${bits}`);
+    }
+  }
+  for (const { what, bytes } of items) {
+    if (what.startsWith(`storage ${CODE_KEY}`)) continue;
+    for (const needle of RAW_NEEDLES) if (contains(bytes, needle.bytes)) findings.push(`${what}: ${needle.what}`);
+  }
+  return [...new Set(findings)];
 }
 
 /** Every account the observer can enumerate: those with an account entry, and every signer. */
@@ -154,6 +239,10 @@ describe('an observer holding the whole chain', () => {
   let phrase;
   let studyId;
   const commitments = {};
+  /** Each provider's X25519 key pair, by dev name. */
+  const providerKeys = {};
+  /** The sealed consents granted in `before`: `{ consentId, salt, tag }` by name. */
+  const sealedConsents = {};
 
   before(async () => {
     publicPort = await freePort();
@@ -197,9 +286,32 @@ describe('an observer holding the whole chain', () => {
     assert.ok(eventsOf(acted.events, 'patientIdentity', 'GuardianActed')[0].data.result.isOk);
     assert.equal((await api.query.system.account(guardian.address)).data.free.toBigInt(), 0n);
     assert.equal(eventsOf(acted.events, 'transactionPayment', 'TransactionFeePaid').length, 0, 'no fee');
-    // The clinic pseudonym grants HIV data and is accessed.
-    await ok(api.tx.consent.grant(keys.charlie.address, HIV, READ, TREAT, now + 10n * DAY), clinic);
-    await ok(api.tx.consent.recordAccess(clinic.address, 'Hiv', 'Treatment', 'Read', null), keys.charlie);
+    // The HIV clinic and the hospital publish their encryption keys; the clinic pseudonym grants
+    // HIV data and the hospital pseudonym mental health, sealed by the wallet to the patient's
+    // key and the grantee's, and the providers access them by tag.
+    for (const [provider, name] of [[keys.charlie, 'charlie'], [keys.bob, 'bob']]) {
+      providerKeys[name] = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+      await ok(api.tx.providerRegistry.setEncryptionKey(u8aToHex(providerKeys[name].publicKey)), provider);
+    }
+    const sealedGrant = async (pseudonymPair, provider, providerKey, category, actions) => {
+      const patientKey = await patientEncryptionKeyPair(phrase, pseudonymPair.address);
+      const { salt, sealed } = await prepareSealedScope([category], [patientKey.publicKey, providerKey.publicKey]);
+      const granted = await submit(
+        api,
+        api.tx.consent.grantSealed(provider.address, [], sealed, actions, TREAT, now + 10n * DAY),
+        pseudonymPair,
+      );
+      assert.equal(granted.error, null);
+      const consentId = eventsOf(granted.events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber();
+      return { consentId, salt, tag: sealedTag(salt, category) };
+    };
+    sealedConsents.hiv = await sealedGrant(clinic, keys.charlie, providerKeys.charlie, 'Hiv', READ);
+    sealedConsents.mental = await sealedGrant(hospital, keys.bob, providerKeys.bob, 'MentalHealth', [...READ, ...WRITE]);
+    await ok(api.tx.consent.recordSealedAccess(clinic.address, sealedConsents.hiv.tag, 'Treatment', 'Read', null), keys.charlie);
+    await ok(
+      api.tx.consent.recordSealedAccess(hospital.address, sealedConsents.mental.tag, 'Treatment', 'Write', RECORD),
+      keys.bob,
+    );
     // The study pseudonym enrols and is paid.
     await ok(api.tx.dataRewards.enroll(studyId), study);
     await ok(api.tx.dataRewards.confirmContribution(studyId, study.address, `0x${'44'.repeat(32)}`), keys.ferdie);
@@ -255,6 +367,99 @@ describe('an observer holding the whole chain', () => {
       const fields = record.event.data.names ?? [];
       assert.deepEqual(fields.filter((field) => scopeFields.includes(field)), [], `${what} carries ${fields}`);
     }
+  });
+
+  test('finds no sensitive category anywhere: decoded, as bits, or raw', async (t) => {
+    const items = await chainItems(api, node.rpcPort);
+    const findings = await sensitiveFindings(api, items);
+    t.diagnostic(`${items.length} items scanned for ${RAW_NEEDLES.length} raw needles`);
+    assert.deepEqual(findings, []);
+    // The sealed consents are there, as tags: five each, and the salts as boxes.
+    for (const { consentId } of Object.values(sealedConsents)) {
+      const [patient, grantee] = (await api.query.consent.consentParties(consentId)).unwrap();
+      const pair = await api.query.consent.consentsByPair(patient, grantee);
+      const terms = pair.find((entry) => entry.id.toNumber() === consentId);
+      assert.equal(terms.sealedTags.unwrap().length, 5);
+      assert.equal(terms.categories.toNumber(), 0, 'no category in clear');
+      assert.equal((await api.query.consent.sealedSalts(consentId)).unwrap().length, 3);
+    }
+  });
+
+  test('refuses a wrong tag, another consent\'s tag, a revoked and an expired consent, writing nothing', async () => {
+    const logCount = async (pair) => (await api.query.consent.accessLogs(pair.address)).count.toNumber();
+    const before = { clinic: await logCount(clinic), hospital: await logCount(hospital) };
+    const refused = async (patient, tag, provider) => {
+      const { error } = await submit(api, api.tx.consent.recordSealedAccess(patient.address, tag, 'Treatment', 'Read', null), provider);
+      assert.equal(error, 'consent.NoValidConsent', `${tag} by ${provider.address}`);
+    };
+    // The access question by tag, as a clinic asks it; by a sensitive name, refused.
+    const ask = (patient, accessor, category) =>
+      call(node.rpcPort, 'consent_checkAccess', [patient.address, accessor.address, category, 'read', 'TREAT']);
+    assert.equal((await ask(clinic, keys.charlie, sealedConsents.hiv.tag)).result.decision, 'permit');
+    assert.equal((await ask(clinic, keys.bob, sealedConsents.hiv.tag)).result.reason, 'NoConsent');
+    assert.equal((await ask(clinic, keys.charlie, 'Hiv')).error.data.field, 'category');
+    // A tag of no consent, and each consent's tag used by the other provider.
+    await refused(clinic, u8aToHex(crypto.getRandomValues(new Uint8Array(16))), keys.charlie);
+    await refused(clinic, sealedConsents.hiv.tag, keys.bob);
+    await refused(hospital, sealedConsents.mental.tag, keys.charlie);
+    // The HIV consent's tag for another sensitive category it does not cover.
+    await refused(clinic, sealedTag(sealedConsents.hiv.salt, 'Genomics'), keys.charlie);
+    // A revoked consent, and one that expired.
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const patientKey = await patientEncryptionKeyPair(phrase, clinic.address);
+    const grantFor = async (expiresAt) => {
+      const { salt, sealed } = await prepareSealedScope(['Hiv'], [patientKey.publicKey, providerKeys.charlie.publicKey]);
+      const granted = await submit(api, api.tx.consent.grantSealed(keys.charlie.address, [], sealed, READ, TREAT, expiresAt), clinic);
+      assert.equal(granted.error, null);
+      return { id: eventsOf(granted.events, 'consent', 'ConsentGranted')[0].data.consentId, tag: sealedTag(salt, 'Hiv') };
+    };
+    const revoked = await grantFor(now + DAY);
+    assert.equal((await submit(api, api.tx.consent.revoke(revoked.id), clinic)).error, null);
+    await refused(clinic, revoked.tag, keys.charlie);
+    // Expiring a few blocks after its grant is included.
+    const ends = (await api.query.timestamp.now()).toBigInt() + 8_000n;
+    const expiring = await grantFor(ends);
+    while ((await api.query.timestamp.now()).toBigInt() < ends) await new Promise((r) => setTimeout(r, 250));
+    await refused(clinic, expiring.tag, keys.charlie);
+    assert.deepEqual({ clinic: await logCount(clinic), hospital: await logCount(hospital) }, before);
+  });
+
+  test('the patient\'s wallet opens its consents and reads its logs as exactly the accesses made', async () => {
+    const read = async (pair, method, params) => {
+      const auth = await signedRead(api, pair, method, params);
+      return (await call(node.rpcPort, method, [...params, auth])).result;
+    };
+    const decodedLog = async (pair) => {
+      const keyPair = await patientEncryptionKeyPair(phrase, pair.address);
+      const log = await read(pair, 'consent_accessLog', [pair.address]);
+      assert.equal(accessLogHead(log.recent), log.head, 'the head recomputed from the entries, tags and all');
+      const entries = [];
+      for (const entry of log.recent) {
+        let category = entry.category;
+        if (entry.sealedTag) {
+          const consent = await read(pair, 'consent_get', [entry.consentId]);
+          const opened = await openSealedScope(consent.sealed, keyPair);
+          assert.ok(opened, `the patient's key opens consent ${entry.consentId}`);
+          category = openTag(opened.salt, entry.sealedTag);
+        }
+        entries.push({ accessor: entry.accessor, category, action: entry.action, recordHash: entry.recordHash });
+      }
+      return entries;
+    };
+    assert.deepEqual(await decodedLog(clinic), [
+      { accessor: keys.charlie.address, category: 'Hiv', action: 'read', recordHash: null },
+    ]);
+    assert.deepEqual(await decodedLog(hospital), [
+      { accessor: keys.bob.address, category: 'LabResults', action: 'read', recordHash: null },
+      { accessor: keys.bob.address, category: 'MentalHealth', action: 'write', recordHash: RECORD },
+    ]);
+    // The grantee's key opens its own consent, and no other party's key does.
+    const mental = await read(hospital, 'consent_get', [sealedConsents.mental.consentId]);
+    assert.deepEqual((await openSealedScope(mental.sealed, providerKeys.bob)).categories, ['MentalHealth']);
+    assert.equal(await openSealedScope(mental.sealed, providerKeys.charlie), null);
+    // The anchor of the written record keeps the tag, not the category.
+    const anchor = await read(hospital, 'consent_verifyRecord', [hospital.address, RECORD]);
+    assert.deepEqual([anchor.category, anchor.sealedTag], ['sealed', sealedConsents.mental.tag]);
   });
 
   test('data holders release to the study and the emergency team on the wallet\'s authorisation, checked on chain', async () => {
@@ -315,7 +520,7 @@ describe('an observer holding the whole chain', () => {
     for (const party of [hospital, guardian]) {
       const auth = await signedRead(publicApi, party, 'consent_listByPatient', [address]);
       const consents = (await publicApi.rpc.consent.listByPatient(address, auth)).toJSON();
-      assert.equal(consents.length, 2);
+      assert.equal(consents.length, 3);
       assert.ok(consents.every((consent) => consent.patient === address));
     }
     // Raw state of the pseudonym is not served publicly.
@@ -323,5 +528,18 @@ describe('an observer holding the whole chain', () => {
     const raw = await call(publicPort, 'state_getStorage', [patientKey]);
     assert.ok(raw.error, 'state_getStorage of a patient record is refused publicly');
     assert.ok((await call(node.rpcPort, 'state_getStorage', [patientKey])).result, 'and answered on loopback');
+  });
+
+  test('finds a sensitive category planted on purpose: a remark naming HIV and its unsalted tag', async () => {
+    const planted = api.tx.utility.batchAll([
+      // Text is encoded as its UTF-8 bytes; hex as the bytes it spells.
+      api.tx.system.remarkWithEvent('Hiv'),
+      api.tx.system.remark(u8aToHex(RAW_NEEDLES.find((n) => n.what === "Hiv's unsalted tag").bytes)),
+    ]);
+    assert.equal((await submit(api, planted, keys.eve)).error, null);
+    const findings = await sensitiveFindings(api, await chainItems(api, node.rpcPort));
+    assert.ok(findings.some((f) => f.startsWith('extrinsic') && f.endsWith('the name Hiv')), findings.join('\n'));
+    assert.ok(findings.some((f) => f.endsWith('Hiv as SCALE text')), findings.join('\n'));
+    assert.ok(findings.some((f) => f.endsWith("Hiv's unsalted tag")), findings.join('\n'));
   });
 });

@@ -117,7 +117,7 @@ describe('RPC robustness', () => {
     return {
       consents,
       decision,
-      deny: (await call('consent_checkAccess', [dave, keys.ferdie.address, 'Hiv', 'write', 'TREAT'])).result,
+      deny: (await call('consent_checkAccess', [dave, keys.ferdie.address, 'Imaging', 'write', 'TREAT'])).result,
       provider: (await call('providers_get', [bob])).result,
       fhir: await signedRead(keys.dave, 'consent_toFhir', [first.id]),
     };

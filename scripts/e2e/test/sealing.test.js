@@ -8,8 +8,12 @@ import { test } from 'node:test';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
+  SEALED_SALT_BOXES,
   SEALED_TAGS,
+  checkSealedScope,
   encryptionKeyPair,
+  openSealedScope,
+  prepareSealedScope,
   newConsentSalt,
   openSalt,
   openScope,
@@ -93,4 +97,31 @@ test('a patient’s key per pseudonym comes from the phrase, and differs between
   const sealed = await sealSalt(salt, key.publicKey);
   assert.deepEqual(await openSalt(sealed, await patientEncryptionKeyPair(phrase, atHospital)), salt);
   await assert.rejects(patientEncryptionKeyPair('not a phrase', atHospital), /BIP-39/);
+});
+
+test('a wallet\'s sealed scope opens for the patient and the grantee, and for no one else', async () => {
+  const patient = await patientEncryptionKeyPair(mnemonicGenerate(), HOSPITAL);
+  const grantee = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+  const stranger = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+  const { salt, sealed } = await prepareSealedScope(['LabResults', 'Hiv', 'MentalHealth'], [patient.publicKey, grantee.publicKey]);
+  assert.equal(sealed.tags.length, SEALED_TAGS);
+  assert.equal(sealed.salts.length, SEALED_SALT_BOXES, 'a throwaway box fills the data holder\'s place');
+  assert.deepEqual(sealed.tags, sealScope(salt, ['Hiv', 'MentalHealth']));
+  for (const keyPair of [patient, grantee]) {
+    const opened = await openSealedScope(sealed, keyPair);
+    assert.deepEqual(opened.categories, ['MentalHealth', 'Hiv']);
+    assert.equal(u8aToHex(opened.salt), u8aToHex(salt));
+  }
+  assert.equal(await openSealedScope(sealed, stranger), null);
+  // Padding only: valid, and opens to no category (a wallet may seal every consent).
+  const padding = await prepareSealedScope(['LabResults'], [patient.publicKey]);
+  assert.deepEqual((await openSealedScope(padding.sealed, patient)).categories, []);
+  await assert.rejects(prepareSealedScope(['Hiv'], []), /recipients/);
+  // A scope made by hand: over the bound, short, out of order, a malformed box.
+  assert.throws(() => checkSealedScope({ ...sealed, tags: [...sealed.tags, sealed.tags[0]] }), /tags: expected exactly 5/);
+  assert.throws(() => checkSealedScope({ ...sealed, tags: sealed.tags.slice(1) }), /tags: expected exactly 5/);
+  assert.throws(() => checkSealedScope({ ...sealed, tags: [...sealed.tags].reverse() }), /not strictly ascending/);
+  assert.throws(() => checkSealedScope({ ...sealed, salts: [sealed.salts[0], sealed.salts[1], '0x00'] }), /salts\[2\]/);
+  await assert.rejects(prepareSealedScope(['Hiv'], [patient.publicKey, grantee.publicKey, stranger.publicKey, patient.publicKey]), /recipients/);
+  await assert.rejects(prepareSealedScope(['Hiv'], [new Uint8Array(31)]), /recipients\[0\]/);
 });

@@ -222,6 +222,13 @@ fn grant_sealed_errors_change_nothing() {
 			grant(PATIENT, HOSPITAL, LAB_RESULTS, disordered),
 			Error::<Test>::TagsNotCanonical
 		);
+		// Four tags, padded with zeros as polkadot.js pads a short fixed-length list.
+		let mut padded = scope.clone();
+		padded.tags = [[0; 16], padded.tags[1], padded.tags[2], padded.tags[3], padded.tags[4]];
+		assert_noop!(
+			grant(PATIENT, HOSPITAL, LAB_RESULTS, padded),
+			Error::<Test>::TagsNotCanonical
+		);
 		let mut repeated = scope.clone();
 		repeated.tags[1] = repeated.tags[0];
 		assert_noop!(
@@ -428,5 +435,34 @@ fn the_v4_migration_strikes_sensitive_categories_in_clear_and_keeps_the_log() {
 		// The hash chain was over the v3 encoding, which a clear category keeps but for the
 		// variant's byte: a wallet hashes each entry as the block that logged it encoded it.
 		assert_eq!(migrated.recent, log.recent);
+	});
+}
+
+/// Bytes of every key and value in state.
+fn state_bytes() -> usize {
+	let mut total = 0;
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		total += next.len() + sp_io::storage::get(&next).map_or(0, |value| value.len());
+		key = next;
+	}
+	total
+}
+
+/// What the pallet README states: a sealed consent costs its five tags in the pair index (80
+/// bytes) and its three salt boxes with their key (240 + 48) more than one in clear.
+#[test]
+fn a_sealed_consent_costs_its_tags_and_boxes_in_state() {
+	build_and_execute(|| {
+		// The patient's count and the block's event entries exist from the first grant on.
+		grant(PHYSICIAN, READ, 10);
+		let before = state_bytes();
+		grant(HOSPITAL, READ, 10);
+		let clear = state_bytes() - before;
+		let before = state_bytes();
+		grant_sealed(LAB, &SALT);
+		let sealed = state_bytes() - before;
+		println!("state bytes per consent: {clear} in clear, {sealed} sealed");
+		assert_eq!(sealed - clear, 80 + 240 + 48);
 	});
 }
