@@ -18,6 +18,7 @@ use crate::{
 	outcome::{ok, Answer, Failure},
 	request::{account_reference, count, search_params},
 	routes::Shared,
+	sealing,
 };
 
 /// The logged access of an entry of the RPC's JSON.
@@ -59,14 +60,35 @@ pub async fn search(State(gateway): State<Shared>, RawQuery(query): RawQuery) ->
 
 	let recent = gateway.node.access_log(&patient).await?.map(|log| log.recent).unwrap_or_default();
 	let mut entries = Vec::new();
+	// The salts of the sealed consents behind sealed entries, opened with the clinic's key.
+	let mut salts = std::collections::BTreeMap::new();
 	for (position, entry) in recent.iter().enumerate() {
-		let access = logged_access(&patient, entry).ok_or_else(|| {
+		let mut access = logged_access(&patient, entry).ok_or_else(|| {
 			Failure::new(
 				StatusCode::BAD_GATEWAY,
 				"exception",
 				"the node's access log holds an entry this gateway cannot read",
 			)
 		})?;
+		if let (AccessedCategory::Sealed(tag), Some(key)) = (access.category, &gateway.encryption) {
+			let opened = match salts.get(&entry.consent_id) {
+				Some(salt) => *salt,
+				None => {
+					let consent = gateway.node.consent(entry.consent_id).await?;
+					let salt = consent
+						.and_then(|consent| consent.sealed)
+						.and_then(|sealed| sealing::open_salt(key, &sealed));
+					salts.insert(entry.consent_id, salt);
+					salt
+				},
+			};
+			// The clinic is a party of the consent: it reads the tag as the category. A
+			// consent gone (expired and cleaned up) or sealed to another key leaves the tag.
+			if let Some(category) = opened.and_then(|salt| carechain_sealing::open_tag(&salt, &tag))
+			{
+				access.category = AccessedCategory::Clear(category);
+			}
+		}
 		let id = format!("access-{}-{}-{position}", entry.consent_id, entry.time);
 		let resource: Value = audit_event(&id, &access);
 		entries.push(json!({

@@ -21,10 +21,10 @@ use carechain_fhir::{
 	CATEGORY_SYSTEM, PURPOSE_SYSTEM,
 };
 use carechain_primitives::{
-	Action, Actions, Consent as ChainConsent, ConsentKind, ConsentStatus, DataCategories,
-	PurposeOfUse, Purposes,
+	AccessedCategory, Action, Actions, Consent as ChainConsent, ConsentKind, ConsentStatus,
+	DataCategories, DataCategory, PurposeOfUse, Purposes,
 };
-use carechain_rpc::json::ConsentJson;
+use carechain_rpc::json::{ConsentJson, DecisionJson};
 use codec::Encode;
 use serde_json::{json, Value};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -34,6 +34,7 @@ use crate::{
 	parameters::{answer, Parameters},
 	request::{account_reference, count, expect_type, json_body, resource, search_params},
 	routes::Shared,
+	sealing,
 };
 
 /// Resource types an actor (grantee) reference may name.
@@ -49,21 +50,39 @@ pub async fn read(State(gateway): State<Shared>, Path(id): Path<String>) -> Answ
 			"no Consent `{id}`: CareChain consent ids are numbers"
 		)));
 	};
-	match gateway.node.consent_fhir(consent_id).await? {
-		Some(resource) => ok(&resource),
-		None => Err(Failure::not_found(format!("no Consent {consent_id} on chain"))),
-	}
+	let Some(consent) = gateway.node.consent(consent_id).await? else {
+		return Err(Failure::not_found(format!("no Consent {consent_id} on chain")));
+	};
+	let chain = chain_consent(&consent, gateway.encryption.as_ref()).ok_or_else(|| {
+		Failure::new(
+			StatusCode::BAD_GATEWAY,
+			"exception",
+			format!("the node's consent {consent_id} could not be read"),
+		)
+	})?;
+	ok(&serde_json::to_value(to_fhir(consent_id, &chain)).unwrap_or(Value::Null))
 }
 
-/// The chain's consent behind a consent of the RPC's JSON, for the FHIR mapping.
-fn chain_consent(consent: &ConsentJson) -> Option<ChainConsent<AccountId32>> {
+/// The chain's consent behind a consent of the RPC's JSON, for the FHIR mapping: with the
+/// clinic's encryption key, the sensitive categories of a sealed scope it opens are read into
+/// the categories (the FHIR resource then names them, with their security labels); without, or
+/// for a scope sealed to another key, the resource shows the standard categories only.
+fn chain_consent(
+	consent: &ConsentJson,
+	key: Option<&carechain_sealing::EncryptionKeyPair>,
+) -> Option<ChainConsent<AccountId32>> {
 	let account = |address: &str| AccountId32::from_ss58check(address).ok();
+	let standard =
+		DataCategories::from_names(consent.categories.iter().map(String::as_str)).ok()?;
+	let sensitive = key
+		.zip(consent.sealed.as_ref())
+		.and_then(|(key, sealed)| sealing::sensitive_categories(key, sealed))
+		.unwrap_or_default();
 	Some(ChainConsent {
 		patient: account(&consent.patient)?,
 		grantee: account(&consent.grantee)?,
-		categories: DataCategories::from_names(consent.categories.iter().map(String::as_str))
-			.ok()?,
-		// The gateway cannot open a sealed scope yet: its FHIR shows the standard categories.
+		categories: DataCategories::from_flags(standard.iter().chain(sensitive)),
+		// The FHIR mapping reads categories; the tags stay on chain.
 		sealed: None,
 		actions: Actions::from_names(consent.actions.iter().map(String::as_str)).ok()?,
 		purposes: Purposes::from_names(consent.purposes.iter().map(String::as_str)).ok()?,
@@ -112,7 +131,7 @@ pub async fn search(State(gateway): State<Shared>, RawQuery(query): RawQuery) ->
 	let consents = gateway.node.consents_of_grantee(&actor).await?;
 	let mut entries = Vec::new();
 	for consent in &consents {
-		let Some(chain) = chain_consent(consent) else {
+		let Some(chain) = chain_consent(consent, gateway.encryption.as_ref()) else {
 			return Err(Failure::new(
 				StatusCode::BAD_GATEWAY,
 				"exception",
@@ -287,6 +306,92 @@ fn code_part(
 	Ok(Some((code.to_owned(), element)))
 }
 
+/// Deny reasons from furthest to nearest to a permit, as the node orders them.
+const DENY_ORDER: [&str; 8] = [
+	"NotRegistered",
+	"AccessorNotActive",
+	"NoConsent",
+	"Revoked",
+	"Expired",
+	"CategoryNotCovered",
+	"ActionNotCovered",
+	"PurposeNotCovered",
+];
+
+/// How close a deny came to a permit.
+fn nearness(decision: &DecisionJson) -> usize {
+	DENY_ORDER.iter().position(|reason| Some(*reason) == decision.reason.as_deref()).unwrap_or(0)
+}
+
+/// The access question for a sensitive category, asked by tag so that the node never learns the
+/// category: the category's tag under each sealed consent of the patient that names the actor
+/// (or the clinic) and whose salt the clinic's key opens. The first permit, else the nearest
+/// deny. With no sealed consent at all, the node is asked with a tag of no consent, so its
+/// reason is about the patient's consents (none, revoked, expired, not covering), not the
+/// category. Refused, saying so, without the key, and when no tag permits but a sealed consent
+/// did not open: that consent might have, and a deny would be a guess.
+async fn sealed_decision(
+	gateway: &crate::routes::Gateway,
+	(patient, actor): (&AccountId32, &AccountId32),
+	(category, element): (DataCategory, &str),
+	(action, purpose): (Action, PurposeOfUse),
+) -> Result<DecisionJson, Failure> {
+	let refuse = |reason: String| {
+		Failure::new(
+			StatusCode::UNPROCESSABLE_ENTITY,
+			"not-supported",
+			format!("category: {reason}"),
+		)
+		.at(element)
+	};
+	let Some(key) = gateway.encryption.as_ref() else {
+		return Err(refuse(format!(
+			"{} is a sensitive category, asked only by a consent's sealed tag; this gateway holds \
+			 no encryption key to open consent salts with (start it with --encryption-key-file)",
+			category.name()
+		)));
+	};
+	let mut consents = gateway.node.consents_of_grantee(actor).await?;
+	let clinic = gateway.node.account();
+	if *actor != clinic {
+		consents.extend(gateway.node.consents_of_grantee(&clinic).await?);
+	}
+	let tags = sealing::tags_for(key, &consents, &patient.to_ss58check(), category);
+	let unopened = || {
+		refuse(format!(
+			"{} sealed consent(s) of this patient naming the clinic do not open with the \
+			 clinic's encryption key (sealed to a key it no longer holds, or to another party), \
+			 so the tag of {} under them cannot be formed",
+			tags.unopened,
+			category.name()
+		))
+	};
+	if tags.opened.is_empty() && tags.unopened > 0 {
+		return Err(unopened());
+	}
+	if tags.opened.is_empty() {
+		return gateway
+			.node
+			.check_access(patient, actor, sealing::unmatched_tag(), action, purpose)
+			.await;
+	}
+	let mut nearest: Option<DecisionJson> = None;
+	for tag in tags.opened {
+		let asked = AccessedCategory::Sealed(tag);
+		let decision = gateway.node.check_access(patient, actor, asked, action, purpose).await?;
+		if decision.decision == "permit" {
+			return Ok(decision);
+		}
+		if nearest.as_ref().is_none_or(|n| nearness(&decision) > nearness(n)) {
+			nearest = Some(decision);
+		}
+	}
+	if tags.unopened > 0 {
+		return Err(unopened());
+	}
+	nearest.ok_or_else(|| refuse(format!("no tag of {} could be formed", category.name())))
+}
+
 /// `POST Consent/$check-access`.
 pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 	let body = json_body(body).await?;
@@ -310,22 +415,6 @@ pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 		)
 		.at(&category_element)
 	})?;
-	// A sensitive category is asked only by a consent's sealed tag, which this gateway cannot
-	// form without the salt opened with the clinic's encryption key: it says so rather than
-	// tell the node the category.
-	if category.is_sensitive() {
-		return Err(Failure::new(
-			StatusCode::UNPROCESSABLE_ENTITY,
-			"not-supported",
-			format!(
-				"category: {} is a sensitive category, asked only by a consent's sealed tag; this \
-				 gateway holds no encryption key to open consent salts with, so it cannot form \
-				 the tag (use `carechain-clinic sealed-tag`)",
-				category.name()
-			),
-		)
-		.at(&category_element));
-	}
 	let action = match code_part(&params, "action", ACTION_SYSTEM)? {
 		None => Action::Read,
 		Some((code, element)) => match code.as_str() {
@@ -355,8 +444,12 @@ pub async fn check_access(State(gateway): State<Shared>, body: Body) -> Answer {
 		})?,
 	};
 
-	let decision =
-		gateway.node.check_access(&patient, &actor, category.into(), action, purpose).await?;
+	let decision = if category.is_sensitive() {
+		let asked = (category, category_element.as_str());
+		sealed_decision(&gateway, (&patient, &actor), asked, (action, purpose)).await?
+	} else {
+		gateway.node.check_access(&patient, &actor, category.into(), action, purpose).await?
+	};
 	// `permit` or `deny`: the codes of R5 consent-provision-type.
 	let mut parts = vec![
 		("decision", "valueCode", json!(decision.decision)),

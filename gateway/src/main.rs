@@ -11,6 +11,7 @@ mod outcome;
 mod parameters;
 mod request;
 mod routes;
+mod sealing;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -31,6 +32,12 @@ struct Cli {
 	/// chain). Without it, `CARECHAIN_KEY` is read.
 	#[arg(long)]
 	key_file: Option<PathBuf>,
+	/// File holding the seed of the clinic's encryption key (`0x` + 64 hex digits, as
+	/// `carechain-clinic encryption-key --generate` writes it), whose public half the clinic
+	/// published in the provider registry. With it the gateway opens the consent salts sealed
+	/// to the clinic and asks about sensitive categories by tag; without it, it refuses to.
+	#[arg(long)]
+	encryption_key_file: Option<PathBuf>,
 	/// The base URL clients reach the API at, for `fullUrl`s (default: the listening address
 	/// with `/fhir/R5`).
 	#[arg(long)]
@@ -67,15 +74,20 @@ fn clinic_key(key_file: &Option<PathBuf>) -> Result<sr25519::Pair, Error> {
 
 async fn serve(cli: Cli) -> Result<(), Error> {
 	let pair = clinic_key(&cli.key_file)?;
+	let encryption = cli.encryption_key_file.as_deref().map(sealing::key_pair).transpose()?;
 	let listener = tokio::net::TcpListener::bind(&cli.listen)
 		.await
 		.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
 	let address = listener.local_addr()?;
 	let base_url = cli.public_url.unwrap_or_else(|| format!("http://{address}/fhir/R5"));
 	let account = pair.public().to_ss58check();
-	let gateway =
-		Arc::new(routes::Gateway { node: node::Node::new(cli.node.clone(), pair), base_url });
-	println!("carechain-fhir-gateway: FHIR R5 at http://{address}/fhir (pinned: http://{address}/fhir/R5), as {account}, node {}", cli.node);
+	let sealed = if encryption.is_some() { "opens sealed scopes" } else { "no encryption key" };
+	let gateway = Arc::new(routes::Gateway {
+		node: node::Node::new(cli.node.clone(), pair),
+		base_url,
+		encryption,
+	});
+	println!("carechain-fhir-gateway: FHIR R5 at http://{address}/fhir (pinned: http://{address}/fhir/R5), as {account} ({sealed}), node {}", cli.node);
 	axum::serve(listener, routes::router(gateway))
 		.with_graceful_shutdown(async {
 			let _ = tokio::signal::ctrl_c().await;

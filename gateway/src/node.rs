@@ -108,19 +108,19 @@ impl Node {
 		Ok(sign(&self.pair, connection.genesis.as_bytes(), method, params, now_ms(), &nonce))
 	}
 
-	/// The consent `id` as FHIR, as the clinic may read it (`consent_toFhir`), or `None`.
-	pub async fn consent_fhir(&self, id: ConsentId) -> Result<Option<Value>, Failure> {
-		let method = "consent_toFhir";
+	/// The consent `id` as the clinic may read it (`consent_get`), with its sealed scope, or
+	/// `None`.
+	pub async fn consent(&self, id: ConsentId) -> Result<Option<ConsentJson>, Failure> {
+		let method = "consent_get";
 		self.call(method, |connection| async move {
 			let auth = self.authorise(&connection, method, &[id.canonical(), Value::Null]).await?;
-			let resource = ConsentRpcClient::<H256>::to_fhir(
+			ConsentRpcClient::<H256>::get(
 				&connection.client,
 				Param::of(&id),
 				Some(Param::of(&auth)),
 				None,
 			)
-			.await?;
-			Ok(resource.map(|resource| serde_json::to_value(resource).unwrap_or(Value::Null)))
+			.await
 		})
 		.await
 	}

@@ -23,6 +23,9 @@ pub struct Gateway {
 	pub node: Node,
 	/// The base URL clients reach this server at (`http://host:port/fhir/R5`), for `fullUrl`s.
 	pub base_url: String,
+	/// The clinic's encryption key, which opens the consent salts sealed to the clinic
+	/// (`--encryption-key-file`); without it, sensitive categories are refused.
+	pub encryption: Option<carechain_sealing::EncryptionKeyPair>,
 }
 
 /// The shared state of the handlers.

@@ -15,11 +15,12 @@ export function gatewayBinary() {
 }
 
 /**
- * Starts the gateway on a free port, reading `nodeUrl` with the clinic key `key` (a secret URI),
+ * Starts the gateway on a free port, reading `nodeUrl` with the clinic key `key` (a secret URI)
+ * and any further `args` (e.g. `--encryption-key-file`),
  * and waits for the line that announces its URL. Returns `{ baseUrl, versionedUrl, output, stop }`.
  */
-export async function startGateway({ nodeUrl, key, readyTimeoutMs = 30_000 }) {
-  const child = spawn(gatewayBinary(), ['--node', nodeUrl, '--listen', '127.0.0.1:0'], {
+export async function startGateway({ nodeUrl, key, args = [], readyTimeoutMs = 30_000 }) {
+  const child = spawn(gatewayBinary(), ['--node', nodeUrl, '--listen', '127.0.0.1:0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CARECHAIN_KEY: key },
   });

@@ -3,11 +3,18 @@
 // `carechain-fhir-gateway` with its key; the client reads the CapabilityStatement, searches the
 // patient Dave's consents, posts a Consent written with standard codes only to
 // `Consent/$prepare-grant`, Dave's wallet signs the call it returns, the client reads the new
-// Consent, asks `Consent/$check-access`, and reads the hospital's access as an AuditEvent. Every
+// Consent, asks `Consent/$check-access`, and reads the hospital's access as an AuditEvent. The
+// gateway holds the hospital's encryption key: it reads Dave's sealed HIV consent as HIV, asks
+// about HIV by tag, shows a sealed access as HIV, and refuses when a sealed consent does not open.
+// Every
 // resource the gateway writes is validated as R5 by Python's fhir.resources; bad input gets an
 // OperationOutcome with the right HTTP status, and the gateway keeps serving.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { u8aToHex } from '@polkadot/util';
+import { encryptionKeyPair, prepareSealedScope, sealedTag } from 'carechain-pseudonyms';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'fhir-kit-client';
 
@@ -45,11 +52,21 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
   /** Every resource the gateway answered with, for the R5 validation at the end. */
   const written = [];
 
+  /** The hospital's encryption key pair, whose seed the gateway reads from a file. */
+  let hospitalKey;
+
   before(async () => {
     node = await startNode({ rpc: rpcDefinitions });
     api = node.api;
     keys = await devAccounts();
-    gateway = await startGateway({ nodeUrl: node.rpcUrl, key: '//Bob' });
+    // The hospital publishes its encryption key; its gateway holds the seed.
+    const seed = crypto.getRandomValues(new Uint8Array(32));
+    hospitalKey = await encryptionKeyPair(seed);
+    const keyFile = path.join(await mkdtemp(path.join(tmpdir(), 'carechain-gateway-')), 'hospital.x25519');
+    await writeFile(keyFile, `${u8aToHex(seed)}\n`, { mode: 0o600 });
+    const published = await submit(api, api.tx.providerRegistry.setEncryptionKey(u8aToHex(hospitalKey.publicKey)), keys.bob);
+    assert.equal(published.error, null);
+    gateway = await startGateway({ nodeUrl: node.rpcUrl, key: '//Bob', args: ['--encryption-key-file', keyFile] });
     client = new Client({ baseUrl: gateway.versionedUrl });
   });
 
@@ -176,23 +193,89 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     assert.equal(part(deny, 'reason').valueCode, 'CategoryNotCovered');
     assert.equal(part(deny, 'consent'), undefined);
 
-    // A sensitive category is asked only by a consent's sealed tag: the gateway, holding no
-    // encryption key, says so rather than tell the node the category.
-    const sealed = await fetch(`${gateway.versionedUrl}/Consent/$check-access`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
-      body: JSON.stringify({
-        resourceType: 'Parameters',
-        parameter: [
-          { name: 'patient', valueReference: { reference: patientRef() } },
-          { name: 'category', valueCoding: { system: SECURITY_LABELS, code: 'HIV' } },
-        ],
+    // HIV, which no consent of Dave's to the hospital covers: asked by a tag of no consent.
+    const noHiv = await ask({ system: SECURITY_LABELS, code: 'HIV' });
+    written.push(noHiv);
+    assert.equal(part(noHiv, 'decision').valueCode, 'deny');
+    assert.equal(part(noHiv, 'reason').valueCode, 'CategoryNotCovered');
+  });
+
+  test('sensitive categories are read and asked by tag with the hospital\'s encryption key', async () => {
+    // Dave's wallet grants the hospital HIV, sealed to his key and the hospital's.
+    const dave = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const sealedGrant = async (categories, recipients) => {
+      const { salt, sealed } = await prepareSealedScope(categories, recipients);
+      const granted = await submit(
+        api,
+        api.tx.consent.grantSealed(keys.bob.address, [], sealed, ['Read', 'Write'], ['Treatment'], now + BigInt(DAY)),
+        keys.dave,
+      );
+      assert.equal(granted.error, null);
+      return { id: eventsOf(granted.events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber(), salt };
+    };
+    const hiv = await sealedGrant(['Hiv'], [dave.publicKey, hospitalKey.publicKey]);
+    const ask = async (code) => {
+      const answer = await client.operation({
+        name: 'check-access',
+        resourceType: 'Consent',
+        input: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'patient', valueReference: { reference: patientRef() } },
+            { name: 'category', valueCoding: { system: SECURITY_LABELS, code } },
+            { name: 'purpose', valueCoding: { system: PURPOSES, code: 'TREAT' } },
+          ],
+        },
+      });
+      written.push(answer);
+      return Object.fromEntries(answer.parameter.map((p) => [p.name, p]));
+    };
+    const permit = await ask('HIV');
+    assert.equal(permit.decision.valueCode, 'permit');
+    assert.equal(permit.consent.valueReference.reference, `Consent/${hiv.id}`);
+    const genomics = await ask('GDIS');
+    assert.equal(genomics.decision.valueCode, 'deny');
+    assert.equal(genomics.reason.valueCode, 'CategoryNotCovered');
+
+    // The sealed consent reads as HIV, with its security label, to the hospital.
+    const resource = await client.read({ resourceType: 'Consent', id: String(hiv.id) });
+    written.push(resource);
+    assert.match(JSON.stringify(resource.provision), /"HIV"/);
+
+    // The hospital logs a sealed access; its AuditEvent shows HIV, labelled, not the tag.
+    const tag = sealedTag(hiv.salt, 'Hiv');
+    const { error } = await submit(api, api.tx.consent.recordSealedAccess(keys.dave.address, tag, 'Treatment', 'Read', null), keys.bob);
+    assert.equal(error, null);
+    const bundle = await client.search({ resourceType: 'AuditEvent', searchParams: { patient: patientRef() } });
+    written.push(bundle);
+    const sealedEvent = bundle.entry.map((e) => e.resource).find((e) => e.basedOn[0].reference === `Consent/${hiv.id}`);
+    const data = sealedEvent.entity[1];
+    assert.equal(data.detail[0].valueString, 'Hiv');
+    assert.equal(data.securityLabel[0].coding[0].code, 'HIV');
+
+    // A sealed consent whose salt was not sealed to the hospital: no permit by the HIV consent's
+    // tag for mental health, and the gateway says it cannot open the other rather than guess.
+    const stranger = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    await sealedGrant(['MentalHealth'], [dave.publicKey, stranger.publicKey]);
+    const refusal = await failure(
+      client.operation({
+        name: 'check-access',
+        resourceType: 'Consent',
+        input: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'patient', valueReference: { reference: patientRef() } },
+            { name: 'category', valueCoding: { system: SECURITY_LABELS, code: 'PSY' } },
+          ],
+        },
       }),
-    });
-    assert.equal(sealed.status, 422);
-    const outcome = await sealed.json();
-    written.push(outcome);
-    assert.match(outcome.issue[0].diagnostics, /Hiv is a sensitive category, asked only by a consent's sealed tag/);
+    );
+    written.push(refusal.outcome);
+    assert.equal(refusal.status, 422);
+    assert.match(refusal.outcome.issue[0].diagnostics, /1 sealed consent\(s\) of this patient naming the clinic do not open/);
+    // HIV is still answered: the HIV consent permits, whatever the other.
+    assert.equal((await ask('HIV')).decision.valueCode, 'permit');
   });
 
   test("the hospital's access to the patient's data reads back as an IHE BALP AuditEvent", async () => {
