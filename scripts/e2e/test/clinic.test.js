@@ -209,6 +209,17 @@ describe('clinic integration: the whole story', () => {
     // The seed phrase comes from the environment, as an operator would keep it out of history.
     const granted = await clinicCommand(['grant', '--fhir', file], { CARECHAIN_PATIENT_KEY: mnemonic });
     consentId = granted.consentId;
+    // HIV goes on chain only sealed, by the patient's wallet: the CLI refuses it, saying so.
+    const hiv = labResultsConsent(expiresAt);
+    hiv.provision[0].code[0].coding[0].code = 'Hiv';
+    delete hiv.provision[0].resourceType;
+    const hivFile = path.join(dir, 'hiv-consent.json');
+    await writeFile(hivFile, JSON.stringify(hiv));
+    const refused = await runClinicCommand(['--url', node.rpcUrl, 'grant', '--fhir', hivFile], {
+      env: { CARECHAIN_PATIENT_KEY: mnemonic },
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /sensitive categories \(Hiv\), which go on chain only sealed/);
     assert.equal(typeof consentId, 'number');
     assert.equal(await freeBalance(api, patient.address), 0n, 'the patient paid nothing');
 
