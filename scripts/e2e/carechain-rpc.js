@@ -163,6 +163,21 @@ export function grantCall(api, grant) {
 }
 
 /**
+ * The `grant_sealed` call of `grant` (as `grantCall`'s, `categories` the standard ones) with
+ * `grant.sealed`, a `SealedScope` made by `prepareSealedScope` of carechain-pseudonyms.
+ */
+export function sealedGrantCall(api, grant) {
+  return api.tx.consent.grantSealed(
+    grant.grantee,
+    variants(CATEGORIES, grant.categories),
+    grant.sealed,
+    variants(ACTIONS, grant.actions),
+    variants(PURPOSES, grant.purposes),
+    grant.expiresAt,
+  );
+}
+
+/**
  * The head of a patient's access-log hash chain after `entries` (as `consent_accessLog` returns
  * them), starting from `head` (32 zero bytes before the first access ever):
  * `head' = blake2_256(head ++ SCALE(entry))`. A patient's app that recomputes the node's `head`

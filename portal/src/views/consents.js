@@ -1,6 +1,7 @@
 // "My consents": every consent of every pseudonym, with revoke and renew, and the form that
 // grants a new one.
-import { grantCall } from '../../../scripts/e2e/carechain-rpc.js';
+import { patientEncryptionKeyPair, prepareSealedScope } from 'carechain-pseudonyms';
+import { grantCall, sealedGrantCall } from '../../../scripts/e2e/carechain-rpc.js';
 import { field, freshId, h } from '../dom.js';
 import { ACTIONS, CATEGORIES, PURPOSES, SENSITIVE, actionLabel, categoryLabel, countdown, listOf, purposeLabel, when } from '../names.js';
 import { accountAddress, relationshipName } from '../patient.js';
@@ -145,13 +146,36 @@ function grantForm(ctx) {
         else bad = expiryProblem(expiry.value);
         if (!bad && !(await ctx.provider(to))) bad = 'No registered provider has the address of who may use your records.';
         if (bad) return showProblem(problem, bad);
-        const tx = grantCall(ctx.api, {
+        const grant = {
           grantee: to,
-          categories: chosen,
+          categories: chosen.filter((c) => !SENSITIVE.has(c)),
           actions: doing,
           purposes: [purpose.value],
           expiresAt: endOfDay(expiry.value),
-        });
+        };
+        const sensitive = chosen.filter((c) => SENSITIVE.has(c));
+        let tx;
+        if (sensitive.length === 0) {
+          tx = grantCall(ctx.api, grant);
+        } else {
+          // Sensitive records go on chain sealed: their tags only, and the salt sealed to this
+          // pseudonym's own key (so the phrase reads the consent again), the provider's and the
+          // holder's. A provider that published no key cannot open them, so is not offered them.
+          // Read afresh: a provider may have published its key since it was last read.
+          const keyOf = async (address) => {
+            const answer = await ctx.api.rpc.providers.get(address);
+            return answer.isSome ? answer.unwrap().toJSON().encryptionKey : null;
+          };
+          const granteeKey = await keyOf(to);
+          if (!granteeKey) {
+            return showProblem(problem, `${ctx.name(to)} has not published an encryption key, so sensitive records (${listOf(sensitive.map(categoryLabel))}) cannot be shared with it yet.`);
+          }
+          const holder = view.relationship.provider;
+          const holderKey = holder && holder !== to ? await keyOf(holder) : null;
+          const ownKey = await patientEncryptionKeyPair(ctx.vault.contents.phrase, view.address);
+          const { sealed } = await prepareSealedScope(sensitive, [ownKey.publicKey, granteeKey, holderKey].filter(Boolean));
+          tx = sealedGrantCall(ctx.api, { ...grant, sealed });
+        }
         await ctx.act(`Consent given to ${ctx.name(to)}.`, problem, () => ctx.queue.send(tx, view.pair));
       },
     },

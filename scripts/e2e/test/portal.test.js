@@ -15,8 +15,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { u8aToHex } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { guardianKey, identityCommitment, providerPseudonym, studyPseudonym } from 'carechain-pseudonyms';
+import {
+  encryptionKeyPair,
+  guardianKey,
+  identityCommitment,
+  openSealedScope,
+  providerPseudonym,
+  sealedTag,
+  studyPseudonym,
+} from 'carechain-pseudonyms';
 import { chromium } from 'playwright-core';
 
 import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
@@ -289,6 +298,34 @@ describe('the patient app in a real browser', () => {
     await page.getByRole('button', { name: 'Allow emergency access' }).waitFor();
     assert.equal((await registration(patient)).emergencyAccess, false);
     assert.equal((await registration(await studyPseudonym(phrase, 0))).emergencyAccess, false);
+  });
+
+  test('the patient grants HIV records sealed: the app reads them back as HIV, the chain holds tags only', async () => {
+    // The hospital publishes its encryption key, so that it can open what is sealed to it.
+    const hospitalKey = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    const publish = node.api.tx.providerRegistry.setEncryptionKey(u8aToHex(hospitalKey.publicKey));
+    assert.equal((await submit(node.api, publish, keys.bob)).error, null);
+    const form = page.locator('#grant-form');
+    await form.getByLabel('Who may use them', { exact: true }).fill('');
+    await form.getByLabel('Lab results', { exact: true }).uncheck();
+    await form.getByLabel('HIV (sensitive)', { exact: true }).check();
+    await form.getByLabel('For what', { exact: true }).selectOption('TREAT');
+    await form.getByLabel('Until', { exact: true }).fill(day(7));
+    await form.getByRole('button', { name: 'Give consent' }).click();
+    const listed = page.locator('li.consent[data-status="active"]', { hasText: 'HIV (sensitive)' });
+    await listed.waitFor();
+    const sealed = (await consentsOnChain()).find((consent) => consent.sealed);
+    assert.deepEqual(sealed.categories, [], 'nothing sensitive in clear');
+    assert.equal(await listed.getAttribute('data-consent-id'), String(sealed.id));
+    const opened = await openSealedScope(sealed.sealed, hospitalKey);
+    assert.deepEqual(opened.categories, ['Hiv'], 'the hospital opens it with its key');
+    // The hospital reads HIV records by tag; the app's log shows HIV, and the log still verifies.
+    const access = node.api.tx.consent.recordSealedAccess(patient.address, sealedTag(opened.salt, 'Hiv'), 'Treatment', 'Read', null);
+    assert.equal((await submit(node.api, access, keys.bob)).error, null);
+    await refresh();
+    await page.locator('tr.access', { hasText: 'HIV (sensitive)' }).waitFor();
+    const statuses = await page.locator('[data-log-status]').evaluateAll((badges) => badges.map((b) => b.dataset.logStatus));
+    assert.ok(statuses.includes('verified') && !statuses.includes('tampered'), statuses.join(', '));
   });
 
   test('axe-core finds no serious violation, and the page reflows at 200 % zoom', async () => {
