@@ -67,82 +67,52 @@ impl DataCategories {
 	}
 }
 
-/// A standard data category: what a call may name in clear. The five sensitive categories are
-/// not among them: a call names those only by a consent's sealed tag (`crate::sealed`), so they
-/// never appear in an extrinsic's arguments. Each variant has its [`DataCategory`]'s index, so
-/// the two encode alike.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	codec::Encode,
-	codec::Decode,
-	codec::DecodeWithMemTracking,
-	codec::MaxEncodedLen,
-	scale_info::TypeInfo,
-)]
-#[repr(u8)]
-pub enum StandardCategory {
-	/// Patient, RelatedPerson.
-	Demographics = 0,
-	/// AllergyIntolerance.
-	Allergies = 1,
-	/// MedicationRequest, MedicationStatement, MedicationDispense.
-	Medications = 2,
-	/// Condition.
-	Conditions = 3,
-	/// Immunization.
-	Immunizations = 4,
-	/// Laboratory Observation, DiagnosticReport (LAB), Specimen.
-	LabResults = 5,
-	/// Vital-signs Observation.
-	VitalSigns = 6,
-	/// ImagingStudy, imaging DiagnosticReport.
-	Imaging = 7,
-	/// Procedure.
-	Procedures = 8,
-	/// DocumentReference, Composition.
-	ClinicalNotes = 9,
-	/// CarePlan, Goal.
-	CarePlans = 10,
-	/// Encounter.
-	Encounters = 11,
-	/// Claim, ExplanationOfBenefit, Coverage.
-	Billing = 12,
+bit_set! {
+	/// A standard data category: what a call may name in clear. The five sensitive categories
+	/// are not among them: a call names those only by a consent's sealed tag (`crate::sealed`),
+	/// so they never appear in an extrinsic's arguments. Each variant has its [`DataCategory`]'s
+	/// index and name, so the two encode alike.
+	flag StandardCategory;
+	/// The standard categories a call names (`grant`, `request_access`, `emergency_access`,
+	/// `create_study`), at most one entry per category.
+	list StandardCategoryList;
+	/// A set of standard categories (`u16` bit set), the bits of [`DataCategories`]'.
+	set StandardCategories(u16) {
+		/// Patient, RelatedPerson.
+		Demographics = 0 => "Demographics",
+		/// AllergyIntolerance.
+		Allergies = 1 => "Allergies",
+		/// MedicationRequest, MedicationStatement, MedicationDispense.
+		Medications = 2 => "Medications",
+		/// Condition.
+		Conditions = 3 => "Conditions",
+		/// Immunization.
+		Immunizations = 4 => "Immunizations",
+		/// Laboratory Observation, DiagnosticReport (LAB), Specimen.
+		LabResults = 5 => "LabResults",
+		/// Vital-signs Observation.
+		VitalSigns = 6 => "VitalSigns",
+		/// ImagingStudy, imaging DiagnosticReport.
+		Imaging = 7 => "Imaging",
+		/// Procedure.
+		Procedures = 8 => "Procedures",
+		/// DocumentReference, Composition.
+		ClinicalNotes = 9 => "ClinicalNotes",
+		/// CarePlan, Goal.
+		CarePlans = 10 => "CarePlans",
+		/// Encounter.
+		Encounters = 11 => "Encounters",
+		/// Claim, ExplanationOfBenefit, Coverage.
+		Billing = 12 => "Billing",
+	}
 }
 
-/// The standard categories a call names (`grant`, `request_access`, `emergency_access`,
-/// `create_study`), at most one entry per category.
-pub type StandardCategoryList =
-	frame_support::BoundedVec<StandardCategory, frame_support::traits::ConstU32<13>>;
-
 impl StandardCategory {
-	/// Every standard category, in bit order.
-	pub const ALL: [StandardCategory; 13] = [
-		Self::Demographics,
-		Self::Allergies,
-		Self::Medications,
-		Self::Conditions,
-		Self::Immunizations,
-		Self::LabResults,
-		Self::VitalSigns,
-		Self::Imaging,
-		Self::Procedures,
-		Self::ClinicalNotes,
-		Self::CarePlans,
-		Self::Encounters,
-		Self::Billing,
-	];
-
 	/// The data category this is.
 	pub fn category(self) -> DataCategory {
 		// Every standard index is a category's (checked by a test), and Demographics is never
 		// reached.
-		DataCategory::from_index(self as u8).unwrap_or(DataCategory::Demographics)
+		DataCategory::from_index(self.index()).unwrap_or(DataCategory::Demographics)
 	}
 }
 
@@ -181,12 +151,6 @@ impl DataCategories {
 impl From<DataCategories> for StandardCategoryList {
 	fn from(set: DataCategories) -> Self {
 		set.to_standard_list()
-	}
-}
-
-impl From<StandardCategory> for StandardCategoryList {
-	fn from(standard: StandardCategory) -> Self {
-		frame_support::BoundedVec::truncate_from(alloc::vec![standard])
 	}
 }
 
@@ -277,13 +241,13 @@ mod tests {
 	fn standard_categories_are_the_thirteen_first_and_encode_alike() {
 		use codec::Encode;
 		assert_eq!(StandardCategory::ALL.len(), 13);
-		for standard in StandardCategory::ALL {
+		for standard in StandardCategory::ALL.iter().copied() {
 			let category = standard.category();
 			assert!(!category.is_sensitive(), "{standard:?}");
 			assert_eq!(standard as u8, category.index(), "{standard:?}");
 			assert_eq!(standard.encode(), category.encode(), "{standard:?}");
 			assert_eq!(StandardCategory::try_from(category), Ok(standard));
-			assert_eq!(format!("{standard:?}"), category.name());
+			assert_eq!(standard.name(), category.name());
 		}
 		for sensitive in DataCategory::ALL.iter().filter(|c| c.is_sensitive()) {
 			assert_eq!(StandardCategory::try_from(*sensitive), Err(*sensitive));

@@ -32,6 +32,17 @@ pub enum ConsentStatus {
 	Expired,
 }
 
+impl ConsentStatus {
+	/// The status, as stored, of a consent ending at `expires_at`, at `now`: an active consent
+	/// whose expiry has come is `Expired`.
+	pub fn at(self, expires_at: Moment, now: Moment) -> ConsentStatus {
+		match self {
+			ConsentStatus::Active if now >= expires_at => ConsentStatus::Expired,
+			status => status,
+		}
+	}
+}
+
 /// How a consent came about.
 #[derive(
 	Clone,
@@ -124,10 +135,7 @@ pub fn covers(
 impl<AccountId> Consent<AccountId> {
 	/// The status at `now`: an active consent whose expiry has come is `Expired`.
 	pub fn status_at(&self, now: Moment) -> ConsentStatus {
-		match self.status {
-			ConsentStatus::Active if now >= self.expires_at => ConsentStatus::Expired,
-			status => status,
-		}
+		self.status.at(self.expires_at, now)
 	}
 
 	/// Whether this consent permits `action` on `category` for `purpose` at `now`; otherwise

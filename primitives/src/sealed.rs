@@ -91,11 +91,6 @@ impl SealedScope {
 		}
 		Ok(())
 	}
-
-	/// Whether `tag` is one of the scope's tags.
-	pub fn holds(tags: &[SealedTag; SEALED_TAGS], tag: &SealedTag) -> bool {
-		tags.contains(tag)
-	}
 }
 
 /// Domain of a tag's hash.
@@ -286,8 +281,6 @@ mod tests {
 		let mut bad_box = scope.clone();
 		bad_box.salts[2] = [0u8; SEALED_SALT_LEN];
 		assert_eq!(bad_box.check_well_formed(), Err(MalformedScope::MalformedSealedSalt));
-		assert!(SealedScope::holds(&scope.tags, &sealed_tag(&SALT, Hiv)));
-		assert!(!SealedScope::holds(&scope.tags, &sealed_tag(&SALT, Genomics)));
 	}
 
 	#[test]

@@ -10,8 +10,7 @@
 use std::marker::PhantomData;
 
 use carechain_primitives::{
-	sealed::SealedTag, AccessedCategory, Action, DataCategory, Hash32, PurposeOfUse,
-	StandardCategory,
+	AccessedCategory, Action, DataCategory, Hash32, PurposeOfUse, StandardCategory,
 };
 use jsonrpsee::types::ErrorObjectOwned;
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
@@ -213,7 +212,7 @@ impl FromParam for AccessedCategory {
 			None => Err(format!(
 				"unknown category `{}`; one of {}, or a sealed tag (0x + 32 hex digits)",
 				clip(text),
-				list(StandardCategory::ALL.iter().map(|c| c.category().name()))
+				list(StandardCategory::ALL.iter().map(|c| c.name()))
 			)),
 		}
 	}
@@ -221,14 +220,9 @@ impl FromParam for AccessedCategory {
 	fn to_param(&self) -> Value {
 		match self {
 			AccessedCategory::Clear(category) => Value::String(category.name().into()),
-			AccessedCategory::Sealed(tag) => Value::String(sealed_tag_hex(tag)),
+			AccessedCategory::Sealed(tag) => Value::String(crate::json::hex(tag)),
 		}
 	}
-}
-
-/// A sealed tag as `0x` + 32 hex digits.
-pub fn sealed_tag_hex(tag: &SealedTag) -> String {
-	crate::json::hex(tag)
 }
 
 /// An action, by name (`read`, `write`).

@@ -46,7 +46,7 @@ fn typed_values_round_trip_through_their_parameter_form() {
 	for category in DataCategory::ALL {
 		assert_eq!(Param::of(category).read("category").unwrap(), *category);
 	}
-	for standard in StandardCategory::ALL {
+	for standard in StandardCategory::ALL.iter().copied() {
 		let asked = AccessedCategory::from(standard);
 		assert_eq!(Param::of(&asked).read("category").unwrap(), asked);
 	}

@@ -1729,13 +1729,9 @@ impl ConsentTerms {
 		purpose: PurposeOfUse,
 		now: Moment,
 	) -> Result<(), DenyReason> {
-		let status = match self.status {
-			ConsentStatus::Active if now >= self.expires_at => ConsentStatus::Expired,
-			status => status,
-		};
 		let tags = self.sealed_tags.as_ref().map(|tags| &tags[..]);
 		decide(
-			status,
+			self.status.at(self.expires_at, now),
 			covers(self.categories, tags, category),
 			(self.actions, action),
 			(self.purposes, purpose),

@@ -76,6 +76,20 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
   });
 
   const patientRef = () => `Patient/${keys.dave.address}`;
+  /** `Consent/$check-access`: may the hospital read Dave's data of `category` (a Coding) for treatment? */
+  const checkAccess = (category) =>
+    client.operation({
+      name: 'check-access',
+      resourceType: 'Consent',
+      input: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'patient', valueReference: { reference: patientRef() } },
+          { name: 'category', valueCoding: category },
+          { name: 'purpose', valueCoding: { system: PURPOSES, code: 'TREAT' } },
+        ],
+      },
+    });
 
   test('the CapabilityStatement says FHIR 5.0.0, JSON, Consent read/search and both operations', async () => {
     const statement = await client.capabilityStatement();
@@ -166,27 +180,14 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
   });
 
   test('the access question is answered from the chain, for categories named by any mapped code', async () => {
-    const ask = (category) =>
-      client.operation({
-        name: 'check-access',
-        resourceType: 'Consent',
-        input: {
-          resourceType: 'Parameters',
-          parameter: [
-            { name: 'patient', valueReference: { reference: patientRef() } },
-            { name: 'category', valueCoding: category },
-            { name: 'purpose', valueCoding: { system: PURPOSES, code: 'TREAT' } },
-          ],
-        },
-      });
-    const permit = await ask({ system: RESOURCE_TYPES, code: 'Immunization' });
+    const permit = await checkAccess({ system: RESOURCE_TYPES, code: 'Immunization' });
     written.push(permit);
     const part = (answer, name) => answer.parameter.find((p) => p.name === name);
     assert.equal(part(permit, 'decision').valueCode, 'permit');
     assert.equal(part(permit, 'consent').valueReference.reference, `Consent/${grantedId}`);
     assert.equal(part(permit, 'category').valueCoding.code, 'Immunizations');
 
-    const deny = await ask({ system: RESOURCE_TYPES, code: 'ImagingStudy' });
+    const deny = await checkAccess({ system: RESOURCE_TYPES, code: 'ImagingStudy' });
     written.push(deny);
     assert.equal(part(deny, 'decision').valueCode, 'deny');
     // Dave's consents to the hospital do not cover imaging.
@@ -194,7 +195,7 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     assert.equal(part(deny, 'consent'), undefined);
 
     // HIV, which no consent of Dave's to the hospital covers: asked by a tag of no consent.
-    const noHiv = await ask({ system: SECURITY_LABELS, code: 'HIV' });
+    const noHiv = await checkAccess({ system: SECURITY_LABELS, code: 'HIV' });
     written.push(noHiv);
     assert.equal(part(noHiv, 'decision').valueCode, 'deny');
     assert.equal(part(noHiv, 'reason').valueCode, 'CategoryNotCovered');
@@ -216,18 +217,7 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     };
     const hiv = await sealedGrant(['Hiv'], [dave.publicKey, hospitalKey.publicKey]);
     const ask = async (code) => {
-      const answer = await client.operation({
-        name: 'check-access',
-        resourceType: 'Consent',
-        input: {
-          resourceType: 'Parameters',
-          parameter: [
-            { name: 'patient', valueReference: { reference: patientRef() } },
-            { name: 'category', valueCoding: { system: SECURITY_LABELS, code } },
-            { name: 'purpose', valueCoding: { system: PURPOSES, code: 'TREAT' } },
-          ],
-        },
-      });
+      const answer = await checkAccess({ system: SECURITY_LABELS, code });
       written.push(answer);
       return Object.fromEntries(answer.parameter.map((p) => [p.name, p]));
     };
@@ -258,19 +248,7 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     // tag for mental health, and the gateway says it cannot open the other rather than guess.
     const stranger = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
     await sealedGrant(['MentalHealth'], [dave.publicKey, stranger.publicKey]);
-    const refusal = await failure(
-      client.operation({
-        name: 'check-access',
-        resourceType: 'Consent',
-        input: {
-          resourceType: 'Parameters',
-          parameter: [
-            { name: 'patient', valueReference: { reference: patientRef() } },
-            { name: 'category', valueCoding: { system: SECURITY_LABELS, code: 'PSY' } },
-          ],
-        },
-      }),
-    );
+    const refusal = await failure(checkAccess({ system: SECURITY_LABELS, code: 'PSY' }));
     written.push(refusal.outcome);
     assert.equal(refusal.status, 422);
     assert.match(refusal.outcome.issue[0].diagnostics, /1 sealed consent\(s\) of this patient naming the clinic do not open/);
