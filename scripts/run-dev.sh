@@ -24,12 +24,23 @@ fhir_port="${FHIR_PORT:-8080}"
 node portal/node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port "$portal_port" --strictPort \
 	portal >/dev/null 2>&1 &
 portal_pid=$!
-# The demo hospital's FHIR gateway, reading the node's public face with the hospital's dev key;
-# it connects when the first FHIR request comes, so it may start before the node.
+# The demo hospital's encryption key: a fresh seed for this run, in a file only its gateway reads.
+demo_dir="$(mktemp -d)"
+hospital_key="$demo_dir/hospital.x25519"
+(umask 077 && printf '0x%s\n' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$hospital_key")
+# The demo hospital's FHIR gateway, reading the node's public face with the hospital's dev key
+# and opening sealed consents with its encryption key; it connects when the first FHIR request
+# comes, so it may start before the node.
 CARECHAIN_KEY=//Bob "$CARGO_TARGET_DIR/release/carechain-fhir-gateway" \
-	--node "ws://127.0.0.1:${public_port}" --listen "127.0.0.1:${fhir_port}" >/dev/null 2>&1 &
+	--node "ws://127.0.0.1:${public_port}" --listen "127.0.0.1:${fhir_port}" \
+	--encryption-key-file "$hospital_key" >/dev/null 2>&1 &
 gateway_pid=$!
-trap 'kill "$portal_pid" "$gateway_pid" 2>/dev/null || true' EXIT
+# Once the node answers: the hospital publishes that key and Dave grants it his mental-health
+# data sealed (scripts/e2e/examples/sealed-demo.mjs), so the demo shows a sealed consent.
+node scripts/e2e/examples/sealed-demo.mjs "ws://127.0.0.1:${rpc_port}" "$hospital_key" \
+	>"$demo_dir/sealed-demo.json" 2>"$demo_dir/sealed-demo.log" &
+demo_pid=$!
+trap 'kill "$portal_pid" "$gateway_pid" "$demo_pid" 2>/dev/null || true; rm -rf "$demo_dir"' EXIT
 
 cat <<MSG
 
@@ -37,6 +48,7 @@ CareChain dev chain starting; RPC on ws://127.0.0.1:${rpc_port}, public face on 
 Open polkadot.js apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:${rpc_port}
 Open the patient app:  http://127.0.0.1:${portal_port}/?node=ws://127.0.0.1:${public_port}
 FHIR R5 gateway of the demo hospital (Bob): http://127.0.0.1:${fhir_port}/fhir/metadata
+Dave's sealed mental-health consent to the hospital, once granted: ${demo_dir}/sealed-demo.json
 (Ctrl-C stops them all; the chain is kept in a temporary directory and discarded.)
 
 MSG

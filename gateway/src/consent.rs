@@ -25,6 +25,7 @@ use carechain_primitives::{
 	DataCategories, DataCategory, PurposeOfUse, Purposes,
 };
 use carechain_rpc::json::{ConsentJson, DecisionJson};
+use carechain_sealing::EncryptionKey;
 use codec::Encode;
 use serde_json::{json, Value};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -33,7 +34,7 @@ use crate::{
 	outcome::{ok, Answer, Failure},
 	parameters::{answer, Parameters},
 	request::{account_reference, count, expect_type, json_body, resource, search_params},
-	routes::Shared,
+	routes::{Gateway, Shared},
 	sealing,
 };
 
@@ -179,20 +180,45 @@ pub fn searchset(
 	})
 }
 
-/// The `Consent` of a `$prepare-grant` body: the resource itself, or `Parameters` with it as
-/// part `resource`.
-fn posted_consent(body: Value) -> Result<carechain_fhir::Consent, Failure> {
-	let value = match expect_type(&body, &["Consent", "Parameters"])?.as_str() {
+/// What a `$prepare-grant` body names: the `Consent` (the resource itself, or `Parameters` with
+/// it as part `resource`) and, in `Parameters`, the patient's encryption key (part
+/// `patientEncryptionKey`, `0x` + 64 hex digits: the key the patient's wallet handed over at
+/// onboarding), which a consent covering a sensitive category is sealed to.
+fn posted_consent(
+	body: Value,
+) -> Result<(carechain_fhir::Consent, Option<EncryptionKey>), Failure> {
+	let (value, patient_key) = match expect_type(&body, &["Consent", "Parameters"])?.as_str() {
 		"Parameters" => {
-			Parameters::read(&body, &["resource"])?.resource("resource").ok_or_else(|| {
+			let params = Parameters::read(&body, &["resource", "patientEncryptionKey"])?;
+			let consent = params.resource("resource").ok_or_else(|| {
 				Failure::bad_request("needs part `resource`: the Consent")
 					.at("Parameters.parameter")
-			})?
+			})?;
+			(consent, encryption_key_part(&params, "patientEncryptionKey")?)
 		},
-		_ => body,
+		_ => (body, None),
 	};
 	expect_type(&value, &["Consent"])?;
-	resource(value, "Consent")
+	Ok((resource(value, "Consent")?, patient_key))
+}
+
+/// An X25519 public key from a `valueString` part, `0x` + 64 hex digits.
+fn encryption_key_part(params: &Parameters, name: &str) -> Result<Option<EncryptionKey>, Failure> {
+	let Some((_, value, element)) = params.value(name, &["valueString"])? else {
+		return Ok(None);
+	};
+	let key = value
+		.as_str()
+		.and_then(|hex| sp_core::bytes::from_hex(hex).ok())
+		.and_then(|bytes| EncryptionKey::try_from(bytes).ok())
+		.filter(carechain_sealing::is_usable_encryption_key)
+		.ok_or_else(|| {
+			Failure::bad_request(format!(
+				"`{name}` is not a usable X25519 public key (0x and 64 hex digits)"
+			))
+			.at(&element)
+		})?;
+	Ok(Some(key))
 }
 
 fn reference(kind: &str, account: &AccountId32) -> Value {
@@ -229,32 +255,38 @@ fn grant_parts(grant: &GrantArgs) -> Vec<(&'static str, &'static str, Value)> {
 
 /// `POST Consent/$prepare-grant`.
 pub async fn prepare_grant(State(gateway): State<Shared>, body: Body) -> Answer {
-	let consent = posted_consent(json_body(body).await?)?;
+	let (consent, patient_key) = posted_consent(json_body(body).await?)?;
 	let grant = to_grant(&consent, wall_clock_now()).map_err(|error| {
 		Failure::unprocessable(error.to_string()).at(format!("Consent.{}", error.element))
 	})?;
 	let mut parts = grant_parts(&grant);
 	let built_for = carechain_runtime::VERSION.transaction_version;
 	let node_encodes = gateway.node.transaction_version().await?;
-	if grant.categories.has_sensitive() {
-		// A sensitive category goes on chain only sealed, by the patient's wallet, which holds
-		// the patient's key (`prepareSealedGrant` of carechain-pseudonyms).
-		parts.push((
-			"callOmitted",
-			"valueString",
-			json!(
-				"the consent covers a sensitive category: the patient's wallet grants it sealed \
-				 (grant_sealed), so no clear call is prepared"
-			),
-		));
-	} else if node_encodes == built_for {
-		let call = carechain_runtime::RuntimeCall::Consent(pallet_consent::Call::grant {
+	let call = match (grant.categories.has_sensitive(), patient_key) {
+		(false, _) => Some(carechain_runtime::RuntimeCall::Consent(pallet_consent::Call::grant {
 			grantee: grant.grantee.clone(),
 			categories: grant.categories.to_standard_list(),
 			actions: grant.actions.to_list(),
 			purposes: grant.purposes.to_list(),
 			expires_at: grant.expires_at,
-		});
+		})),
+		(true, Some(patient_key)) => Some(sealed_grant(&gateway, &grant, patient_key).await?),
+		(true, None) => {
+			// A sensitive category goes on chain only sealed, to the patient's key among others.
+			parts.push((
+				"callOmitted",
+				"valueString",
+				json!(
+					"the consent covers a sensitive category, which goes on chain only sealed to \
+					 the patient's encryption key: post Parameters with part \
+					 `patientEncryptionKey` (the key the patient's wallet gave at onboarding), or \
+					 grant from the patient's wallet"
+				),
+			));
+			None
+		},
+	};
+	if let Some(call) = call.filter(|_| node_encodes == built_for) {
 		parts.push((
 			"call",
 			"valueString",
@@ -263,6 +295,36 @@ pub async fn prepare_grant(State(gateway): State<Shared>, body: Body) -> Answer 
 	}
 	parts.push(("transactionVersion", "valueInteger", json!(node_encodes)));
 	ok(&answer(parts))
+}
+
+/// The `grant_sealed` call of `grant`: its sensitive categories sealed under a fresh salt, boxed
+/// to the patient's key, the grantee's published key and the clinic's own (as the data holder;
+/// a throwaway key when the gateway has none). The salt is not kept: the clinic opens its box
+/// again as for any consent.
+async fn sealed_grant(
+	gateway: &Gateway,
+	grant: &GrantArgs,
+	patient_key: EncryptionKey,
+) -> Result<carechain_runtime::RuntimeCall, Failure> {
+	let grantee_key = gateway.node.encryption_key(&grant.grantee).await?.ok_or_else(|| {
+		Failure::unprocessable(
+			"the grantee has published no encryption key, so the consent's sensitive categories \
+			 cannot be sealed to it",
+		)
+		.at("Consent.grantee[0]")
+	})?;
+	let mut recipients = vec![patient_key, grantee_key];
+	recipients.extend(gateway.encryption.as_ref().map(|key| key.public_key()));
+	let (_, sealed) = carechain_sealing::prepare_sealed_scope(grant.categories.iter(), &recipients)
+		.map_err(|error| Failure::unprocessable(error.to_string()))?;
+	Ok(carechain_runtime::RuntimeCall::Consent(pallet_consent::Call::grant_sealed {
+		grantee: grant.grantee.clone(),
+		categories: grant.categories.to_standard_list(),
+		sealed,
+		actions: grant.actions.to_list(),
+		purposes: grant.purposes.to_list(),
+		expires_at: grant.expires_at,
+	}))
 }
 
 /// An account from a part that is a `valueReference` of `kinds` or a `valueString` address.

@@ -6,12 +6,14 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::http::StatusCode;
-use carechain_primitives::{AccessedCategory, Action, ConsentId, PurposeOfUse};
+use carechain_primitives::{
+	sealed::EncryptionKey, AccessedCategory, Action, ConsentId, PurposeOfUse,
+};
 use carechain_rpc::{
 	auth::{now_ms, sign, Canonical, ReadAuth, AUTH_REFUSED},
 	json::{AccessLogJson, ConsentJson, DecisionJson},
 	param::{bytes32, Param, INVALID_PARAMS},
-	ConsentRpcClient,
+	ConsentRpcClient, ProvidersRpcClient,
 };
 use jsonrpsee::{
 	core::client::{ClientT, Error as ClientError},
@@ -194,6 +196,20 @@ impl Node {
 			.await
 		})
 		.await
+	}
+
+	/// The encryption key `account` published in the provider registry (`providers_get`), its
+	/// organisation's for a staff member; `None` if it published none or is no provider.
+	pub async fn encryption_key(
+		&self,
+		account: &AccountId32,
+	) -> Result<Option<EncryptionKey>, Failure> {
+		let view = self
+			.call("providers_get", |connection| async move {
+				ProvidersRpcClient::<H256>::get(&connection.client, Param::of(account), None).await
+			})
+			.await?;
+		Ok(view.and_then(|view| view.published_key()))
 	}
 
 	/// The `transactionVersion` of the node's runtime: calls encoded by this gateway's build are

@@ -73,19 +73,24 @@ async function loadPseudonym(api, phrase, relationship, checkpoint) {
   view.requests = requests;
   view.log = log;
   view.logCheck = checkLog(log, checkpoint);
-  await openSealed(phrase, address, consents, log);
+  await openSealed(phrase, address, consents, log, requests);
   return view;
 }
 
 /**
- * Opens each sealed consent of the pseudonym with the patient's key, derived from the phrase:
- * `consent.sensitive` lists the sensitive categories it covers, and each log entry under it
- * reads its tag as the category. The chain and the node see tags only.
+ * Opens each sealed consent and request of the pseudonym with the patient's key, derived from
+ * the phrase: `sensitive` lists the sensitive categories each covers or asks for (`null` when
+ * it was sealed to another key), and each log entry under a consent reads its tag as the
+ * category. The chain and the node see tags only.
  */
-async function openSealed(phrase, address, consents, log) {
+async function openSealed(phrase, address, consents, log, requests) {
   const sealed = consents.filter((consent) => consent.sealed);
-  if (sealed.length === 0) return;
+  const sealedRequests = requests.filter((request) => request.sealed);
+  if (sealed.length === 0 && sealedRequests.length === 0) return;
   const keyPair = await patientEncryptionKeyPair(phrase, address);
+  for (const request of sealedRequests) {
+    request.sensitive = (await openSealedScope(request.sealed, keyPair))?.categories ?? null;
+  }
   const salts = new Map();
   for (const consent of sealed) {
     const opened = await openSealedScope(consent.sealed, keyPair);

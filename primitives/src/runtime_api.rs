@@ -4,7 +4,7 @@ use codec::Codec;
 
 use alloc::vec::Vec;
 
-use crate::sealed::{EncryptionKey, SealedTag};
+use crate::sealed::{EncryptionKey, SealedScope, SealedTag, SEALED_TAGS};
 use crate::{
 	study::{Enrollment, Study},
 	trace::{Day, PackId, PackProof, TraceVerdict},
@@ -49,8 +49,9 @@ sp_api::decl_runtime_apis! {
 
 sp_api::decl_runtime_apis! {
 	/// Consent checks and reads of the consent pallet (SPEC 3.3). Version 2 adds
-	/// `pending_requests`; version 3 (sealed scopes, which the runtime implements) adds
-	/// `check_sealed_access`, and a consent carries its sealed scope.
+	/// `pending_requests`; version 3 (sealed scopes) adds `check_sealed_access`, and a consent
+	/// carries its sealed scope; version 4 (which the runtime implements) adds
+	/// `sealed_request_scope`.
 	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Balance>
 	where
@@ -102,11 +103,17 @@ sp_api::decl_runtime_apis! {
 		/// cleaned up included: their `lapses_at` is past).
 		#[api_version(2)]
 		fn pending_requests(patient: AccountId) -> Vec<(RequestId, AccessRequest<AccountId>)>;
+
+		/// The sealed scope of the pending request `request_id` (the sensitive categories it
+		/// asks for, as tags, and the requester's salt sealed to the parties), if it has one.
+		#[api_version(4)]
+		fn sealed_request_scope(request_id: RequestId) -> Option<SealedScope>;
 	}
 }
 
 sp_api::decl_runtime_apis! {
-	/// Reads of the data-rewards pallet (SPEC 3.4).
+	/// Reads of the data-rewards pallet (SPEC 3.4). Version 2 adds `study_sealed_tags`.
+	#[api_version(2)]
 	pub trait DataRewardsApi<AccountId, Balance>
 	where
 		AccountId: Codec,
@@ -120,6 +127,11 @@ sp_api::decl_runtime_apis! {
 
 		/// The enrolments of `patient`, by study id.
 		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)>;
+
+		/// The tags of the open study `id` if it studies sensitive categories: the categories
+		/// sealed under the salt the institute publishes with the protocol.
+		#[api_version(2)]
+		fn study_sealed_tags(id: StudyId) -> Option<[SealedTag; SEALED_TAGS]>;
 	}
 }
 

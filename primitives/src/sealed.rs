@@ -83,7 +83,7 @@ pub enum MalformedScope {
 impl SealedScope {
 	/// Whether a client could have made this scope; the runtime can check no more.
 	pub fn check_well_formed(&self) -> Result<(), MalformedScope> {
-		if !tags_in_canonical_order(&self.tags) || self.tags.contains(&[0u8; 16]) {
+		if !are_well_formed_tags(&self.tags) {
 			return Err(MalformedScope::TagsNotCanonical);
 		}
 		if !self.salts.iter().all(is_well_formed_sealed_salt) {
@@ -152,6 +152,12 @@ pub fn open_tag(salt: &ConsentSalt, tag: &SealedTag) -> Option<DataCategory> {
 /// their order reveals nothing and no tag is repeated.
 pub fn tags_in_canonical_order(tags: &[SealedTag]) -> bool {
 	tags.windows(2).all(|pair| matches!(pair, [a, b] if a < b))
+}
+
+/// Whether a client could have made `tags`: in canonical order and none all zeros (which is
+/// how polkadot.js pads a short fixed-length list, never a hash a client computed).
+pub fn are_well_formed_tags(tags: &[SealedTag; SEALED_TAGS]) -> bool {
+	tags_in_canonical_order(tags) && !tags.contains(&[0u8; 16])
 }
 
 /// Canonical X25519 public keys of small order below p - 1 (libsodium's list; the rest of it is

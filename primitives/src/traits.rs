@@ -2,7 +2,9 @@
 
 use sp_runtime::{DispatchError, DispatchResult, Weight};
 
-use crate::{ConsentId, DataCategories, Moment, ProviderKind, RegistrationId, StudyId};
+use crate::{
+	sealed::SealedScope, ConsentId, DataCategories, Moment, ProviderKind, RegistrationId, StudyId,
+};
 
 /// What other pallets need to know of the provider registry.
 pub trait ProviderRegistry<AccountId> {
@@ -83,15 +85,18 @@ impl<AccountId> EmergencyReviews<AccountId> for () {
 
 /// What the data-rewards pallet needs of the consent pallet: research consents.
 pub trait ConsentManager<AccountId> {
-	/// Creates a `Research(study)` consent of `patient` for `institute`: `categories`, read only,
-	/// purpose `HRESCH`, until `expires_at` (the study's end of data use: any instant after now,
-	/// not bounded by `MaxConsentDuration`). Fails as a patient's own grant would otherwise
-	/// (unknown patient, inactive institute, too many consents).
+	/// Creates a `Research(study)` consent of `patient` for `institute`: `categories` (and, for
+	/// a study of sensitive data, the `sealed` scope: the study's tags, the patient's boxes of
+	/// the study's salt), read only, purpose `HRESCH`, until `expires_at` (the study's end of
+	/// data use: any instant after now, not bounded by `MaxConsentDuration`). Fails as a
+	/// patient's own grant would otherwise (unknown patient, inactive institute, too many
+	/// consents, a malformed sealed scope).
 	fn grant_research_consent(
 		patient: &AccountId,
 		institute: &AccountId,
 		study: StudyId,
 		categories: DataCategories,
+		sealed: Option<SealedScope>,
 		expires_at: Moment,
 	) -> Result<ConsentId, DispatchError>;
 

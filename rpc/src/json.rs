@@ -3,7 +3,7 @@
 //! Balances are decimal strings, because JSON numbers lose precision above 2^53.
 
 use carechain_fhir::GrantArgs;
-use carechain_primitives::sealed::{EncryptionKey, SealedScope};
+use carechain_primitives::sealed::{EncryptionKey, SealedScope, SealedTag, SEALED_TAGS};
 use carechain_primitives::{
 	AccessDecision, AccessEntry, AccessLogView, AccessRequest, AccessedCategory, Consent,
 	ConsentId, ConsentKind, ConsentStatus, DenyReason, Enrollment, Moment, PatientView,
@@ -151,11 +151,18 @@ pub struct RequestJson {
 	pub justification_hash: String,
 	/// When the request lapses unanswered (unix ms).
 	pub lapses_at: Moment,
+	/// The sensitive categories asked for, sealed (tags and the requester's salt in a box to
+	/// each party), or `null`.
+	pub sealed: Option<SealedScopeJson>,
 }
 
 impl RequestJson {
-	/// The JSON of request `id`.
-	pub fn new(id: RequestId, request: &AccessRequest<AccountId32>) -> Self {
+	/// The JSON of request `id`, with its sealed scope if it has one.
+	pub fn new(
+		id: RequestId,
+		request: &AccessRequest<AccountId32>,
+		sealed: Option<&SealedScope>,
+	) -> Self {
 		Self {
 			id,
 			requester: address(&request.requester),
@@ -166,6 +173,7 @@ impl RequestJson {
 			duration_ms: request.duration_ms,
 			justification_hash: hex(&request.justification_hash),
 			lapses_at: request.lapses_at,
+			sealed: sealed.map(SealedScopeJson::from),
 		}
 	}
 }
@@ -425,6 +433,12 @@ impl ProviderJson {
 			encryption_key: encryption_key.as_ref().map(|key| hex(key)),
 		}
 	}
+
+	/// The published encryption key as bytes, if there is one (and it is 32 bytes of hex).
+	pub fn published_key(&self) -> Option<EncryptionKey> {
+		let key = serde_json::Value::String(self.encryption_key.clone()?);
+		crate::param::bytes32(&key, "an encryption key").ok()
+	}
 }
 
 /// A patient's registration as the patient reads it (`patient_get`).
@@ -541,11 +555,18 @@ pub struct StudyJson {
 	pub data_use_ends_at: Moment,
 	/// Hash of the study protocol kept off chain.
 	pub protocol_hash: String,
+	/// For a study of sensitive data, the tags of the categories studied under the salt
+	/// published with the protocol (`0x` + 32 hex digits each), else `null`.
+	pub sealed_tags: Option<Vec<String>>,
 }
 
 impl StudyJson {
-	/// The JSON of study `id`.
-	pub fn new<Balance: ToString>(id: StudyId, study: &Study<AccountId32, Balance>) -> Self {
+	/// The JSON of study `id`, with its tags if it studies sensitive categories.
+	pub fn new<Balance: ToString>(
+		id: StudyId,
+		study: &Study<AccountId32, Balance>,
+		sealed_tags: Option<&[SealedTag; SEALED_TAGS]>,
+	) -> Self {
 		Self {
 			id,
 			institute: address(&study.institute),
@@ -556,6 +577,7 @@ impl StudyJson {
 			enrollment_ends_at: study.enrollment_ends_at,
 			data_use_ends_at: study.data_use_ends_at,
 			protocol_hash: hex(&study.protocol_hash),
+			sealed_tags: sealed_tags.map(|tags| tags.iter().map(|tag| hex(tag)).collect()),
 		}
 	}
 }

@@ -388,12 +388,27 @@ where
 		at: Option<Param<Block::Hash>>,
 	) -> RpcResult<Vec<RequestJson>> {
 		let (patient, at) = self.patient_read("consent_pendingRequests", &patient, &auth, &at)?;
-		let requests = self
-			.client
-			.runtime_api()
+		let api = self.client.runtime_api();
+		let requests = api
 			.pending_requests(at, patient)
 			.map_err(|e| runtime_error("ConsentApi::pending_requests", at, e))?;
-		Ok(requests.iter().map(|(id, request)| RequestJson::new(*id, request)).collect())
+		// `sealed_request_scope` came with version 4 (sealed requests).
+		let sealed = api
+			.api_version::<dyn ConsentApi<Block, AccountId32, Balance>>(at)
+			.map_err(|e| runtime_error("ConsentApi's version", at, e))?
+			.is_some_and(|version| version >= 4);
+		requests
+			.iter()
+			.map(|(id, request)| {
+				let scope = if sealed {
+					api.sealed_request_scope(at, *id)
+						.map_err(|e| runtime_error("ConsentApi::sealed_request_scope", at, e))?
+				} else {
+					None
+				};
+				Ok(RequestJson::new(*id, request, scope.as_ref()))
+			})
+			.collect()
 	}
 
 	fn verify_record(
@@ -494,7 +509,20 @@ where
 			.runtime_api()
 			.study(at, id)
 			.map_err(|e| runtime_error("DataRewardsApi::study", at, e))?;
-		Ok(study.map(|study| StudyJson::new(id, &study)))
+		let Some(study) = study else { return Ok(None) };
+		let api = self.client.runtime_api();
+		// `study_sealed_tags` came with version 2 (studies of sensitive data).
+		let sealed = api
+			.api_version::<dyn DataRewardsApi<Block, AccountId32, Balance>>(at)
+			.map_err(|e| runtime_error("DataRewardsApi's version", at, e))?
+			.is_some_and(|version| version >= 2);
+		let tags = if sealed {
+			api.study_sealed_tags(at, id)
+				.map_err(|e| runtime_error("DataRewardsApi::study_sealed_tags", at, e))?
+		} else {
+			None
+		};
+		Ok(Some(StudyJson::new(id, &study, tags.as_ref())))
 	}
 }
 

@@ -232,7 +232,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(3)]
+	#[api_version(4)]
 	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
 		fn check_access(
 			patient: AccountId,
@@ -281,8 +281,15 @@ impl_runtime_apis! {
 		fn pending_requests(patient: AccountId) -> Vec<(RequestId, AccessRequest<AccountId>)> {
 			Consent::pending_requests_of(&patient)
 		}
+
+		fn sealed_request_scope(
+			request_id: RequestId,
+		) -> Option<carechain_primitives::sealed::SealedScope> {
+			Consent::sealed_request_scope(request_id)
+		}
 	}
 
+	#[api_version(2)]
 	impl carechain_primitives::runtime_api::DataRewardsApi<Block, AccountId, Balance> for Runtime {
 		fn study(id: StudyId) -> Option<Study<AccountId, Balance>> {
 			DataRewards::study(id)
@@ -294,6 +301,12 @@ impl_runtime_apis! {
 
 		fn enrollments_of(patient: AccountId) -> Vec<(StudyId, Enrollment)> {
 			DataRewards::enrollments_of(&patient)
+		}
+
+		fn study_sealed_tags(
+			id: StudyId,
+		) -> Option<[carechain_primitives::sealed::SealedTag; carechain_primitives::sealed::SEALED_TAGS]> {
+			DataRewards::study_sealed_tags(id)
 		}
 	}
 

@@ -39,6 +39,7 @@ impl Contains<RuntimeCall> for StaffCalls {
 			call,
 			RuntimeCall::Consent(
 				ConsentCall::request_access { .. }
+					| ConsentCall::request_access_sealed { .. }
 					| ConsentCall::emergency_access { .. }
 					| ConsentCall::emergency_access_sealed { .. }
 					| ConsentCall::record_access { .. }

@@ -146,6 +146,15 @@ fn sealed_role_calls_are_the_organisations_to_pay() {
 			sealed: scope.clone(),
 			justification_hash: [0; 32],
 		},
+		ConsentCall::request_access_sealed {
+			patient: patient.clone(),
+			categories: Default::default(),
+			sealed: scope.clone(),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Treatment.into(),
+			duration_ms: 1,
+			justification_hash: [0; 32],
+		},
 	];
 	for call in role_calls {
 		assert!(StaffCalls::contains(&RuntimeCall::Consent(call.clone())), "{call:?}");

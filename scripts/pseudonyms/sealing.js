@@ -155,23 +155,59 @@ export const SEALED_SALT_BOXES = 3;
  * `sealed` being the call's `SealedScope` argument.
  */
 export async function prepareSealedScope(categories, recipients) {
-  if (recipients.length === 0 || recipients.length > SEALED_SALT_BOXES) {
-    throw new Error(`recipients: 1 to ${SEALED_SALT_BOXES} public keys (the patient's, the grantee's, the data holder's)`);
-  }
   // With no sensitive category, the scope is padding only: a wallet may seal every consent so
   // that none says whether it covers a sensitive category.
   const sensitive = categories.filter((c) => c in SENSITIVE_CATEGORIES);
-  await sodium.ready;
   const salt = await newConsentSalt();
+  const salts = await sealSaltTo(salt, recipients);
+  return { salt, sealed: checkSealedScope({ tags: sealScope(salt, sensitive), salts }) };
+}
+
+/**
+ * `salt` sealed to each of `recipients` (1 to 3 X25519 public keys), the rest of the three
+ * boxes to throwaway keys so that the count says nothing, shuffled so that a box's position
+ * does not say whose it is: the `salts` of a `SealedScope`. A patient's wallet enrolling in a
+ * study of sensitive data boxes the protocol's salt this way (`dataRewards.enrollSealed`).
+ */
+export async function sealSaltTo(salt, recipients) {
+  if (recipients.length === 0 || recipients.length > SEALED_SALT_BOXES) {
+    throw new Error(`recipients: 1 to ${SEALED_SALT_BOXES} public keys (the patient's, the grantee's, the data holder's)`);
+  }
+  await sodium.ready;
   const keys = [...recipients];
   while (keys.length < SEALED_SALT_BOXES) keys.push(sodium.crypto_box_keypair().publicKey);
   const salts = await Promise.all(keys.map((key, i) => sealSalt(salt, bytes(key, 32, `recipients[${i}]`))));
-  // Shuffled, so that a box's position does not say whose it is.
   for (let i = salts.length - 1; i > 0; i -= 1) {
     const j = sodium.randombytes_uniform(i + 1);
     [salts[i], salts[j]] = [salts[j], salts[i]];
   }
-  return { salt, sealed: checkSealedScope({ tags: sealScope(salt, sensitive), salts }) };
+  return salts;
+}
+
+/**
+ * A study of sensitive data, as its institute seals it: a fresh salt, published with the
+ * protocol, and the five tags of the sensitive `categories` under it (standard ones go in
+ * clear), the `sealedTags` of `dataRewards.createStudySealed`. Returns `{ salt, tags }`.
+ */
+export async function prepareStudyTags(categories) {
+  const sensitive = categories.filter((c) => c in SENSITIVE_CATEGORIES);
+  const salt = await newConsentSalt();
+  return { salt, tags: sealScope(salt, sensitive) };
+}
+
+/**
+ * What a study of sensitive data studies, as a patient's wallet checks it before enrolling:
+ * the sensitive categories the chain's `tags` (`rewards_study`'s `sealedTags`) stand for under
+ * the protocol's `salt`. Throws if a tag is neither a category nor padding under that salt: the
+ * protocol the patient was given is not the study's.
+ */
+export function openStudyTags(salt, tags) {
+  const chain = tags.map((tag, i) => u8aToHex(bytes(tag, 16, `tags[${i}]`)));
+  const categories = openScope(salt, chain);
+  if (sealScope(salt, categories).join() !== chain.join()) {
+    throw new Error("the study's tags are not under this protocol's salt: the protocol is not this study's");
+  }
+  return categories;
 }
 
 /**

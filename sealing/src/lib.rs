@@ -16,8 +16,9 @@
 
 pub use carechain_primitives::sealed::{
 	is_usable_encryption_key, open_tag, seal_scope, sealed_tag, ConsentSalt, EncryptionKey,
-	SealedSalt, SealedTag, SEALED_SALT_LEN, SEALED_TAGS,
+	SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES, SEALED_SALT_LEN, SEALED_TAGS,
 };
+use carechain_primitives::DataCategory;
 use crypto_box::{aead::OsRng, PublicKey, SecretKey};
 use sha2::{Digest, Sha512};
 
@@ -31,6 +32,9 @@ pub enum SealingError {
 	DoesNotOpen,
 	/// The box opened, but not to a 32-byte salt.
 	NotASalt,
+	/// A scope's salt is sealed to one to three keys (the patient's, the grantee's, the data
+	/// holder's), not none or more.
+	Recipients,
 }
 
 impl std::fmt::Display for SealingError {
@@ -41,6 +45,7 @@ impl std::fmt::Display for SealingError {
 				"the sealed salt does not open with this key: it was sealed to another key, or altered"
 			},
 			Self::NotASalt => "the sealed box does not hold a 32-byte consent salt",
+			Self::Recipients => "a salt is sealed to one to three parties' keys",
 		})
 	}
 }
@@ -116,9 +121,67 @@ pub fn new_key_seed() -> [u8; 32] {
 	random_32()
 }
 
+/// The X25519 key pair of a patient's pseudonym (`pseudonym`, its public key) from the mini
+/// secret of the patient's BIP-39 phrase: `seed = blake2_256("carechain/1/x25519" ++ mini_secret
+/// ++ pseudonym)`, as `patientEncryptionKeyPair` of carechain-pseudonyms derives it.
+pub fn patient_key_pair(mini_secret: &[u8; 32], pseudonym: &[u8; 32]) -> EncryptionKeyPair {
+	let mut preimage = b"carechain/1/x25519".to_vec();
+	preimage.extend_from_slice(mini_secret);
+	preimage.extend_from_slice(pseudonym);
+	EncryptionKeyPair::from_seed(&sp_crypto_hashing::blake2_256(&preimage))
+}
+
+/// A sealed scope as a patient's wallet makes one for `grant_sealed`: a fresh salt, the five
+/// tags of the sensitive `categories` under it (standard ones are ignored: they go in clear),
+/// and the salt sealed to each of `recipients` (the patient's key, the grantee's, the data
+/// holder's), the rest of the three boxes to throwaway keys, shuffled so that a box's place
+/// says nothing. Returns the salt and the scope.
+pub fn prepare_sealed_scope(
+	categories: impl IntoIterator<Item = DataCategory>,
+	recipients: &[EncryptionKey],
+) -> Result<(ConsentSalt, SealedScope), SealingError> {
+	use crypto_box::aead::rand_core::RngCore;
+	if recipients.is_empty() || recipients.len() > SEALED_SALT_BOXES {
+		return Err(SealingError::Recipients);
+	}
+	let salt = new_consent_salt();
+	let throwaway = || EncryptionKeyPair::from_seed(&new_key_seed()).public_key();
+	let mut salts = [[0u8; SEALED_SALT_LEN]; SEALED_SALT_BOXES];
+	for (i, sealed) in salts.iter_mut().enumerate() {
+		let key = recipients.get(i).copied().unwrap_or_else(throwaway);
+		*sealed = seal_salt(&salt, &key)?;
+	}
+	for i in (1..salts.len()).rev() {
+		let j = (OsRng.next_u32() as usize) % (i + 1);
+		salts.swap(i, j);
+	}
+	Ok((salt, SealedScope { tags: seal_scope(&salt, categories), salts }))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_prepared_scope_opens_for_its_recipients_only_and_names_the_sensitive_categories() {
+		let patient = patient_key_pair(&[5; 32], &[6; 32]);
+		let grantee = EncryptionKeyPair::from_seed(&[7; 32]);
+		let stranger = EncryptionKeyPair::from_seed(&[8; 32]);
+		let categories = [DataCategory::LabResults, DataCategory::Hiv];
+		let (salt, scope) =
+			prepare_sealed_scope(categories, &[patient.public_key(), grantee.public_key()])
+				.unwrap();
+		assert_eq!(scope.tags, seal_scope(&salt, [DataCategory::Hiv]));
+		assert!(scope.check_well_formed().is_ok());
+		for party in [&patient, &grantee] {
+			let opened: Vec<_> =
+				scope.salts.iter().filter_map(|b| party.open_salt(b).ok()).collect();
+			assert_eq!(opened, vec![salt]);
+		}
+		assert!(scope.salts.iter().all(|b| stranger.open_salt(b).is_err()));
+		assert_ne!(patient.public_key(), patient_key_pair(&[5; 32], &[9; 32]).public_key());
+		assert_eq!(prepare_sealed_scope(categories, &[]).err(), Some(SealingError::Recipients));
+	}
 
 	#[test]
 	fn a_sealed_salt_opens_only_with_its_recipient_s_key() {

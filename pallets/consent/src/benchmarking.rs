@@ -108,20 +108,20 @@ fn requests_from_others<T: Config>(patient: &T::AccountId, n: u32) {
 	}
 }
 
-/// A request of `requester` waiting for `patient`.
+/// A request of `requester` waiting for `patient`; sealed, the larger form, so that what
+/// approves, denies or removes requests is measured at its worst.
 fn request_from<T: Config>(requester: &T::AccountId, patient: &T::AccountId) {
-	{
-		Pallet::<T>::request_access(
-			RawOrigin::Signed(requester.clone()).into(),
-			patient.clone(),
-			LAB_RESULTS.into(),
-			READ_WRITE.into(),
-			TREAT.into(),
-			HOUR,
-			HASH,
-		)
-		.expect("within the bounds");
-	}
+	Pallet::<T>::request_access_sealed(
+		RawOrigin::Signed(requester.clone()).into(),
+		patient.clone(),
+		LAB_RESULTS.into(),
+		sealed_scope(&salt(NextRequestId::<T>::get())),
+		READ_WRITE.into(),
+		TREAT.into(),
+		HOUR,
+		HASH,
+	)
+	.expect("within the bounds");
 }
 
 #[benchmarks]
@@ -237,6 +237,27 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn request_access_sealed() {
+		let (provider, patient) = parties::<T>();
+		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider),
+			patient.clone(),
+			every_category(),
+			sealed_scope(&salt(u64::MAX)),
+			READ_WRITE.into(),
+			longest_purposes(),
+			HOUR,
+			HASH,
+		);
+
+		assert!(PendingRequests::<T>::get(&patient).is_full());
+		assert!(SealedRequests::<T>::contains_key(NextRequestId::<T>::get() - 1));
+	}
+
+	#[benchmark]
 	fn approve_request() {
 		let (provider, patient) = almost_full_pair::<T>();
 		requests_from_others::<T>(&patient, T::MaxPendingRequests::get().saturating_sub(1));
@@ -247,6 +268,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(patient.clone()), last);
 
 		assert!(ConsentsByPair::<T>::get(&patient, &provider).is_full());
+		assert!(SealedSalts::<T>::contains_key(NextConsentId::<T>::get() - 1));
 	}
 
 	#[benchmark]

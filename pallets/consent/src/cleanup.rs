@@ -117,6 +117,7 @@ impl<T: Config> Pallet<T> {
 		EmergencyConsentCount::<T>::remove(patient);
 		let _ = PendingRequestsFrom::<T>::clear_prefix(patient, u32::MAX, None);
 		for request_id in PendingRequests::<T>::take(patient) {
+			SealedRequests::<T>::remove(request_id);
 			if let Some(request) = Requests::<T>::take(request_id) {
 				ExpiryQueue::<T>::remove(
 					Self::bucket(request.lapses_at),
@@ -189,6 +190,9 @@ impl<T: Config> Pallet<T> {
 		}
 		for id in SealedSalts::<T>::iter_keys() {
 			ensure!(ConsentParties::<T>::contains_key(id), "salts of a missing consent");
+		}
+		for id in SealedRequests::<T>::iter_keys() {
+			ensure!(Requests::<T>::contains_key(id), "a sealed scope of a missing request");
 		}
 		for (id, (patient, grantee)) in ConsentParties::<T>::iter() {
 			ensure!(Self::terms(&patient, &grantee, id).is_some(), "parties of a missing consent");

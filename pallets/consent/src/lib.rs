@@ -312,6 +312,12 @@ pub mod pallet {
 	pub type SealedSalts<T: Config> =
 		StorageMap<_, Twox64Concat, ConsentId, [SealedSalt; SEALED_SALT_BOXES]>;
 
+	/// The sealed scope of each sealed request: the sensitive categories asked for, as tags under
+	/// the requester's salt, and that salt sealed to the patient, the requester and the data
+	/// holder. It becomes the consent's sealed scope on approval; removed with the request.
+	#[pallet::storage]
+	pub type SealedRequests<T: Config> = StorageMap<_, Twox64Concat, RequestId, SealedScope>;
+
 	/// The consents naming each grantee, for listing.
 	#[pallet::storage]
 	pub type ConsentsByGrantee<T: Config> =
@@ -771,52 +777,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
 			let scope = Scope::of(&categories, &actions, &purposes, None);
-			let (_, organisation) =
-				T::Providers::active_provider(&requester).ok_or(Error::<T>::NotAProvider)?;
-			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			Self::check_scope(&scope)?;
-			let Scope { categories, actions, purposes, .. } = scope;
-			ensure!(
-				duration_ms > 0 && duration_ms <= T::MaxConsentDuration::get(),
-				Error::<T>::DurationOutOfRange
-			);
-			let from_organisation = PendingRequestsFrom::<T>::get(&patient, &organisation);
-			ensure!(
-				from_organisation < T::MaxPendingRequestsPerOrganisation::get(),
-				Error::<T>::TooManyRequestsFromOrganisation
-			);
-			let request_id = NextRequestId::<T>::get();
-			PendingRequests::<T>::try_mutate(&patient, |pending| {
-				pending.try_push(request_id).map_err(|_| Error::<T>::TooManyPendingRequests)
-			})?;
-			PendingRequestsFrom::<T>::insert(
-				&patient,
-				&organisation,
-				from_organisation.saturating_add(1),
-			);
-			NextRequestId::<T>::put(request_id.saturating_add(1));
-			let lapses_at = T::Time::now().saturating_add(T::RequestTtl::get());
-			Requests::<T>::insert(
-				request_id,
-				AccessRequest {
-					patient: patient.clone(),
-					requester: requester.clone(),
-					organisation,
-					categories,
-					actions,
-					purposes,
-					duration_ms,
-					justification_hash,
-					lapses_at,
-				},
-			);
-			Self::enqueue(lapses_at, Expiring::Request(request_id));
-			Self::deposit_event(Event::AccessRequested { request_id, patient, requester });
-			Ok(())
+			Self::request(requester, patient, scope, duration_ms, justification_hash)
 		}
 
 		/// Approve a pending request: the requester gets a consent of kind `Request` with the
-		/// requested scope, for the requested duration from now.
+		/// requested scope (a sealed request's tags and salt boxes included), for the requested
+		/// duration from now.
+		///
+		/// Origin: the patient or a guardian acting for them (fee-free). Complexity: O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::approve_request())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
@@ -831,7 +799,7 @@ pub mod pallet {
 				categories: request.categories,
 				actions: request.actions,
 				purposes: request.purposes,
-				sealed: None,
+				sealed: SealedRequests::<T>::get(request_id),
 			};
 			let consent_id = Self::grant_consent(
 				&patient,
@@ -846,6 +814,8 @@ pub mod pallet {
 		}
 
 		/// Deny a pending request.
+		///
+		/// Origin: the patient or a guardian acting for them (fee-free). Complexity: O(1).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::deny_request())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
@@ -1047,6 +1017,31 @@ pub mod pallet {
 			let accessor = ensure_signed(origin)?;
 			Self::break_glass(accessor, patient, &categories, Some(sealed), justification_hash)
 		}
+
+		/// As [`request_access`](Pallet::request_access), asking for sensitive categories too,
+		/// sealed: `sealed` holds their tags under a salt the requester chose, and that salt
+		/// sealed to the patient (the key the patient gave its data holder), the requester and
+		/// the data holder. Approving makes it the consent's sealed scope. The runtime checks
+		/// the tags' order and the boxes' ephemeral keys, and never learns what is asked for.
+		///
+		/// Origin: an active provider or its staff (the organisation pays). Complexity: O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::request_access_sealed())]
+		#[allow(clippy::too_many_arguments)]
+		pub fn request_access_sealed(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			categories: StandardCategoryList,
+			sealed: SealedScope,
+			actions: ActionList,
+			purposes: PurposeList,
+			duration_ms: Moment,
+			justification_hash: Hash32,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			let scope = Scope::of(&categories, &actions, &purposes, Some(sealed));
+			Self::request(requester, patient, scope, duration_ms, justification_hash)
+		}
 	}
 }
 
@@ -1160,6 +1155,12 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// The sealed scope of the pending request `request_id`, if it asks for sensitive
+	/// categories (sealed).
+	pub fn sealed_request_scope(request_id: RequestId) -> Option<SealedScope> {
+		SealedRequests::<T>::get(request_id)
+	}
+
 	/// The anchor of `patient`'s record `record_hash`, if anchored.
 	pub fn record_anchor(
 		patient: &T::AccountId,
@@ -1219,6 +1220,62 @@ impl<T: Config> Pallet<T> {
 			organisation,
 			consent_id,
 		});
+		Ok(())
+	}
+
+	/// A request of `requester` to `patient`: what `request_access` and `request_access_sealed`
+	/// do.
+	fn request(
+		requester: T::AccountId,
+		patient: T::AccountId,
+		scope: Scope,
+		duration_ms: Moment,
+		justification_hash: Hash32,
+	) -> DispatchResult {
+		let (_, organisation) =
+			T::Providers::active_provider(&requester).ok_or(Error::<T>::NotAProvider)?;
+		ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+		Self::check_scope(&scope)?;
+		ensure!(
+			duration_ms > 0 && duration_ms <= T::MaxConsentDuration::get(),
+			Error::<T>::DurationOutOfRange
+		);
+		let from_organisation = PendingRequestsFrom::<T>::get(&patient, &organisation);
+		ensure!(
+			from_organisation < T::MaxPendingRequestsPerOrganisation::get(),
+			Error::<T>::TooManyRequestsFromOrganisation
+		);
+		let request_id = NextRequestId::<T>::get();
+		PendingRequests::<T>::try_mutate(&patient, |pending| {
+			pending.try_push(request_id).map_err(|_| Error::<T>::TooManyPendingRequests)
+		})?;
+		PendingRequestsFrom::<T>::insert(
+			&patient,
+			&organisation,
+			from_organisation.saturating_add(1),
+		);
+		NextRequestId::<T>::put(request_id.saturating_add(1));
+		let lapses_at = T::Time::now().saturating_add(T::RequestTtl::get());
+		let Scope { categories, actions, purposes, sealed } = scope;
+		Requests::<T>::insert(
+			request_id,
+			AccessRequest {
+				patient: patient.clone(),
+				requester: requester.clone(),
+				organisation,
+				categories,
+				actions,
+				purposes,
+				duration_ms,
+				justification_hash,
+				lapses_at,
+			},
+		);
+		if let Some(sealed) = sealed {
+			SealedRequests::<T>::insert(request_id, sealed);
+		}
+		Self::enqueue(lapses_at, Expiring::Request(request_id));
+		Self::deposit_event(Event::AccessRequested { request_id, patient, requester });
 		Ok(())
 	}
 
@@ -1612,6 +1669,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes a request and its place in the patient's pending list (not its queue entry).
 	pub(crate) fn forget_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
 		Requests::<T>::remove(request_id);
+		SealedRequests::<T>::remove(request_id);
 		PendingRequestsFrom::<T>::mutate_exists(&request.patient, &request.organisation, |count| {
 			*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 		});
@@ -1745,6 +1803,7 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 		institute: &T::AccountId,
 		study: StudyId,
 		categories: DataCategories,
+		sealed: Option<SealedScope>,
 		expires_at: Moment,
 	) -> Result<ConsentId, DispatchError> {
 		ensure!(T::Patients::is_patient(patient), Error::<T>::NotRegistered);
@@ -1752,7 +1811,7 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 			categories,
 			actions: Action::Read.into(),
 			purposes: PurposeOfUse::Research.into(),
-			sealed: None,
+			sealed,
 		};
 		Self::grant_consent(patient, institute, scope, expires_at, ConsentKind::Research(study))
 	}
@@ -1762,7 +1821,7 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 	}
 
 	fn grant_weight() -> Weight {
-		T::WeightInfo::grant()
+		T::WeightInfo::grant().max(T::WeightInfo::grant_sealed())
 	}
 
 	fn revoke_weight() -> Weight {

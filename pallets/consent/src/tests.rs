@@ -943,6 +943,7 @@ fn check_access_covers_every_permit_path_and_deny_reason() {
 			&INSTITUTE,
 			4,
 			LAB_RESULTS,
+			None,
 			START + 30 * DAY,
 		)
 		.expect("granted");
@@ -1168,6 +1169,7 @@ fn research_consents_are_read_only_hresch_and_revocable() {
 				&INSTITUTE,
 				4,
 				LAB_RESULTS,
+				None,
 				expires_at,
 			)
 		};
@@ -1187,6 +1189,7 @@ fn research_consents_are_read_only_hresch_and_revocable() {
 				&INSTITUTE,
 				4,
 				LAB_RESULTS,
+				None,
 				START + DAY
 			),
 			Err(Error::<Test>::NotRegistered.into())

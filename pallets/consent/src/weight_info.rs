@@ -18,7 +18,9 @@ pub trait WeightInfo {
 	fn precheck_feeless() -> Weight;
 	/// `request_access`.
 	fn request_access() -> Weight;
-	/// `approve_request`.
+	/// `request_access_sealed` (the sealed scope stored beside the request).
+	fn request_access_sealed() -> Weight;
+	/// `approve_request` (of a sealed request: its scope moves to the consent).
 	fn approve_request() -> Weight;
 	/// `deny_request`.
 	fn deny_request() -> Weight;
@@ -63,6 +65,9 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn request_access() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn request_access_sealed() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn approve_request() -> Weight {

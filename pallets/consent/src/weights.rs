@@ -203,6 +203,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
+	/// Not yet measured: `request_access`'s weight until `scripts/benchmark.sh` runs.
+	fn request_access_sealed() -> Weight {
+		Self::request_access()
+	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)

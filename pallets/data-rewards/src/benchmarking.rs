@@ -2,7 +2,10 @@
 //! against the mock.
 
 use super::*;
-use carechain_primitives::StandardCategory;
+use carechain_primitives::{
+	sealed::{seal_scope, SEALED_SALT_LEN},
+	DataCategory, StandardCategory,
+};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -35,6 +38,21 @@ fn open_study_of<T: Config>(index: u32, max: u32) -> (T::AccountId, StudyId) {
 	(institute, id)
 }
 
+/// The protocol salt of the benchmarks' sealed study.
+const PROTOCOL_SALT: [u8; 32] = [3; 32];
+
+/// The tags of a study of HIV and mental-health data under [`PROTOCOL_SALT`].
+fn sealed_tags() -> [SealedTag; SEALED_TAGS] {
+	seal_scope(&PROTOCOL_SALT, [DataCategory::Hiv, DataCategory::MentalHealth])
+}
+
+/// Boxes of the protocol salt with a usable ephemeral key (the runtime checks no more).
+fn salt_boxes() -> [SealedSalt; SEALED_SALT_BOXES] {
+	let mut salt_box = [0u8; SEALED_SALT_LEN];
+	salt_box[0] = 9;
+	[salt_box; SEALED_SALT_BOXES]
+}
+
 /// Patient `index` enrols in `study_id`.
 fn enrolled<T: Config>(study_id: StudyId, index: u32) -> T::AccountId {
 	let patient = T::BenchmarkHelper::patient(index);
@@ -65,6 +83,49 @@ mod benchmarks {
 		);
 
 		assert!(Studies::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn create_study_sealed() {
+		T::BenchmarkHelper::set_time(START);
+		let institute = T::BenchmarkHelper::research_institute(0);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(institute),
+			StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec()),
+			sealed_tags(),
+			T::MinReward::get(),
+			T::MaxParticipants::get(),
+			START + DAY,
+			START + 30 * DAY,
+			HASH,
+		);
+
+		assert!(SealedStudyTags::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn enroll_sealed() {
+		T::BenchmarkHelper::set_time(START);
+		let institute = T::BenchmarkHelper::research_institute(0);
+		Pallet::<T>::create_study_sealed(
+			RawOrigin::Signed(institute).into(),
+			LAB_RESULTS.into(),
+			sealed_tags(),
+			T::MinReward::get(),
+			2,
+			START + DAY,
+			START + 30 * DAY,
+			HASH,
+		)
+		.expect("the institute can fund the study");
+		let patient = T::BenchmarkHelper::patient(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), 0, salt_boxes());
+
+		assert!(Enrollments::<T>::contains_key(0, &patient));
 	}
 
 	#[benchmark]

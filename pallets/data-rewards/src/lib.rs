@@ -55,6 +55,9 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
+	sealed::{
+		are_well_formed_tags, SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES, SEALED_TAGS,
+	},
 	traits::{ConsentManager, OnPatientDeregistered, PatientRegistry, ProviderRegistry},
 	DataCategories, Enrollment, Hash32, Moment, ProviderKind, StandardCategoryList, Study, StudyId,
 };
@@ -75,6 +78,24 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// A study as stored.
 pub type StudyOf<T> = Study<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// A study's terms as `create_study` and `create_study_sealed` name them, before checking.
+struct StudyTerms<Balance> {
+	/// The standard categories studied, in clear.
+	categories: DataCategories,
+	/// The sensitive categories studied, sealed under the protocol's salt.
+	sealed_tags: Option<[SealedTag; SEALED_TAGS]>,
+	/// What each participant is paid.
+	reward_per_participant: Balance,
+	/// Most participants.
+	max_participants: u32,
+	/// End of enrolment (unix ms, exclusive).
+	enrollment_ends_at: Moment,
+	/// End of data use (unix ms).
+	data_use_ends_at: Moment,
+	/// Hash of the protocol kept off chain.
+	protocol_hash: Hash32,
+}
 
 /// A study opened at genesis: institute, categories, reward per participant, most participants,
 /// end of enrolment, end of data use, protocol hash.
@@ -181,6 +202,13 @@ pub mod pallet {
 	pub type StudiesByInstitute<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, StudyId, ()>;
 
+	/// The tags of each study of sensitive data: the sensitive categories it studies, sealed
+	/// under a salt the institute publishes with the protocol (so the tags say nothing to
+	/// anyone without the protocol). Removed when the study closes.
+	#[pallet::storage]
+	pub type SealedStudyTags<T: Config> =
+		StorageMap<_, Twox64Concat, StudyId, [SealedTag; SEALED_TAGS]>;
+
 	/// Participants of each study.
 	#[pallet::storage]
 	pub type Enrollments<T: Config> =
@@ -224,15 +252,16 @@ pub mod pallet {
 			{
 				// `open_study` checks everything (both holds at once) before it writes, so a
 				// refused study leaves nothing behind; it is left out, loudly, rather than panic.
-				let opened = Pallet::<T>::open_study(
-					institute.clone(),
-					*categories,
-					*reward,
-					*max,
-					*enrollment_ends_at,
-					*data_use_ends_at,
-					*hash,
-				);
+				let terms = StudyTerms {
+					categories: *categories,
+					sealed_tags: None,
+					reward_per_participant: *reward,
+					max_participants: *max,
+					enrollment_ends_at: *enrollment_ends_at,
+					data_use_ends_at: *data_use_ends_at,
+					protocol_hash: *hash,
+				};
+				let opened = Pallet::<T>::open_study(institute.clone(), terms);
 				if let Err(error) = opened {
 					log::error!(
 						target: LOG_TARGET,
@@ -348,6 +377,13 @@ pub mod pallet {
 		OwnStudy,
 		/// The amount overflows.
 		Overflow,
+		/// A sealed study's tags are not strictly ascending, or one is all zeros.
+		TagsNotCanonical,
+		/// The study is of sensitive data: enrol with `enroll_sealed`, boxing the protocol's
+		/// salt.
+		StudyIsSealed,
+		/// The study has no sealed categories: enrol with `enroll`.
+		StudyNotSealed,
 	}
 
 	#[pallet::hooks]
@@ -384,20 +420,23 @@ pub mod pallet {
 			let institute = Self::active_institute(&caller)?;
 			ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
 			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
-			Self::open_study(
-				institute,
-				DataCategories::from_standard_list(&categories),
+			let terms = StudyTerms {
+				categories: DataCategories::from_standard_list(&categories),
+				sealed_tags: None,
 				reward_per_participant,
 				max_participants,
 				enrollment_ends_at,
 				data_use_ends_at,
 				protocol_hash,
-			)
-			.map(|_| ())
+			};
+			Self::open_study(institute, terms).map(|_| ())
 		}
 
 		/// Enrol in a study until its enrolment ends: creates the research consent (the study's
-		/// categories, read only, `HRESCH`, until `data_use_ends_at`).
+		/// categories, read only, `HRESCH`, until `data_use_ends_at`). A study of sensitive data
+		/// is enrolled in with [`enroll_sealed`](Pallet::enroll_sealed) (`StudyIsSealed`).
+		///
+		/// Origin: a patient or a guardian acting for them (fee-free). Complexity: O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::Consents::grant_weight()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId| -> bool {
@@ -406,22 +445,9 @@ pub mod pallet {
 		pub fn enroll(origin: OriginFor<T>, study_id: StudyId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
-			let mut study = Self::enrollable_study(&patient, study_id)?;
-			StudiesOf::<T>::try_mutate(&patient, |studies| {
-				studies.try_push(study_id).map_err(|_| Error::<T>::TooManyStudies)
-			})?;
-			let consent_id = T::Consents::grant_research_consent(
-				&patient,
-				&study.institute,
-				study_id,
-				study.categories,
-				study.data_use_ends_at,
-			)?;
-			study.participants = study.participants.saturating_add(1);
-			Studies::<T>::insert(study_id, study);
-			Enrollments::<T>::insert(study_id, &patient, Enrollment { consent_id, paid: false });
-			Self::deposit_event(Event::Enrolled { study_id, patient, consent_id });
-			Ok(())
+			let study = Self::enrollable_study(&patient, study_id)?;
+			ensure!(!SealedStudyTags::<T>::contains_key(study_id), Error::<T>::StudyIsSealed);
+			Self::enrol(patient, study_id, study, None)
 		}
 
 		/// As the study's institute (or its staff), confirm `patient`'s contribution of the
@@ -553,6 +579,68 @@ pub mod pallet {
 			Self::deposit_event(Event::PayoutAccountSet { patient, payout });
 			Ok(())
 		}
+
+		/// As [`create_study`](Pallet::create_study), for a study of sensitive data too:
+		/// `sealed_tags` are the sensitive categories studied, sealed (with padding to five)
+		/// under a salt the institute publishes with the protocol that `protocol_hash` commits
+		/// to. `categories` are the standard ones, and may be empty. The runtime checks the
+		/// tags' order and never learns what is studied; a participant's wallet checks the tags
+		/// against the protocol before enrolling.
+		///
+		/// Origin: an active research institute's own account. Complexity: O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::create_study_sealed())]
+		#[allow(clippy::too_many_arguments)]
+		pub fn create_study_sealed(
+			origin: OriginFor<T>,
+			categories: StandardCategoryList,
+			sealed_tags: [SealedTag; SEALED_TAGS],
+			reward_per_participant: BalanceOf<T>,
+			max_participants: u32,
+			enrollment_ends_at: Moment,
+			data_use_ends_at: Moment,
+			protocol_hash: Hash32,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let institute = Self::active_institute(&caller)?;
+			ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
+			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
+			let terms = StudyTerms {
+				categories: DataCategories::from_standard_list(&categories),
+				sealed_tags: Some(sealed_tags),
+				reward_per_participant,
+				max_participants,
+				enrollment_ends_at,
+				data_use_ends_at,
+				protocol_hash,
+			};
+			Self::open_study(institute, terms).map(|_| ())
+		}
+
+		/// Enrol in a study of sensitive data: as [`enroll`](Pallet::enroll), and the research
+		/// consent carries the study's tags and `salts`, the protocol's salt sealed by the
+		/// patient's wallet to the patient, the institute and the data holder (so each opens
+		/// the consent as any sealed consent; the runtime checks only the boxes' ephemeral
+		/// keys).
+		///
+		/// Origin: a patient or a guardian acting for them (fee-free). Complexity: O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::enroll_sealed().saturating_add(T::Consents::grant_weight()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _s: &StudyId,
+			_b: &[SealedSalt; SEALED_SALT_BOXES]| -> bool {
+			T::Patients::is_feeless_signer(origin.as_signer())
+		})]
+		pub fn enroll_sealed(
+			origin: OriginFor<T>,
+			study_id: StudyId,
+			salts: [SealedSalt; SEALED_SALT_BOXES],
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotRegistered);
+			let study = Self::enrollable_study(&patient, study_id)?;
+			let tags = SealedStudyTags::<T>::get(study_id).ok_or(Error::<T>::StudyNotSealed)?;
+			Self::enrol(patient, study_id, study, Some(SealedScope { tags, salts }))
+		}
 	}
 }
 
@@ -607,29 +695,65 @@ impl<T: Config> Pallet<T> {
 	/// `enroll` (the study and the enrolment are read).
 	pub fn precheck_feeless(patient: &T::AccountId, call: &Call<T>) -> DispatchResult {
 		match call {
-			Call::enroll { study_id } => Self::enrollable_study(patient, *study_id).map(|_| ()),
+			Call::enroll { study_id } | Call::enroll_sealed { study_id, .. } => {
+				Self::enrollable_study(patient, *study_id).map(|_| ())
+			},
 			Call::withdraw { study_id } => Self::current_enrollment(patient, *study_id).map(|_| ()),
 			_ => Ok(()),
 		}
+	}
+
+	/// Enrols `patient` in `study_id` (checked enrollable): the research consent, with the
+	/// `sealed` scope for a study of sensitive data.
+	fn enrol(
+		patient: T::AccountId,
+		study_id: StudyId,
+		mut study: StudyOf<T>,
+		sealed: Option<SealedScope>,
+	) -> DispatchResult {
+		StudiesOf::<T>::try_mutate(&patient, |studies| {
+			studies.try_push(study_id).map_err(|_| Error::<T>::TooManyStudies)
+		})?;
+		let consent_id = T::Consents::grant_research_consent(
+			&patient,
+			&study.institute,
+			study_id,
+			study.categories,
+			sealed,
+			study.data_use_ends_at,
+		)?;
+		study.participants = study.participants.saturating_add(1);
+		Studies::<T>::insert(study_id, study);
+		Enrollments::<T>::insert(study_id, &patient, Enrollment { consent_id, paid: false });
+		Self::deposit_event(Event::Enrolled { study_id, patient, consent_id });
+		Ok(())
 	}
 
 	/// Checks a study's terms, holds its reward pool and deposit from `institute` and stores it.
 	/// Nothing is held or stored if a check fails.
 	fn open_study(
 		institute: T::AccountId,
-		categories: DataCategories,
-		reward_per_participant: BalanceOf<T>,
-		max_participants: u32,
-		enrollment_ends_at: Moment,
-		data_use_ends_at: Moment,
-		protocol_hash: Hash32,
+		StudyTerms {
+			categories,
+			sealed_tags,
+			reward_per_participant,
+			max_participants,
+			enrollment_ends_at,
+			data_use_ends_at,
+			protocol_hash,
+		}: StudyTerms<BalanceOf<T>>,
 	) -> Result<StudyId, DispatchError> {
-		// A study names standard categories only: a sensitive one in clear would say what every
-		// enrolled patient's data is.
+		// The categories in clear are standard ones only: a sensitive one in clear would say
+		// what every enrolled patient's data is. A sealed study may have none in clear.
 		ensure!(
-			!categories.is_empty() && categories.is_known() && !categories.has_sensitive(),
+			(!categories.is_empty() || sealed_tags.is_some())
+				&& categories.is_known()
+				&& !categories.has_sensitive(),
 			Error::<T>::InvalidCategories
 		);
+		if let Some(tags) = &sealed_tags {
+			ensure!(are_well_formed_tags(tags), Error::<T>::TagsNotCanonical);
+		}
 		ensure!(reward_per_participant >= T::MinReward::get(), Error::<T>::RewardTooLow);
 		ensure!(
 			max_participants > 0 && max_participants <= T::MaxParticipants::get(),
@@ -652,6 +776,9 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
 		let study_id = NextStudyId::<T>::get();
 		NextStudyId::<T>::put(study_id.saturating_add(1));
+		if let Some(tags) = sealed_tags {
+			SealedStudyTags::<T>::insert(study_id, tags);
+		}
 		Studies::<T>::insert(
 			study_id,
 			Study {
@@ -767,6 +894,7 @@ impl<T: Config> Pallet<T> {
 		}
 		StudiesByInstitute::<T>::remove(&study.institute, study_id);
 		Studies::<T>::remove(study_id);
+		SealedStudyTags::<T>::remove(study_id);
 		Self::deposit_event(Event::StudyClosed {
 			study_id,
 			escrow_returned: study.escrow,
@@ -778,6 +906,11 @@ impl<T: Config> Pallet<T> {
 	/// The open study `id`.
 	pub fn study(id: StudyId) -> Option<StudyOf<T>> {
 		Studies::<T>::get(id)
+	}
+
+	/// The tags of the open study `id`, if it studies sensitive categories (sealed).
+	pub fn study_sealed_tags(id: StudyId) -> Option<[SealedTag; SEALED_TAGS]> {
+		SealedStudyTags::<T>::get(id)
 	}
 
 	/// The open studies of `institute`, by id.
@@ -860,6 +993,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			Enrollments::<T>::iter_keys().all(|(id, _)| Studies::<T>::contains_key(id)),
 			"an enrolment in a closed study"
+		);
+		ensure!(
+			SealedStudyTags::<T>::iter_keys().all(Studies::<T>::contains_key),
+			"the tags of a closed study"
 		);
 		Ok(())
 	}

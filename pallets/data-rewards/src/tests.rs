@@ -14,6 +14,8 @@ use crate::{
 	StudiesOf,
 };
 
+mod sealed;
+
 const LAB_RESULTS: DataCategories = DataCategories(1 << 5);
 const REWARD: Balance = 100;
 const PROTOCOL: [u8; 32] = [3; 32];

@@ -8,6 +8,10 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	/// `create_study`.
 	fn create_study() -> Weight;
+	/// `create_study_sealed` (the tags stored beside the study).
+	fn create_study_sealed() -> Weight;
+	/// `enroll_sealed`, excluding the consent pallet's grant.
+	fn enroll_sealed() -> Weight;
 	/// `enroll`, excluding the consent pallet's grant.
 	fn enroll() -> Weight;
 	/// The fee-free pre-check of a patient call (`precheck_feeless`), at its worst.
@@ -28,6 +32,12 @@ pub trait WeightInfo {
 
 /// Fixed weights for the pallet's own tests (not measurements; the runtime uses `weights.rs`).
 impl WeightInfo for () {
+	fn create_study_sealed() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn enroll_sealed() -> Weight {
+		Weight::from_parts(1, 0)
+	}
 	fn create_study() -> Weight {
 		Weight::from_parts(1, 0)
 	}

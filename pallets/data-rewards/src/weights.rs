@@ -70,6 +70,14 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
+	/// Not yet measured: `create_study`'s weight until `scripts/benchmark.sh` runs.
+	fn create_study_sealed() -> Weight {
+		Self::create_study()
+	}
+	/// Not yet measured: `enroll`'s weight until `scripts/benchmark.sh` runs.
+	fn enroll_sealed() -> Weight {
+		Self::enroll()
+	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::Studies` (r:1 w:1)

@@ -38,6 +38,7 @@ impl Contains<RuntimeCall> for GuardianCalls {
 					| ConsentCall::deny_request { .. }
 			) | RuntimeCall::DataRewards(
 				pallet_data_rewards::Call::enroll { .. }
+					| pallet_data_rewards::Call::enroll_sealed { .. }
 					| pallet_data_rewards::Call::withdraw { .. }
 			) | RuntimeCall::Utility(
 				UtilityCall::batch { .. }

@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { newConsentSalt, sealSalt, sealedTag } from 'carechain-pseudonyms';
+import { u8aToHex } from '@polkadot/util';
+import { mnemonicGenerate, mnemonicToMiniSecret } from '@polkadot/util-crypto';
+import { newConsentSalt, openSealedScope, patientEncryptionKeyPair, sealSalt, sealedTag } from 'carechain-pseudonyms';
 
 import { accessLogHead, grantCall, rpc as rpcDefinitions, signedParams } from '../carechain-rpc.js';
 import { executionResult, runMotion } from '../lib/council.js';
@@ -209,17 +210,6 @@ describe('clinic integration: the whole story', () => {
     // The seed phrase comes from the environment, as an operator would keep it out of history.
     const granted = await clinicCommand(['grant', '--fhir', file], { CARECHAIN_PATIENT_KEY: mnemonic });
     consentId = granted.consentId;
-    // HIV goes on chain only sealed, by the patient's wallet: the CLI refuses it, saying so.
-    const hiv = labResultsConsent(expiresAt);
-    hiv.provision[0].code[0].coding[0].code = 'Hiv';
-    delete hiv.provision[0].resourceType;
-    const hivFile = path.join(dir, 'hiv-consent.json');
-    await writeFile(hivFile, JSON.stringify(hiv));
-    const refused = await runClinicCommand(['--url', node.rpcUrl, 'grant', '--fhir', hivFile], {
-      env: { CARECHAIN_PATIENT_KEY: mnemonic },
-    });
-    assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /sensitive categories \(Hiv\), which go on chain only sealed/);
     assert.equal(typeof consentId, 'number');
     assert.equal(await freeBalance(api, patient.address), 0n, 'the patient paid nothing');
 
@@ -256,6 +246,48 @@ describe('clinic integration: the whole story', () => {
       signedParams({ pair: clinic, genesisHash: api.genesisHash.toHex(), nonce, method: 'consent_listByPatient', args: [patient.address] }),
     );
     assert.deepEqual([byClinic.code, byClinic.data?.reason], [-32010, 'notAParty']);
+  });
+
+  test('a Consent covering HIV is granted sealed: tags on chain, opened by the hospital and the phrase', async () => {
+    const hiv = labResultsConsent(expiresAt);
+    hiv.provision[0].code[0].coding[0].code = 'Hiv';
+    delete hiv.provision[0].resourceType;
+    const hivFile = path.join(dir, 'hiv-consent.json');
+    await writeFile(hivFile, JSON.stringify(hiv));
+    const granted = await clinicCommand(['grant', '--fhir', hivFile], { CARECHAIN_PATIENT_KEY: mnemonic });
+    const consent = await signed(patient, 'consent_get', [granted.consentId]);
+    assert.deepEqual(consent.categories, [], 'HIV is not named in clear');
+    assert.equal(consent.sealed.tags.length, 5);
+    // The patient's wallet opens it with the phrase alone (the key the CLI derived in Rust).
+    const patientKey = await patientEncryptionKeyPair(mnemonic, patient.address);
+    const opened = await openSealedScope(consent.sealed, patientKey);
+    assert.deepEqual(opened.categories, ['Hiv']);
+    // The hospital's gateway opens its box into the tag, and the node permits a read by it.
+    const secretFile = path.join(dir, 'hospital.x25519');
+    const boxes = [];
+    for (const box of consent.sealed.salts) {
+      const tried = await runClinicCommand(['sealed-tag', '--secret-file', secretFile, '--sealed-salt', box, '--category', 'Hiv']);
+      if (tried.code === 0) boxes.push(JSON.parse(tried.stdout));
+    }
+    assert.deepEqual(boxes, [{ category: 'Hiv', tag: sealedTag(opened.salt, 'Hiv') }]);
+    const decision = await result('consent_checkAccess', [patient.address, hospital.address, boxes[0].tag, 'read', 'TREAT']);
+    assert.deepEqual([decision.decision, decision.consentId], ['permit', granted.consentId]);
+
+    // A grantee with no published key, or a patient key with no phrase: refused, in a sentence.
+    const toLab = { ...hiv, grantee: [{ reference: `Organization/${keys.charlie.address}` }] };
+    const labFile = path.join(dir, 'hiv-lab-consent.json');
+    await writeFile(labFile, JSON.stringify(toLab));
+    const noKey = await runClinicCommand(['--url', node.rpcUrl, 'grant', '--fhir', labFile], {
+      env: { CARECHAIN_PATIENT_KEY: mnemonic },
+    });
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.stderr, /has published no encryption key/);
+    // The patient's own raw seed signs for the patient, but holds no phrase to derive from.
+    const rawSeed = await runClinicCommand(['--url', node.rpcUrl, 'grant', '--fhir', hivFile], {
+      env: { CARECHAIN_PATIENT_KEY: u8aToHex(mnemonicToMiniSecret(mnemonic)) },
+    });
+    assert.equal(rawSeed.code, 1);
+    assert.match(rawSeed.stderr, /no seed phrase/);
   });
 
   test('raw JSON-RPC checkAccess permits the hospital\'s doctor and denies an unapproved clinic', async () => {

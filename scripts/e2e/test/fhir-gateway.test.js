@@ -14,11 +14,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { u8aToHex } from '@polkadot/util';
-import { encryptionKeyPair, prepareSealedScope, sealedTag } from 'carechain-pseudonyms';
+import { encryptionKeyPair, openSealedScope, prepareSealedScope, sealedTag } from 'carechain-pseudonyms';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'fhir-kit-client';
 
-import { rpc as rpcDefinitions } from '../carechain-rpc.js';
+import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
 import { startGateway, validateR5 } from '../lib/gateway.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, submit } from '../lib/tx.js';
@@ -254,6 +254,72 @@ describe('FHIR R5 gateway: an independent FHIR client against a real node', () =
     assert.match(refusal.outcome.issue[0].diagnostics, /1 sealed consent\(s\) of this patient naming the clinic do not open/);
     // HIV is still answered: the HIV consent permits, whatever the other.
     assert.equal((await ask('HIV')).decision.valueCode, 'permit');
+  });
+
+  test('$prepare-grant seals a sensitive category to the patient\'s key it is given, the grantee\'s and the clinic\'s', async () => {
+    const dave = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    const substanceUse = (grantee) => ({
+      resourceType: 'Consent',
+      status: 'active',
+      decision: 'deny',
+      subject: { reference: patientRef() },
+      grantee: [{ reference: `Organization/${grantee}` }],
+      period: { end: new Date(Date.now() + 30 * DAY).toISOString() },
+      provision: [
+        {
+          action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }],
+          purpose: [{ system: PURPOSES, code: 'TREAT' }],
+          securityLabel: [{ system: SECURITY_LABELS, code: 'ETH' }],
+        },
+      ],
+    });
+    const prepare = (consent, key) =>
+      client.operation({
+        name: 'prepare-grant',
+        resourceType: 'Consent',
+        input: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'resource', resource: consent },
+            ...(key ? [{ name: 'patientEncryptionKey', valueString: key }] : []),
+          ],
+        },
+      });
+    // Without the patient's key: no call, and the answer says which part to send.
+    const unsealed = await prepare(substanceUse(keys.bob.address));
+    written.push(unsealed);
+    const omitted = unsealed.parameter.find((p) => p.name === 'callOmitted').valueString;
+    assert.match(omitted, /patientEncryptionKey/);
+    assert.ok(!unsealed.parameter.some((p) => p.name === 'call'));
+
+    const prepared = await prepare(substanceUse(keys.bob.address), u8aToHex(dave.publicKey));
+    written.push(prepared);
+    const call = prepared.parameter.find((p) => p.name === 'call').valueString;
+    const tx = api.tx(api.createType('Call', call));
+    assert.equal(`${tx.method.section}.${tx.method.method}`, 'consent.grantSealed');
+    assert.ok(!JSON.stringify(tx.method.toHuman()).match(/substance/i), 'the call names no sensitive category');
+    const { events, error } = await submit(api, tx, keys.dave);
+    assert.equal(error, null);
+    const id = eventsOf(events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber();
+    // The patient's key opens it; the gateway (the clinic's key) reads it as substance use.
+    const chain = (await api.rpc.consent.get(id, await signedRead(api, keys.dave, 'consent_get', [id]))).unwrap().toJSON();
+    assert.deepEqual((await openSealedScope(chain.sealed, dave)).categories, ['SubstanceUse']);
+    assert.deepEqual((await openSealedScope(chain.sealed, hospitalKey)).categories, ['SubstanceUse']);
+    const resource = await client.read({ resourceType: 'Consent', id: String(id) });
+    written.push(resource);
+    assert.match(JSON.stringify(resource.provision), /"SUD"/);
+    const answer = await checkAccess({ system: SECURITY_LABELS, code: 'ETH' });
+    assert.equal(answer.parameter.find((p) => p.name === 'decision').valueCode, 'permit');
+
+    // A malformed key is a 400 at its part; a grantee with no published key a 422 at the grantee.
+    const badKey = await failure(prepare(substanceUse(keys.bob.address), '0x1234'));
+    written.push(badKey.outcome);
+    assert.equal(badKey.status, 400);
+    assert.deepEqual(badKey.outcome.issue[0].expression, ['Parameters.parameter[1].valueString']);
+    const noKey = await failure(prepare(substanceUse(keys.charlie.address), u8aToHex(dave.publicKey)));
+    written.push(noKey.outcome);
+    assert.equal(noKey.status, 422);
+    assert.deepEqual(noKey.outcome.issue[0].expression, ['Consent.grantee[0]']);
   });
 
   test("the hospital's access to the patient's data reads back as an IHE BALP AuditEvent", async () => {

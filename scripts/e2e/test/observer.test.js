@@ -26,9 +26,12 @@ import {
   SENSITIVE_CATEGORIES,
   encryptionKeyPair,
   openSealedScope,
+  openStudyTags,
   openTag,
   patientEncryptionKeyPair,
   prepareSealedScope,
+  prepareStudyTags,
+  sealSaltTo,
   sealedTag,
   emergencyPseudonym,
   guardianKey,
@@ -243,6 +246,8 @@ describe('an observer holding the whole chain', () => {
   const providerKeys = {};
   /** The sealed consents granted in `before`: `{ consentId, salt, tag }` by name. */
   const sealedConsents = {};
+  /** The salt the institute published with the study's protocol. */
+  let studySalt;
 
   before(async () => {
     publicPort = await freePort();
@@ -253,8 +258,19 @@ describe('an observer holding the whole chain', () => {
     while ((await api.rpc.chain.getHeader()).number.toNumber() < 1) await new Promise((r) => setTimeout(r, 200));
     const now = (await api.query.timestamp.now()).toBigInt();
 
-    // Ferdie (a research institute) opens a study; the patient's pseudonyms follow.
-    const create = api.tx.dataRewards.createStudy(LAB_RESULTS, 2n * CARE, 3, now + DAY, now + 30n * DAY, `0x${'33'.repeat(32)}`);
+    // Ferdie (a research institute) opens a study of lab results and substance use, the latter
+    // sealed under a salt it publishes with the protocol; the patient's pseudonyms follow.
+    const studyTags = await prepareStudyTags(['LabResults', 'SubstanceUse']);
+    studySalt = studyTags.salt;
+    const create = api.tx.dataRewards.createStudySealed(
+      LAB_RESULTS,
+      studyTags.tags,
+      2n * CARE,
+      3,
+      now + DAY,
+      now + 30n * DAY,
+      `0x${'33'.repeat(32)}`,
+    );
     const created = await submit(api, create, keys.ferdie);
     assert.equal(created.error, null);
     studyId = eventsOf(created.events, 'dataRewards', 'StudyCreated')[0].data.studyId.toNumber();
@@ -289,7 +305,7 @@ describe('an observer holding the whole chain', () => {
     // The HIV clinic and the hospital publish their encryption keys; the clinic pseudonym grants
     // HIV data and the hospital pseudonym mental health, sealed by the wallet to the patient's
     // key and the grantee's, and the providers access them by tag.
-    for (const [provider, name] of [[keys.charlie, 'charlie'], [keys.bob, 'bob']]) {
+    for (const [provider, name] of [[keys.charlie, 'charlie'], [keys.bob, 'bob'], [keys.ferdie, 'ferdie']]) {
       providerKeys[name] = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
       await ok(api.tx.providerRegistry.setEncryptionKey(u8aToHex(providerKeys[name].publicKey)), provider);
     }
@@ -312,8 +328,32 @@ describe('an observer holding the whole chain', () => {
       api.tx.consent.recordSealedAccess(hospital.address, sealedConsents.mental.tag, 'Treatment', 'Write', RECORD),
       keys.bob,
     );
-    // The study pseudonym enrols and is paid.
-    await ok(api.tx.dataRewards.enroll(studyId), study);
+    // The hospital asks the hospital pseudonym for its genomic data, sealed to the patient's key
+    // (which the patient gave it at onboarding) and its own; the patient's wallet opens the
+    // request, shows what it asks for, and approves; the hospital reads by tag.
+    const hospitalKey = await patientEncryptionKeyPair(phrase, hospital.address);
+    const asked = await prepareSealedScope(['Genomics'], [hospitalKey.publicKey, providerKeys.bob.publicKey]);
+    await ok(api.tx.consent.requestAccessSealed(hospital.address, [], asked.sealed, READ, TREAT, DAY, JUSTIFICATION), keys.bob);
+    const [pending] = (await api.rpc.consent.pendingRequests(hospital.address, await signedRead(api, hospital, 'consent_pendingRequests', [hospital.address]))).toJSON();
+    assert.deepEqual(pending.categories, [], 'the request names no category in clear');
+    assert.deepEqual((await openSealedScope(pending.sealed, hospitalKey)).categories, ['Genomics']);
+    const approved = await submit(api, api.tx.consent.approveRequest(pending.id), hospital);
+    assert.equal(approved.error, null);
+    const genomicsConsent = eventsOf(approved.events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber();
+    sealedConsents.genomics = { consentId: genomicsConsent, salt: asked.salt, tag: sealedTag(asked.salt, 'Genomics') };
+    await ok(api.tx.consent.recordSealedAccess(hospital.address, sealedConsents.genomics.tag, 'Treatment', 'Read', null), keys.bob);
+    // The study pseudonym's wallet checks the chain's tags against the protocol it was given,
+    // enrols with the protocol's salt boxed to itself and the institute, and is paid; the
+    // institute reads the substance-use data by tag, for research.
+    const terms = (await api.rpc.rewards.study(studyId)).unwrap().toJSON();
+    assert.deepEqual(openStudyTags(studySalt, terms.sealedTags), ['SubstanceUse']);
+    const studyKey = await patientEncryptionKeyPair(phrase, study.address);
+    const boxes = await sealSaltTo(studySalt, [studyKey.publicKey, providerKeys.ferdie.publicKey]);
+    const enrolled = await submit(api, api.tx.dataRewards.enrollSealed(studyId, boxes), study);
+    assert.equal(enrolled.error, null);
+    const researchConsent = eventsOf(enrolled.events, 'dataRewards', 'Enrolled')[0].data.consentId.toNumber();
+    sealedConsents.research = { consentId: researchConsent, salt: studySalt, tag: sealedTag(studySalt, 'SubstanceUse') };
+    await ok(api.tx.consent.recordSealedAccess(study.address, sealedConsents.research.tag, 'Research', 'Read', null), keys.ferdie);
     await ok(api.tx.dataRewards.confirmContribution(studyId, study.address, `0x${'44'.repeat(32)}`), keys.ferdie);
     assert.equal((await api.query.system.account(study.address)).data.free.toBigInt(), 2n * CARE);
     // The hospital's emergency team, which never saw the patient, breaks the glass on the card's
@@ -374,13 +414,16 @@ describe('an observer holding the whole chain', () => {
     const findings = await sensitiveFindings(api, items);
     t.diagnostic(`${items.length} items scanned for ${RAW_NEEDLES.length} raw needles`);
     assert.deepEqual(findings, []);
-    // The sealed consents are there, as tags: five each, and the salts as boxes.
+    // The study is there as five tags, and the sealed consents (granted, requested, enrolled)
+    // as tags, five each, and the salts as boxes.
+    assert.equal((await api.query.dataRewards.sealedStudyTags(studyId)).unwrap().length, 5);
+    assert.equal((await api.query.dataRewards.studies(studyId)).unwrap().categories.toNumber(), 1 << 5);
     for (const { consentId } of Object.values(sealedConsents)) {
       const [patient, grantee] = (await api.query.consent.consentParties(consentId)).unwrap();
       const pair = await api.query.consent.consentsByPair(patient, grantee);
       const terms = pair.find((entry) => entry.id.toNumber() === consentId);
       assert.equal(terms.sealedTags.unwrap().length, 5);
-      assert.equal(terms.categories.toNumber(), 0, 'no category in clear');
+      assert.equal(terms.categories.toNumber() & SENSITIVE_BITS, 0, 'no sensitive category in clear');
       assert.equal((await api.query.consent.sealedSalts(consentId)).unwrap().length, 3);
     }
   });
@@ -452,6 +495,10 @@ describe('an observer holding the whole chain', () => {
     assert.deepEqual(await decodedLog(hospital), [
       { accessor: keys.bob.address, category: 'LabResults', action: 'read', recordHash: null },
       { accessor: keys.bob.address, category: 'MentalHealth', action: 'write', recordHash: RECORD },
+      { accessor: keys.bob.address, category: 'Genomics', action: 'read', recordHash: null },
+    ]);
+    assert.deepEqual(await decodedLog(study), [
+      { accessor: keys.ferdie.address, category: 'SubstanceUse', action: 'read', recordHash: null },
     ]);
     // The grantee's key opens its own consent, and no other party's key does.
     const mental = await read(hospital, 'consent_get', [sealedConsents.mental.consentId]);
@@ -520,7 +567,7 @@ describe('an observer holding the whole chain', () => {
     for (const party of [hospital, guardian]) {
       const auth = await signedRead(publicApi, party, 'consent_listByPatient', [address]);
       const consents = (await publicApi.rpc.consent.listByPatient(address, auth)).toJSON();
-      assert.equal(consents.length, 3);
+      assert.equal(consents.length, 4);
       assert.ok(consents.every((consent) => consent.patient === address));
     }
     // Raw state of the pseudonym is not served publicly.

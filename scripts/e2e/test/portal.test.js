@@ -22,6 +22,9 @@ import {
   guardianKey,
   identityCommitment,
   openSealedScope,
+  patientEncryptionKeyPair,
+  prepareSealedScope,
+  prepareStudyTags,
   providerPseudonym,
   sealedTag,
   studyPseudonym,
@@ -326,6 +329,56 @@ describe('the patient app in a real browser', () => {
     await page.locator('tr.access', { hasText: 'HIV (sensitive)' }).waitFor();
     const statuses = await page.locator('[data-log-status]').evaluateAll((badges) => badges.map((b) => b.dataset.logStatus));
     assert.ok(statuses.includes('verified') && !statuses.includes('tampered'), statuses.join(', '));
+  });
+
+  test('the patient reads a sealed request as what it asks, and enrols in a study of sensitive data by its protocol code', async () => {
+    // The hospital asks for genomic records, sealed to the key the patient gave it and its own.
+    const hospitalKey = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    assert.equal((await submit(node.api, node.api.tx.providerRegistry.setEncryptionKey(u8aToHex(hospitalKey.publicKey)), keys.bob)).error, null);
+    const patientKey = await patientEncryptionKeyPair(phrase, patient.address);
+    const asked = await prepareSealedScope(['Genomics'], [patientKey.publicKey, hospitalKey.publicKey]);
+    const request = node.api.tx.consent.requestAccessSealed(patient.address, [], asked.sealed, ['Read'], ['Treatment'], 7 * DAY_MS, `0x${'cd'.repeat(32)}`);
+    assert.equal((await submit(node.api, request, keys.bob)).error, null);
+    await refresh();
+    const pending = page.locator('li.request');
+    await pending.waitFor();
+    assert.match(await pending.textContent(), /asks to read your Genomics \(sensitive\)/);
+    await pending.getByRole('button', { name: /Approve request/ }).click();
+    await page.locator('li.consent[data-status="active"]', { hasText: 'Genomics (sensitive)' }).waitFor();
+    const approved = (await consentsOnChain()).find((consent) => consent.kind === 'request' && consent.sealed);
+    assert.deepEqual(approved.categories, [], 'nothing sensitive in clear');
+    assert.deepEqual((await openSealedScope(approved.sealed, hospitalKey)).categories, ['Genomics']);
+
+    // The institute opens a study of genetic data, sealed under the code on its information sheet.
+    const instituteKey = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+    assert.equal((await submit(node.api, node.api.tx.providerRegistry.setEncryptionKey(u8aToHex(instituteKey.publicKey)), keys.ferdie)).error, null);
+    const { salt, tags } = await prepareStudyTags(['Genomics']);
+    const now = (await node.api.query.timestamp.now()).toNumber();
+    const create = node.api.tx.dataRewards.createStudySealed([], tags, 10n ** 12n, 5, now + 10 * DAY_MS, now + 30 * DAY_MS, `0x${'5e'.repeat(32)}`);
+    const created = await submit(node.api, create, keys.ferdie);
+    assert.equal(created.error, null);
+    const studyId = created.events.find((e) => e.method === 'StudyCreated').data.studyId.toNumber();
+    await page.getByLabel('Join a research study by its number', { exact: true }).fill(String(studyId));
+    await page.getByRole('button', { name: 'Add study' }).click();
+    const participant = await studyPseudonym(phrase, studyId);
+    const commitment = await identityCommitment(phrase, participant.address, `study ${studyId}`);
+    assert.equal((await submit(node.api, node.api.tx.patientIdentity.onboard(participant.address, commitment), keys.ferdie)).error, null);
+    await refresh();
+    const form = page.getByRole('form', { name: `Enrol in study ${studyId}` });
+    await form.waitFor();
+    // A code of another study is told apart, in a sentence; nothing is sent.
+    await form.getByLabel('Protocol code', { exact: true }).fill(u8aToHex(crypto.getRandomValues(new Uint8Array(32))));
+    await form.getByRole('button', { name: `Enrol in study ${studyId}` }).click();
+    assert.match(await form.locator('.problem').textContent(), /not the one of this study/);
+    await form.getByLabel('Protocol code', { exact: true }).fill(u8aToHex(salt));
+    await form.getByRole('button', { name: `Enrol in study ${studyId}` }).click();
+    await page.getByRole('button', { name: `Leave study ${studyId}` }).waitFor();
+    const auth = await signedRead(node.api, participant, 'consent_listByPatient', [participant.address]);
+    const [research] = (await node.api.rpc.consent.listByPatient(participant.address, auth)).toJSON();
+    assert.deepEqual([research.kind, research.studyId, research.categories], ['research', studyId, []]);
+    assert.deepEqual((await openSealedScope(research.sealed, instituteKey)).categories, ['Genomics']);
+    const own = await patientEncryptionKeyPair(phrase, participant.address);
+    assert.deepEqual((await openSealedScope(research.sealed, own)).categories, ['Genomics']);
   });
 
   test('axe-core finds no serious violation, and the page reflows at 200 % zoom', async () => {

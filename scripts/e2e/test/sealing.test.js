@@ -13,7 +13,10 @@ import {
   checkSealedScope,
   encryptionKeyPair,
   openSealedScope,
+  openStudyTags,
   prepareSealedScope,
+  prepareStudyTags,
+  sealSaltTo,
   newConsentSalt,
   openSalt,
   openScope,
@@ -124,4 +127,26 @@ test('a wallet\'s sealed scope opens for the patient and the grantee, and for no
   assert.throws(() => checkSealedScope({ ...sealed, salts: [sealed.salts[0], sealed.salts[1], '0x00'] }), /salts\[2\]/);
   await assert.rejects(prepareSealedScope(['Hiv'], [patient.publicKey, grantee.publicKey, stranger.publicKey, patient.publicKey]), /recipients/);
   await assert.rejects(prepareSealedScope(['Hiv'], [new Uint8Array(31)]), /recipients\[0\]/);
+});
+
+test('a study of sensitive data: the protocol\'s salt opens the chain\'s tags, another salt is told apart', async () => {
+  const { salt, tags } = await prepareStudyTags(['VitalSigns', 'Genomics', 'SubstanceUse']);
+  assert.deepEqual(tags, sealScope(salt, ['Genomics', 'SubstanceUse']), 'standard categories stay in clear');
+  assert.deepEqual(openStudyTags(salt, tags), ['SubstanceUse', 'Genomics']);
+  const anotherSalt = await newConsentSalt();
+  assert.throws(() => openStudyTags(anotherSalt, tags), /not under this protocol's salt/);
+  // One tag swapped for another study's: the protocol does not match the study.
+  const other = await prepareStudyTags(['Genomics']);
+  const mixed = [...tags.slice(1), other.tags[0]];
+  assert.throws(() => openStudyTags(salt, mixed), /not under this protocol's salt/);
+  assert.throws(() => openStudyTags(salt, ['0x00']), /tags\[0\]/);
+  // The wallet boxes the protocol's salt to the patient, the institute and the holder.
+  const patient = await patientEncryptionKeyPair(mnemonicGenerate(), HOSPITAL);
+  const institute = await encryptionKeyPair(crypto.getRandomValues(new Uint8Array(32)));
+  const salts = await sealSaltTo(salt, [patient.publicKey, institute.publicKey]);
+  assert.equal(salts.length, SEALED_SALT_BOXES);
+  for (const keyPair of [patient, institute]) {
+    assert.deepEqual((await openSealedScope(checkSealedScope({ tags, salts }), keyPair)).categories, ['SubstanceUse', 'Genomics']);
+  }
+  await assert.rejects(sealSaltTo(salt, []), /recipients/);
 });

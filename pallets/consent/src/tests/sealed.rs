@@ -466,3 +466,103 @@ fn a_sealed_consent_costs_its_tags_and_boxes_in_state() {
 		assert_eq!(sealed - clear, 80 + 240 + 48);
 	});
 }
+
+// ---- sealed requests --------------------------------------------------------------------
+
+/// `HOSPITAL` asks `PATIENT` for lab results in clear and HIV sealed under `salt`, read only,
+/// for treatment, for ten days from approval; returns the request's id.
+fn request_sealed(salt: &ConsentSalt) -> u64 {
+	let id = crate::NextRequestId::<Test>::get();
+	assert_ok!(Consent::request_access_sealed(
+		origin(HOSPITAL),
+		PATIENT,
+		LAB_RESULTS.into(),
+		sealed_scope(salt, [DataCategory::Hiv]),
+		READ.into(),
+		TREAT.into(),
+		10 * DAY,
+		HASH,
+	));
+	id
+}
+
+#[test]
+fn an_approved_sealed_request_becomes_a_sealed_consent() {
+	build_and_execute(|| {
+		let request_id = request_sealed(&SALT);
+		assert_eq!(
+			last_event(),
+			Event::AccessRequested { request_id, patient: PATIENT, requester: HOSPITAL }
+		);
+		let asked = sealed_scope(&SALT, [DataCategory::Hiv]);
+		assert_eq!(Consent::sealed_request_scope(request_id), Some(asked.clone()));
+		let (_, pending) = Consent::pending_requests_of(&PATIENT).remove(0);
+		assert!(!pending.categories.has_sensitive(), "the request names HIV only as a tag");
+		assert!(!sealed_read(HOSPITAL, hiv_tag(&SALT)).is_permit());
+
+		let consent_id = crate::NextConsentId::<Test>::get();
+		assert_ok!(Consent::approve_request(origin(PATIENT), request_id));
+		let consent = Consent::consent(consent_id).expect("granted");
+		assert_eq!(consent.kind, ConsentKind::Request(request_id));
+		assert_eq!(consent.sealed, Some(asked), "the tags and boxes move to the consent");
+		assert!(!consent.categories.has_sensitive());
+		assert_eq!(Consent::sealed_request_scope(request_id), None);
+		assert_eq!(
+			sealed_read(HOSPITAL, hiv_tag(&SALT)),
+			AccessDecision::Permit { consent_id, expires_at: START + 10 * DAY }
+		);
+		// A sensitive category the request did not ask for stays closed.
+		let mental_health = sealed_tag(&SALT, DataCategory::MentalHealth);
+		assert!(!sealed_read(HOSPITAL, mental_health).is_permit());
+		assert_ok!(record_sealed(HOSPITAL, hiv_tag(&SALT), Action::Read, None));
+	});
+}
+
+#[test]
+fn a_sealed_requests_scope_goes_with_it_when_denied_lapsed_or_erased() {
+	build_and_execute(|| {
+		let denied = request_sealed(&SALT);
+		assert_ok!(Consent::deny_request(origin(PATIENT), denied));
+		assert_eq!(Consent::sealed_request_scope(denied), None);
+
+		let lapsed = request_sealed(&OTHER_SALT);
+		set_time(START + 7 * DAY + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert!(consent_events()
+			.contains(&Event::RequestLapsed { request_id: lapsed, patient: PATIENT }));
+		assert_eq!(Consent::sealed_request_scope(lapsed), None);
+
+		let erased = request_sealed(&SALT);
+		assert!(crate::SealedRequests::<Test>::contains_key(erased));
+		deregister(PATIENT);
+		assert_eq!(crate::SealedRequests::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn request_access_sealed_errors_change_nothing() {
+	build_and_execute(|| {
+		let ask = |who, categories: DataCategories, scope| {
+			Consent::request_access_sealed(
+				origin(who),
+				PATIENT,
+				categories.into(),
+				scope,
+				READ.into(),
+				TREAT.into(),
+				DAY,
+				HASH,
+			)
+		};
+		let scope = sealed_scope(&SALT, [DataCategory::Hiv]);
+		let mut disordered = scope.clone();
+		disordered.tags.swap(0, 1);
+		assert_noop!(ask(HOSPITAL, LAB_RESULTS, disordered), Error::<Test>::TagsNotCanonical);
+		let mut small_order = scope.clone();
+		small_order.salts[2] = [0; SEALED_SALT_LEN];
+		assert_noop!(ask(HOSPITAL, LAB_RESULTS, small_order), Error::<Test>::MalformedSealedSalt);
+		assert_noop!(ask(STRANGER, LAB_RESULTS, scope.clone()), Error::<Test>::NotAProvider);
+		// Sealed categories only is a valid request.
+		assert_ok!(ask(HOSPITAL, DataCategories(0), scope));
+	});
+}
