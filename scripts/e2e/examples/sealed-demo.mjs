@@ -1,6 +1,6 @@
 // The development chain's sealed demo consent, which `scripts/run-dev.sh` makes once the node is
 // up: the demo hospital (Bob) publishes the encryption key its FHIR gateway holds, and Dave's
-// wallet grants the hospital his mental-health data, read for treatment until 2030, sealed
+// wallet grants the hospital his mental-health data, read for treatment for 90 days, sealed
 // (`grantSealed`): on chain, five tags and the salt boxed to Dave's key and the hospital's.
 // Dave's key is the one a wallet derives from the dev phrase for //Dave
 // (`patientEncryptionKeyPair(DEV_PHRASE, Dave)`), so the demo opens with the dev phrase alone.
@@ -18,8 +18,8 @@ import { encryptionKeyPair, patientEncryptionKeyPair, prepareSealedScope } from 
 import { rpc } from '../carechain-rpc.js';
 import { devAccounts, eventsOf, submit } from '../lib/tx.js';
 
-/** When the demo consents end: 2030-01-01T00:00:00Z, as the dev preset's. */
-const DEMO_CONSENTS_END = 1_893_456_000_000n;
+/** How long the sealed demo consent lasts (ms): well within `MaxConsentDuration`. */
+const DEMO_DURATION = 90n * 86_400_000n;
 
 /**
  * Publishes the hospital's key (from `hospitalSeed`) and grants it Dave's mental-health data,
@@ -36,7 +36,10 @@ export async function sealedDemoConsent(api, hospitalSeed) {
   }
   const dave = await patientEncryptionKeyPair(DEV_PHRASE, keys.dave.address);
   const { sealed } = await prepareSealedScope(['MentalHealth'], [dave.publicKey, hospital.publicKey]);
-  const grant = api.tx.consent.grantSealed(keys.bob.address, [], sealed, ['Read'], ['Treatment'], DEMO_CONSENTS_END);
+  // The genesis block has no timestamp: read the time once a block is built.
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < 1) await new Promise((r) => setTimeout(r, 500));
+  const expiresAt = (await api.query.timestamp.now()).toBigInt() + DEMO_DURATION;
+  const grant = api.tx.consent.grantSealed(keys.bob.address, [], sealed, ['Read'], ['Treatment'], expiresAt);
   const granted = await submit(api, grant, keys.dave);
   if (granted.error) throw new Error(`Dave's sealed grant: ${granted.error}`);
   const consentId = eventsOf(granted.events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber();

@@ -288,6 +288,8 @@ describe('clinic integration: the whole story', () => {
     });
     assert.equal(rawSeed.code, 1);
     assert.match(rawSeed.stderr, /no seed phrase/);
+    // Revoked again, so that the later checks meet the lab-results consent alone.
+    assert.equal((await submit(api, api.tx.consent.revoke(granted.consentId), patient)).error, null);
   });
 
   test('raw JSON-RPC checkAccess permits the hospital\'s doctor and denies an unapproved clinic', async () => {

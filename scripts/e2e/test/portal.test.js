@@ -369,7 +369,8 @@ describe('the patient app in a real browser', () => {
     // A code of another study is told apart, in a sentence; nothing is sent.
     await form.getByLabel('Protocol code', { exact: true }).fill(u8aToHex(crypto.getRandomValues(new Uint8Array(32))));
     await form.getByRole('button', { name: `Enrol in study ${studyId}` }).click();
-    assert.match(await form.locator('.problem').textContent(), /not the one of this study/);
+    const row = page.locator('li.study', { has: form });
+    assert.match(await row.locator('.problem').textContent(), /not the one of this study/);
     await form.getByLabel('Protocol code', { exact: true }).fill(u8aToHex(salt));
     await form.getByRole('button', { name: `Enrol in study ${studyId}` }).click();
     await page.getByRole('button', { name: `Leave study ${studyId}` }).waitFor();
