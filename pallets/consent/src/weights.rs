@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.Vj48tpWgEt
+//!   /tmp/tmp.kuhFEjMJcd
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn grant() -> Weight {
 		// Proof size, measured: `1918` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 64_655_000 ps.
-		Weight::from_parts(70_134_000, 4578)
+		// Fastest run: 65_556_000 ps.
+		Weight::from_parts(70_374_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn grant_sealed() -> Weight {
 		// Proof size, measured: `1918` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 67_429_000 ps.
-		Weight::from_parts(71_906_000, 4578)
+		// Fastest run: 68_291_000 ps.
+		Weight::from_parts(72_448_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn revoke() -> Weight {
 		// Proof size, measured: `1728` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 29_073_000 ps.
-		Weight::from_parts(31_697_000, 4578)
+		// Fastest run: 29_523_000 ps.
+		Weight::from_parts(32_438_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn renew() -> Weight {
 		// Proof size, measured: `1773` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 39_338_000 ps.
-		Weight::from_parts(44_036_000, 4578)
+		// Fastest run: 40_119_000 ps.
+		Weight::from_parts(44_145_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `2276` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 45_647_000 ps.
-		Weight::from_parts(48_171_000, 4578)
+		// Fastest run: 45_857_000 ps.
+		Weight::from_parts(48_672_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(8))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
@@ -196,21 +196,51 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::Requests` (r:0 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
-		// Proof size, measured: `1677` bytes;
+		// Proof size, measured: `1714` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 63_443_000 ps.
-		Weight::from_parts(69_553_000, 6012)
+		// Fastest run: 64_886_000 ps.
+		Weight::from_parts(69_853_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
-	/// Not yet measured: `request_access`'s weight until `scripts/benchmark.sh` runs.
+	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
+	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequestsFrom` (r:1 w:1)
+	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextRequestId` (r:1 w:1)
+	/// Proof: `Consent::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingRequests` (r:1 w:1)
+	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
+	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedRequests` (r:0 w:1)
+	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Requests` (r:0 w:1)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn request_access_sealed() -> Weight {
-		Self::request_access()
+		// Proof size, measured: `1714` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 68_812_000 ps.
+		Weight::from_parts(78_236_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedRequests` (r:1 w:1)
+	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
@@ -235,15 +265,17 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:0 w:2)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedSalts` (r:0 w:1)
+	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size, measured: `3175` bytes;
+		// Proof size, measured: `3840` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 96_483_000 ps.
-		Weight::from_parts(111_956_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(10))
+		// Fastest run: 108_420_000 ps.
+		Weight::from_parts(146_717_000, 4578)
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
@@ -253,13 +285,15 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
 	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedRequests` (r:0 w:1)
+	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
-		// Proof size, measured: `1399` bytes;
+		// Proof size, measured: `1436` bytes;
 		// worst case: `3642` bytes.
-		// Fastest run: 36_614_000 ps.
-		Weight::from_parts(40_630_000, 3642)
+		// Fastest run: 40_230_000 ps.
+		Weight::from_parts(51_706_000, 3642)
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -298,8 +332,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn emergency_access() -> Weight {
 		// Proof size, measured: `2328` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 133_457_000 ps.
-		Weight::from_parts(142_481_000, 6012)
+		// Fastest run: 134_799_000 ps.
+		Weight::from_parts(149_521_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -342,8 +376,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn emergency_access_sealed() -> Weight {
 		// Proof size, measured: `2328` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 136_882_000 ps.
-		Weight::from_parts(155_260_000, 6012)
+		// Fastest run: 138_335_000 ps.
+		Weight::from_parts(147_698_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
@@ -368,8 +402,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn review_emergency_access() -> Weight {
 		// Proof size, measured: `2893` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 144_093_000 ps.
-		Weight::from_parts(154_468_000, 6196)
+		// Fastest run: 146_176_000 ps.
+		Weight::from_parts(161_208_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -398,8 +432,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn record_access() -> Weight {
 		// Proof size, measured: `6305` bytes;
 		// worst case: `7778` bytes.
-		// Fastest run: 127_148_000 ps.
-		Weight::from_parts(142_901_000, 7778)
+		// Fastest run: 126_557_000 ps.
+		Weight::from_parts(141_119_000, 7778)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -428,8 +462,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn record_sealed_access() -> Weight {
 		// Proof size, measured: `6785` bytes;
 		// worst case: `7778` bytes.
-		// Fastest run: 127_479_000 ps.
-		Weight::from_parts(157_823_000, 7778)
+		// Fastest run: 127_619_000 ps.
+		Weight::from_parts(137_884_000, 7778)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -444,8 +478,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn remove_anchor() -> Weight {
 		// Proof size, measured: `948` bytes;
 		// worst case: `3676` bytes.
-		// Fastest run: 64_766_000 ps.
-		Weight::from_parts(68_201_000, 3676)
+		// Fastest run: 65_537_000 ps.
+		Weight::from_parts(70_825_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -469,10 +503,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle(n: u32, ) -> Weight {
 		// Proof size, measured: `151960 + n * (600 ±0)` bytes;
 		// worst case: `3498 + n * (3588 ±0)` bytes.
-		// Fastest run: 17_556_000 ps.
-		Weight::from_parts(19_198_000, 3498)
-			// Standard error: 354_408
-			.saturating_add(Weight::from_parts(56_556_450, 0).saturating_mul(n.into()))
+		// Fastest run: 18_978_000 ps.
+		Weight::from_parts(20_320_000, 3498)
+			// Standard error: 203_110
+			.saturating_add(Weight::from_parts(53_177_229, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -491,18 +525,20 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:63 w:63)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedRequests` (r:0 w:1000)
+	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `0..=1000`.
 	fn on_idle_lapsed_requests(n: u32, ) -> Weight {
-		// Proof size, measured: `2546 + n * (231 ±0)` bytes;
+		// Proof size, measured: `2583 + n * (231 ±0)` bytes;
 		// worst case: `3498 + n * (2642 ±0)` bytes.
-		// Fastest run: 20_380_000 ps.
-		Weight::from_parts(22_443_000, 3498)
-			// Standard error: 601_782
-			.saturating_add(Weight::from_parts(37_577_981, 0).saturating_mul(n.into()))
+		// Fastest run: 17_666_000 ps.
+		Weight::from_parts(19_339_000, 3498)
+			// Standard error: 102_248
+			.saturating_add(Weight::from_parts(28_925_593, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -515,10 +551,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	fn on_idle_empty_buckets(b: u32, ) -> Weight {
 		// Proof size, measured: `568` bytes;
 		// worst case: `1493 + b * (2508 ±0)` bytes.
-		// Fastest run: 7_431_000 ps.
-		Weight::from_parts(7_721_000, 1493)
-			// Standard error: 83_920
-			.saturating_add(Weight::from_parts(9_295_446, 0).saturating_mul(b.into()))
+		// Fastest run: 7_531_000 ps.
+		Weight::from_parts(69_559_496, 1493)
+			// Standard error: 14_279
+			.saturating_add(Weight::from_parts(5_506_371, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -550,6 +586,8 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(4313), added: 6788, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:128)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedRequests` (r:0 w:16)
+	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:128)
 	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AnchorCount` (r:0 w:1)
@@ -557,16 +595,18 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Component `c` was measured over `0..=128`.
 	/// Component `a` was measured over `0..=1000`.
 	fn erase_patient(c: u32, a: u32, ) -> Weight {
-		// Proof size, measured: `5451 + a * (85 ±0) + c * (176 ±0)` bytes;
-		// worst case: `43262 + a * (2676 ±0) + c * (3588 ±1)` bytes.
-		// Fastest run: 1_870_624_000 ps.
-		Weight::from_parts(7_239_955_564, 43262)
-			// Standard error: 1_627_965
-			.saturating_add(Weight::from_parts(58_445_733, 0).saturating_mul(a.into()))
+		// Proof size, measured: `5488 + a * (85 ±0) + c * (176 ±0)` bytes;
+		// worst case: `43262 + a * (2676 ±0) + c * (3588 ±0)` bytes.
+		// Fastest run: 1_911_054_000 ps.
+		Weight::from_parts(2_096_598_000, 43262)
+			// Standard error: 2_477_853
+			.saturating_add(Weight::from_parts(4_384_557, 0).saturating_mul(c.into()))
+			// Standard error: 316_776
+			.saturating_add(Weight::from_parts(47_249_106, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(38))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(55))
+			.saturating_add(T::DbWeight::get().writes(71))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(a.into()))

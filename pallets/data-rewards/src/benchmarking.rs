@@ -69,6 +69,7 @@ mod benchmarks {
 	fn create_study() {
 		T::BenchmarkHelper::set_time(START);
 		let institute = T::BenchmarkHelper::research_institute(0);
+		let id = NextStudyId::<T>::get();
 
 		#[extrinsic_call]
 		_(
@@ -82,13 +83,14 @@ mod benchmarks {
 			HASH,
 		);
 
-		assert!(Studies::<T>::contains_key(0));
+		assert!(Studies::<T>::contains_key(id));
 	}
 
 	#[benchmark]
 	fn create_study_sealed() {
 		T::BenchmarkHelper::set_time(START);
 		let institute = T::BenchmarkHelper::research_institute(0);
+		let id = NextStudyId::<T>::get();
 
 		#[extrinsic_call]
 		_(
@@ -102,13 +104,14 @@ mod benchmarks {
 			HASH,
 		);
 
-		assert!(SealedStudyTags::<T>::contains_key(0));
+		assert!(SealedStudyTags::<T>::contains_key(id));
 	}
 
 	#[benchmark]
 	fn enroll_sealed() {
 		T::BenchmarkHelper::set_time(START);
 		let institute = T::BenchmarkHelper::research_institute(0);
+		let id = NextStudyId::<T>::get();
 		Pallet::<T>::create_study_sealed(
 			RawOrigin::Signed(institute).into(),
 			LAB_RESULTS.into(),
@@ -123,9 +126,9 @@ mod benchmarks {
 		let patient = T::BenchmarkHelper::patient(0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient.clone()), 0, salt_boxes());
+		_(RawOrigin::Signed(patient.clone()), id, salt_boxes());
 
-		assert!(Enrollments::<T>::contains_key(0, &patient));
+		assert!(Enrollments::<T>::contains_key(id, &patient));
 	}
 
 	#[benchmark]

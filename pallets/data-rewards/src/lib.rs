@@ -417,9 +417,6 @@ pub mod pallet {
 			protocol_hash: Hash32,
 		) -> DispatchResult {
 			let caller = ensure_signed(origin)?;
-			let institute = Self::active_institute(&caller)?;
-			ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
-			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
 			let terms = StudyTerms {
 				categories: DataCategories::from_standard_list(&categories),
 				sealed_tags: None,
@@ -429,7 +426,7 @@ pub mod pallet {
 				data_use_ends_at,
 				protocol_hash,
 			};
-			Self::open_study(institute, terms).map(|_| ())
+			Self::create(caller, terms)
 		}
 
 		/// Enrol in a study until its enrolment ends: creates the research consent (the study's
@@ -602,9 +599,6 @@ pub mod pallet {
 			protocol_hash: Hash32,
 		) -> DispatchResult {
 			let caller = ensure_signed(origin)?;
-			let institute = Self::active_institute(&caller)?;
-			ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
-			ensure!(T::Time::now() < enrollment_ends_at, Error::<T>::InvalidSchedule);
 			let terms = StudyTerms {
 				categories: DataCategories::from_standard_list(&categories),
 				sealed_tags: Some(sealed_tags),
@@ -614,7 +608,7 @@ pub mod pallet {
 				data_use_ends_at,
 				protocol_hash,
 			};
-			Self::open_study(institute, terms).map(|_| ())
+			Self::create(caller, terms)
 		}
 
 		/// Enrol in a study of sensitive data: as [`enroll`](Pallet::enroll), and the research
@@ -727,6 +721,15 @@ impl<T: Config> Pallet<T> {
 		Enrollments::<T>::insert(study_id, &patient, Enrollment { consent_id, paid: false });
 		Self::deposit_event(Event::Enrolled { study_id, patient, consent_id });
 		Ok(())
+	}
+
+	/// A study `caller` opens: only an active institute's own account (its staff may not commit
+	/// its money), with enrolment still ahead.
+	fn create(caller: T::AccountId, terms: StudyTerms<BalanceOf<T>>) -> DispatchResult {
+		let institute = Self::active_institute(&caller)?;
+		ensure!(caller == institute, Error::<T>::NotTheInstituteItself);
+		ensure!(T::Time::now() < terms.enrollment_ends_at, Error::<T>::InvalidSchedule);
+		Self::open_study(institute, terms).map(|_| ())
 	}
 
 	/// Checks a study's terms, holds its reward pool and deposit from `institute` and stores it.

@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.Vj48tpWgEt
+//!   /tmp/tmp.UITCG9c1Vc
 //!   --output
 //!   pallets/data-rewards/src/weights.rs
 
@@ -65,18 +65,38 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn create_study() -> Weight {
 		// Proof size, measured: `965` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 131_445_000 ps.
-		Weight::from_parts(145_585_000, 6012)
+		// Fastest run: 130_743_000 ps.
+		Weight::from_parts(137_243_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
-	/// Not yet measured: `create_study`'s weight until `scripts/benchmark.sh` runs.
+	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
+	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::Providers` (r:1 w:0)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::NextStudyId` (r:1 w:1)
+	/// Proof: `DataRewards::NextStudyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::Studies` (r:0 w:1)
+	/// Proof: `DataRewards::Studies` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::StudiesByInstitute` (r:0 w:1)
+	/// Proof: `DataRewards::StudiesByInstitute` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::SealedStudyTags` (r:0 w:1)
+	/// Proof: `DataRewards::SealedStudyTags` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn create_study_sealed() -> Weight {
-		Self::create_study()
-	}
-	/// Not yet measured: `enroll`'s weight until `scripts/benchmark.sh` runs.
-	fn enroll_sealed() -> Weight {
-		Self::enroll()
+		// Proof size, measured: `965` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 133_277_000 ps.
+		Weight::from_parts(139_166_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
@@ -92,6 +112,52 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `DataRewards::Enrollments` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::PaidWithdrawals` (r:1 w:0)
 	/// Proof: `DataRewards::PaidWithdrawals` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::SealedStudyTags` (r:1 w:0)
+	/// Proof: `DataRewards::SealedStudyTags` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::StudiesOf` (r:1 w:1)
+	/// Proof: `DataRewards::StudiesOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:1)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `PatientIdentity::ActingGuardian` (r:1 w:0)
+	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextConsentId` (r:1 w:1)
+	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
+	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
+	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentParties` (r:0 w:1)
+	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::SealedSalts` (r:0 w:1)
+	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
+	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn enroll_sealed() -> Weight {
+		// Proof size, measured: `1363` bytes;
+		// worst case: `6416` bytes.
+		// Fastest run: 91_475_000 ps.
+		Weight::from_parts(96_322_000, 6416)
+			.saturating_add(T::DbWeight::get().reads(16))
+			.saturating_add(T::DbWeight::get().writes(11))
+	}
+	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
+	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::Studies` (r:1 w:1)
+	/// Proof: `DataRewards::Studies` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::StaffOf` (r:2 w:0)
+	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderRegistry::Providers` (r:2 w:0)
+	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::Enrollments` (r:1 w:1)
+	/// Proof: `DataRewards::Enrollments` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::PaidWithdrawals` (r:1 w:0)
+	/// Proof: `DataRewards::PaidWithdrawals` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::SealedStudyTags` (r:1 w:0)
+	/// Proof: `DataRewards::SealedStudyTags` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesOf` (r:1 w:1)
 	/// Proof: `DataRewards::StudiesOf` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
@@ -113,9 +179,9 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn enroll() -> Weight {
 		// Proof size, measured: `1243` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 83_774_000 ps.
-		Weight::from_parts(90_143_000, 6416)
-			.saturating_add(T::DbWeight::get().reads(15))
+		// Fastest run: 86_828_000 ps.
+		Weight::from_parts(91_846_000, 6416)
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `DataRewards::Studies` (r:1 w:0)
@@ -133,8 +199,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `738` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 23_976_000 ps.
-		Weight::from_parts(25_858_000, 3703)
+		// Fastest run: 24_135_000 ps.
+		Weight::from_parts(26_570_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(6))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:2 w:0)
@@ -154,8 +220,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn confirm_contribution() -> Weight {
 		// Proof size, measured: `1417` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 97_414_000 ps.
-		Weight::from_parts(102_722_000, 6416)
+		// Fastest run: 98_215_000 ps.
+		Weight::from_parts(102_681_000, 6416)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -174,8 +240,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn withdraw() -> Weight {
 		// Proof size, measured: `1160` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 49_803_000 ps.
-		Weight::from_parts(53_489_000, 4578)
+		// Fastest run: 49_774_000 ps.
+		Weight::from_parts(53_439_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -199,17 +265,19 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesByInstitute` (r:0 w:1)
 	/// Proof: `DataRewards::StudiesByInstitute` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::SealedStudyTags` (r:0 w:1)
+	/// Proof: `DataRewards::SealedStudyTags` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `0..=1000`.
 	fn close_study(p: u32, ) -> Weight {
 		// Proof size, measured: `2111 + p * (126 ±0)` bytes;
 		// worst case: `3703 + p * (2780 ±0)` bytes.
-		// Fastest run: 119_606_000 ps.
-		Weight::from_parts(121_259_000, 3703)
-			// Standard error: 140_332
-			.saturating_add(Weight::from_parts(18_884_670, 0).saturating_mul(p.into()))
+		// Fastest run: 123_993_000 ps.
+		Weight::from_parts(128_480_000, 3703)
+			// Standard error: 82_679
+			.saturating_add(Weight::from_parts(16_546_456, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2780).saturating_mul(p.into()))
 	}
@@ -229,17 +297,19 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `DataRewards::PaidWithdrawals` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesByInstitute` (r:0 w:1)
 	/// Proof: `DataRewards::StudiesByInstitute` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataRewards::SealedStudyTags` (r:0 w:1)
+	/// Proof: `DataRewards::SealedStudyTags` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `0..=1000`.
 	fn settle_study(p: u32, ) -> Weight {
 		// Proof size, measured: `1125 + p * (210 ±0)` bytes;
 		// worst case: `3676 + p * (2780 ±0)` bytes.
-		// Fastest run: 108_300_000 ps.
-		Weight::from_parts(110_013_000, 3676)
-			// Standard error: 503_289
-			.saturating_add(Weight::from_parts(82_670_164, 0).saturating_mul(p.into()))
+		// Fastest run: 110_853_000 ps.
+		Weight::from_parts(111_515_000, 3676)
+			// Standard error: 260_891
+			.saturating_add(Weight::from_parts(78_027_452, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2780).saturating_mul(p.into()))
 	}
@@ -250,8 +320,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn set_payout_account() -> Weight {
 		// Proof size, measured: `146` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 13_630_000 ps.
-		Weight::from_parts(15_123_000, 3924)
+		// Fastest run: 13_830_000 ps.
+		Weight::from_parts(15_412_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -273,10 +343,10 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn withdraw_all(s: u32, ) -> Weight {
 		// Proof size, measured: `700 + s * (450 ±0)` bytes;
 		// worst case: `3770 + s * (3588 ±0)` bytes.
-		// Fastest run: 7_921_000 ps.
-		Weight::from_parts(3_624_307, 3770)
-			// Standard error: 418_340
-			.saturating_add(Weight::from_parts(38_410_404, 0).saturating_mul(s.into()))
+		// Fastest run: 7_992_000 ps.
+		Weight::from_parts(8_372_000, 3770)
+			// Standard error: 131_677
+			.saturating_add(Weight::from_parts(36_431_841, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
