@@ -95,7 +95,9 @@ class Session {
     try {
       this.stopHeads = await this.api.rpc.chain.subscribeNewHeads(() => {
         blocks += 1;
-        if (blocks % REFRESH_EVERY_BLOCKS === 0 && !this.busy && !this.dirty) this.refresh().catch(() => {});
+        if (blocks % REFRESH_EVERY_BLOCKS === 0 && !this.busy && !this.dirty) {
+          this.refresh(undefined, { automatic: true }).catch(() => {});
+        }
       });
     } catch {
       say('This node does not announce new blocks: use Refresh to see changes.');
@@ -144,8 +146,11 @@ class Session {
     }
   }
 
-  /** Reads everything again and renders the page; `done` is announced afterwards. */
-  async refresh(done) {
+  /**
+   * Reads everything again and renders the page; `done` is announced afterwards. An `automatic`
+   * refresh (new blocks) does not render over a patient busy with a form or an action.
+   */
+  async refresh(done, { automatic = false } = {}) {
     if (this.closed) return;
     let pseudonyms;
     try {
@@ -174,6 +179,9 @@ class Session {
     }
     await Promise.all([...addresses].map((address) => this.provider(address).catch(() => null)));
     if (this.closed) return;
+    // An automatic refresh that finishes after the patient began typing or acting would
+    // re-render the forms empty under their hands: it gives way, and the next one shows the news.
+    if (automatic && (this.dirty || this.busy)) return;
     this.render();
     if (done) say(done);
   }

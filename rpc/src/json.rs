@@ -152,7 +152,8 @@ pub struct RequestJson {
 	/// When the request lapses unanswered (unix ms).
 	pub lapses_at: Moment,
 	/// The sensitive categories asked for, sealed (tags and the requester's salt in a box to
-	/// each party), or `null`.
+	/// each party); only for a sealed request.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub sealed: Option<SealedScopeJson>,
 }
 
@@ -556,7 +557,8 @@ pub struct StudyJson {
 	/// Hash of the study protocol kept off chain.
 	pub protocol_hash: String,
 	/// For a study of sensitive data, the tags of the categories studied under the salt
-	/// published with the protocol (`0x` + 32 hex digits each), else `null`.
+	/// published with the protocol (`0x` + 32 hex digits each); only for such a study.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub sealed_tags: Option<Vec<String>>,
 }
 

@@ -65,8 +65,8 @@ export const rpc = {
     pendingRequests: {
       description:
         'The requests waiting for a patient\'s answer, oldest first: [{ id, requester, organisation, categories, ' +
-        'actions, purposes, durationMs, justificationHash, lapsesAt, sealed: { tags, salts } | null }] (to the ' +
-        'patient and guardians).',
+        'actions, purposes, durationMs, justificationHash, lapsesAt, sealed?: { tags, salts } }] (to the patient ' +
+        'and guardians; `sealed` for a sealed request only).',
       params: [account('patient'), auth, at],
       type: 'Vec<Json>',
     },
@@ -109,7 +109,7 @@ export const rpc = {
     study: {
       description:
         'The open study `id`\'s public terms: { id, institute, categories, rewardPerParticipant, maxParticipants, ' +
-        'participants, enrollmentEndsAt, dataUseEndsAt, protocolHash, sealedTags: [tag] | null }, or null.',
+        'participants, enrollmentEndsAt, dataUseEndsAt, protocolHash, sealedTags?: [tag] }, or null.',
       params: [{ name: 'id', type: 'u64' }, at],
       type: 'Option<Json>',
     },
