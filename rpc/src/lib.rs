@@ -276,10 +276,12 @@ where
 				.map_err(|e| runtime_error("ConsentApi::check_access", at, e))?,
 			AccessedCategory::Sealed(tag) => {
 				// `check_sealed_access` came with version 3 (sealed scopes).
-				let sealed = api
-					.api_version::<dyn ConsentApi<Block, AccountId32, Balance>>(at)
-					.map_err(|e| runtime_error("ConsentApi's version", at, e))?
-					.is_some_and(|version| version >= 3);
+				let sealed = implements::<Block, dyn ConsentApi<Block, AccountId32, Balance>>(
+					&*api,
+					at,
+					"ConsentApi",
+					3,
+				)?;
 				if !sealed {
 					return Err(param::invalid(
 						"category",
@@ -393,10 +395,12 @@ where
 			.pending_requests(at, patient)
 			.map_err(|e| runtime_error("ConsentApi::pending_requests", at, e))?;
 		// `sealed_request_scope` came with version 4 (sealed requests).
-		let sealed = api
-			.api_version::<dyn ConsentApi<Block, AccountId32, Balance>>(at)
-			.map_err(|e| runtime_error("ConsentApi's version", at, e))?
-			.is_some_and(|version| version >= 4);
+		let sealed = implements::<Block, dyn ConsentApi<Block, AccountId32, Balance>>(
+			&*api,
+			at,
+			"ConsentApi",
+			4,
+		)?;
 		requests
 			.iter()
 			.map(|(id, request)| {
@@ -512,10 +516,12 @@ where
 		let Some(study) = study else { return Ok(None) };
 		let api = self.client.runtime_api();
 		// `study_sealed_tags` came with version 2 (studies of sensitive data).
-		let sealed = api
-			.api_version::<dyn DataRewardsApi<Block, AccountId32, Balance>>(at)
-			.map_err(|e| runtime_error("DataRewardsApi's version", at, e))?
-			.is_some_and(|version| version >= 2);
+		let sealed = implements::<Block, dyn DataRewardsApi<Block, AccountId32, Balance>>(
+			&*api,
+			at,
+			"DataRewardsApi",
+			2,
+		)?;
 		let tags = if sealed {
 			api.study_sealed_tags(at, id)
 				.map_err(|e| runtime_error("DataRewardsApi::study_sealed_tags", at, e))?
@@ -550,10 +556,12 @@ where
 			return Ok(None);
 		};
 		// `encryption_key` came with version 2: a block of an older runtime has no keys.
-		let has_keys = api
-			.api_version::<dyn ProviderRegistryApi<Block, AccountId32, Balance>>(at)
-			.map_err(|e| runtime_error("ProviderRegistryApi's version", at, e))?
-			.is_some_and(|version| version >= 2);
+		let has_keys = implements::<Block, dyn ProviderRegistryApi<Block, AccountId32, Balance>>(
+			&*api,
+			at,
+			"ProviderRegistryApi",
+			2,
+		)?;
 		let key = if has_keys {
 			api.encryption_key(at, account)
 				.map_err(|e| runtime_error("ProviderRegistryApi::encryption_key", at, e))?
@@ -616,6 +624,20 @@ pub fn from_fhir(resource: &FhirConsent) -> Result<GrantJson, ErrorObjectOwned> 
 }
 
 /// The error of a failed runtime call: which call, at which block, and why.
+/// Whether the runtime at `at` implements `Api` (named `name` in an error) at `version` or
+/// later: a method a version added is called only where the runtime has it.
+fn implements<Block: BlockT, Api: sp_api::RuntimeApiInfo + ?Sized>(
+	api: &impl ApiExt<Block>,
+	at: Block::Hash,
+	name: &str,
+	version: u32,
+) -> RpcResult<bool> {
+	let found = api
+		.api_version::<Api>(at)
+		.map_err(|e| runtime_error(&format!("{name}'s version"), at, e))?;
+	Ok(found.is_some_and(|found| found >= version))
+}
+
 fn runtime_error(
 	what: &str,
 	at: impl std::fmt::Debug,

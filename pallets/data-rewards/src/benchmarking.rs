@@ -38,6 +38,11 @@ fn open_study_of<T: Config>(index: u32, max: u32) -> (T::AccountId, StudyId) {
 	(institute, id)
 }
 
+/// The longest category list a study names: every standard category once.
+fn every_category() -> StandardCategoryList {
+	StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec())
+}
+
 /// The protocol salt of the benchmarks' sealed study.
 const PROTOCOL_SALT: [u8; 32] = [3; 32];
 
@@ -74,8 +79,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(institute),
-			// The longest list: every category once.
-			StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec()),
+			every_category(),
 			T::MinReward::get(),
 			T::MaxParticipants::get(),
 			START + DAY,
@@ -95,7 +99,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(institute),
-			StandardCategoryList::truncate_from(StandardCategory::ALL.to_vec()),
+			every_category(),
 			sealed_tags(),
 			T::MinReward::get(),
 			T::MaxParticipants::get(),
