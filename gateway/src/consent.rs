@@ -97,6 +97,10 @@ fn chain_consent(
 		kind: match (consent.kind.as_str(), consent.study_id, consent.request_id) {
 			("research", Some(study), _) => ConsentKind::Research(study),
 			("request", _, Some(request)) => ConsentKind::Request(request),
+			("billing", ..) => match consent.coverage_id {
+				Some(coverage) => ConsentKind::Billing(coverage),
+				None => ConsentKind::Standard,
+			},
 			("emergency", ..) => ConsentKind::Emergency,
 			_ => ConsentKind::Standard,
 		},

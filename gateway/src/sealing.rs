@@ -146,6 +146,7 @@ mod tests {
 			kind: "standard".into(),
 			study_id: None,
 			request_id: None,
+			coverage_id: None,
 			by_guardian: false,
 		};
 		let consents = [consent(sealed), consent(only_stranger)];

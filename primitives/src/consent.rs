@@ -5,8 +5,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 use crate::{
-	sealed::SealedScope, AccessedCategory, Action, Actions, ConsentId, DataCategories, Hash32,
-	Moment, PurposeOfUse, Purposes, RequestId, StudyId,
+	claim::CoverageId, sealed::SealedScope, AccessedCategory, Action, Actions, ConsentId,
+	DataCategories, Hash32, Moment, PurposeOfUse, Purposes, RequestId, StudyId,
 };
 
 /// Where a consent stands.
@@ -66,6 +66,9 @@ pub enum ConsentKind {
 	Research(StudyId),
 	/// Created by the patient approving a provider's access request.
 	Request(RequestId),
+	/// Created by the patient (its insurer pseudonym) accepting a coverage: the insurer reads
+	/// Billing data for payment (`HPAYMT`) until the coverage's claims can no longer be filed.
+	Billing(CoverageId),
 }
 
 /// A consent: `patient` permits `grantee` (and, for an organisation, its active staff) to do

@@ -29,6 +29,7 @@ extern crate alloc;
 mod bit_set;
 pub mod access;
 pub mod category;
+pub mod claim;
 pub mod consent;
 pub mod deposit;
 pub mod jurisdiction;

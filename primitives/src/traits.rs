@@ -3,7 +3,8 @@
 use sp_runtime::{DispatchError, DispatchResult, Weight};
 
 use crate::{
-	sealed::SealedScope, ConsentId, DataCategories, Moment, ProviderKind, RegistrationId, StudyId,
+	claim::CoverageId, sealed::SealedScope, Action, ConsentId, DataCategories, DataCategory,
+	Hash32, Moment, ProviderKind, PurposeOfUse, RegistrationId, StudyId,
 };
 
 /// What other pallets need to know of the provider registry.
@@ -100,14 +101,42 @@ pub trait ConsentManager<AccountId> {
 		expires_at: Moment,
 	) -> Result<ConsentId, DispatchError>;
 
+	/// Creates a `Billing(coverage)` consent of `patient` (its insurer pseudonym) for
+	/// `insurer`: `Billing`, read only, purpose `HPAYMT`, until `expires_at` (any instant after
+	/// now, not bounded by `MaxConsentDuration`: the coverage period plus its filing limit).
+	/// Fails as a patient's own grant would otherwise.
+	fn grant_billing_consent(
+		patient: &AccountId,
+		insurer: &AccountId,
+		coverage: CoverageId,
+		expires_at: Moment,
+	) -> Result<ConsentId, DispatchError>;
+
+	/// Whether a consent of `patient` lets `accessor` do `action` on `category` for `purpose`
+	/// now (the access check of `ConsentApi::check_access`).
+	fn permits(
+		patient: &AccountId,
+		accessor: &AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+	) -> bool;
+
 	/// Revokes consent `id` of `patient` at once.
 	fn revoke_consent(patient: &AccountId, id: ConsentId) -> DispatchResult;
+
+	/// The organisation that anchored `patient`'s record `record_hash`, and when; `None` if the
+	/// record is not anchored.
+	fn anchor(patient: &AccountId, record_hash: &Hash32) -> Option<(AccountId, Moment)>;
 
 	/// The most weight `grant_research_consent` consumes.
 	fn grant_weight() -> Weight;
 
 	/// The most weight `revoke_consent` consumes.
 	fn revoke_weight() -> Weight;
+
+	/// The most weight `permits` consumes.
+	fn check_weight() -> Weight;
 }
 
 /// Called when a patient deregisters (right to erasure), so that other pallets remove what they

@@ -5,8 +5,8 @@
 use carechain_fhir::GrantArgs;
 use carechain_primitives::sealed::{EncryptionKey, SealedScope, SealedTag, SEALED_TAGS};
 use carechain_primitives::{
-	AccessDecision, AccessEntry, AccessLogView, AccessRequest, AccessedCategory, Consent,
-	ConsentId, ConsentKind, ConsentStatus, DenyReason, Enrollment, Moment, PatientView,
+	claim::CoverageId, AccessDecision, AccessEntry, AccessLogView, AccessRequest, AccessedCategory,
+	Consent, ConsentId, ConsentKind, ConsentStatus, DenyReason, Enrollment, Moment, PatientView,
 	ProviderKind, ProviderRole, ProviderStatus, ProviderView, RecordAnchor, RequestId, Study,
 	StudyId,
 };
@@ -57,6 +57,9 @@ pub struct ConsentJson {
 	/// For a consent granted by approving a request, that request.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub request_id: Option<RequestId>,
+	/// For a billing consent, the coverage whose acceptance granted it.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub coverage_id: Option<CoverageId>,
 	/// Whether a guardian made it for the patient.
 	#[serde(default)]
 	pub by_guardian: bool,
@@ -104,11 +107,22 @@ pub fn status_name(status: ConsentStatus) -> &'static str {
 impl ConsentJson {
 	/// The JSON of consent `id`.
 	pub fn new(id: ConsentId, consent: &Consent<AccountId32>) -> Self {
-		let (kind, study_id, request_id) = match consent.kind {
-			ConsentKind::Standard => ("standard", None, None),
-			ConsentKind::Emergency => ("emergency", None, None),
-			ConsentKind::Research(study) => ("research", Some(study), None),
-			ConsentKind::Request(request) => ("request", None, Some(request)),
+		let (mut study_id, mut request_id, mut coverage_id) = (None, None, None);
+		let kind = match consent.kind {
+			ConsentKind::Standard => "standard",
+			ConsentKind::Emergency => "emergency",
+			ConsentKind::Research(study) => {
+				study_id = Some(study);
+				"research"
+			},
+			ConsentKind::Request(request) => {
+				request_id = Some(request);
+				"request"
+			},
+			ConsentKind::Billing(coverage) => {
+				coverage_id = Some(coverage);
+				"billing"
+			},
 		};
 		Self {
 			id,
@@ -124,6 +138,7 @@ impl ConsentJson {
 			kind: kind.into(),
 			study_id,
 			request_id,
+			coverage_id,
 			by_guardian: consent.by_guardian,
 		}
 	}

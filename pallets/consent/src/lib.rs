@@ -66,6 +66,7 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::deposit::{footprint_of, HeldDeposit};
 use carechain_primitives::{
+	claim::CoverageId,
 	consent::{covers, decide},
 	sealed::{MalformedScope, SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES},
 	traits::{
@@ -73,9 +74,9 @@ use carechain_primitives::{
 		ProviderRegistry,
 	},
 	AccessDecision, AccessEntry, AccessLogView, AccessedCategory, Action, ActionList, Actions,
-	Consent, ConsentId, ConsentKind, ConsentStatus, DataCategories, DenyReason, Hash32, Moment,
-	PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId, StandardCategory,
-	StandardCategoryList, StudyId, DAY_MS,
+	Consent, ConsentId, ConsentKind, ConsentStatus, DataCategories, DataCategory, DenyReason,
+	Hash32, Moment, PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId,
+	StandardCategory, StandardCategoryList, StudyId, DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -1418,7 +1419,10 @@ impl<T: Config> Pallet<T> {
 		let now = T::Time::now();
 		match kind {
 			// A study's protocol sets how long its data is used; the patient enrols knowing it.
-			ConsentKind::Research(_) => ensure!(expires_at > now, Error::<T>::ExpiryInPast),
+			// So does a coverage's period and filing limit; the member accepts knowing it.
+			ConsentKind::Research(_) | ConsentKind::Billing(_) => {
+				ensure!(expires_at > now, Error::<T>::ExpiryInPast)
+			},
 			_ => Self::check_expiry(now, expires_at)?,
 		}
 		ensure!(Self::count_of(patient, kind) < Self::limit_of(kind), Self::too_many(kind));
@@ -1816,8 +1820,41 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 		Self::grant_consent(patient, institute, scope, expires_at, ConsentKind::Research(study))
 	}
 
+	fn grant_billing_consent(
+		patient: &T::AccountId,
+		insurer: &T::AccountId,
+		coverage: CoverageId,
+		expires_at: Moment,
+	) -> Result<ConsentId, DispatchError> {
+		ensure!(T::Patients::is_patient(patient), Error::<T>::NotRegistered);
+		let scope = Scope {
+			categories: DataCategory::Billing.into(),
+			actions: Action::Read.into(),
+			purposes: PurposeOfUse::Payment.into(),
+			sealed: None,
+		};
+		Self::grant_consent(patient, insurer, scope, expires_at, ConsentKind::Billing(coverage))
+	}
+
+	fn permits(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: PurposeOfUse,
+	) -> bool {
+		let category = AccessedCategory::from(category);
+		let now = T::Time::now();
+		Self::evaluate_access(patient, accessor, &category, action, purpose, now).is_ok()
+	}
+
 	fn revoke_consent(patient: &T::AccountId, id: ConsentId) -> DispatchResult {
 		Self::revoke_consent_of(patient, id)
+	}
+
+	fn anchor(patient: &T::AccountId, record_hash: &Hash32) -> Option<(T::AccountId, Moment)> {
+		RecordAnchors::<T>::get(patient, record_hash)
+			.map(|anchor| (anchor.organisation, anchor.anchored_at))
 	}
 
 	fn grant_weight() -> Weight {
@@ -1826,6 +1863,11 @@ impl<T: Config> ConsentManager<T::AccountId> for Pallet<T> {
 
 	fn revoke_weight() -> Weight {
 		T::WeightInfo::revoke()
+	}
+
+	fn check_weight() -> Weight {
+		// The check reads what logging an access reads, and writes nothing.
+		T::WeightInfo::record_access()
 	}
 }
 
