@@ -51,6 +51,7 @@ targets=(
 	"pallet_patient_identity pallets/patient-identity/src/weights.rs"
 	"pallet_consent pallets/consent/src/weights.rs"
 	"pallet_data_rewards pallets/data-rewards/src/weights.rs"
+	"pallet_claims pallets/claims/src/weights.rs"
 	"pallet_upgrades pallets/upgrades/src/weights.rs"
 	"pallet_traceability pallets/traceability/src/weights.rs"
 	"frame_system runtime/src/weights/frame_system.rs"

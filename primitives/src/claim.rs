@@ -15,15 +15,10 @@ pub type CoverageId = u64;
 pub type ClaimId = u64;
 /// Identifies one of an insurer's plans; chosen by the insurer.
 pub type PlanId = u32;
-/// A calendar day: days since 1970-01-01 (UTC), as X12 and FHIR date service dates are days.
-pub type Day = u32;
 /// The most adjustment reasons one adjudication gives.
 pub const MAX_ADJUSTMENTS: u32 = 4;
 
-/// The day `moment` (unix ms) falls on.
-pub fn day_of(moment: Moment) -> Day {
-	Day::try_from(moment / DAY_MS).unwrap_or(Day::MAX)
-}
+pub use crate::trace::{day_of, Day};
 
 /// The first instant (unix ms) of `day`.
 pub fn start_of(day: Day) -> Moment {

@@ -4,6 +4,7 @@ use codec::Codec;
 
 use alloc::vec::Vec;
 
+use crate::claim::{Claim, ClaimId, Coverage, CoverageId, ExplanationOfBenefit, ServiceMismatch};
 use crate::sealed::{EncryptionKey, SealedScope, SealedTag, SEALED_TAGS};
 use crate::{
 	study::{Enrollment, Study},
@@ -132,6 +133,49 @@ sp_api::decl_runtime_apis! {
 		/// sealed under the salt the institute publishes with the protocol.
 		#[api_version(2)]
 		fn study_sealed_tags(id: StudyId) -> Option<[SealedTag; SEALED_TAGS]>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the claims pallet: coverages, eligibility, claims and explanations of benefit,
+	/// and the insurer's check of a claim's opened service commitment.
+	pub trait ClaimsApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// Coverage `id`, its deposit as the amount held.
+		fn coverage(id: CoverageId) -> Option<Coverage<AccountId, Balance, Balance>>;
+
+		/// Whether coverage `id` covers `day` (days since 1970-01-01): accepted, the day in its
+		/// period, its insurer active and the member's billing consent in force (FHIR
+		/// CoverageEligibilityResponse `inforce`).
+		fn coverage_active(id: CoverageId, day: Day) -> bool;
+
+		/// The coverages of `member` (an insurer pseudonym), by id.
+		fn coverages_of(member: AccountId) -> Vec<(CoverageId, Coverage<AccountId, Balance, Balance>)>;
+
+		/// Open claim `id`, its deposit as the amount held.
+		fn claim(id: ClaimId) -> Option<Claim<AccountId, Balance, Balance>>;
+
+		/// The open claims of coverage `id`, by id.
+		fn claims_of_coverage(id: CoverageId) -> Vec<(ClaimId, Claim<AccountId, Balance, Balance>)>;
+
+		/// The member's explanation of benefit of open claim `id`: billed, paid, owed, why.
+		fn explanation_of_benefit(id: ClaimId) -> Option<ExplanationOfBenefit<Balance>>;
+
+		/// `insurer`'s claims float: held, and what it may still owe on claims awaiting it.
+		fn float_of(insurer: AccountId) -> (Balance, Balance);
+
+		/// Whether `hospital_pseudonym` and `record_keys` open claim `id`'s service commitment
+		/// and every record is anchored for the pseudonym by the billing organisation before
+		/// the claim; the mismatch otherwise. Asked of the insurer's own node: the question
+		/// names the link it must keep.
+		fn verify_service(
+			id: ClaimId,
+			hospital_pseudonym: AccountId,
+			record_keys: Vec<Hash32>,
+		) -> Result<(), ServiceMismatch>;
 	}
 }
 

@@ -2,6 +2,7 @@
 
 use alloc::vec::Vec;
 use carechain_primitives::{
+	claim::{Claim, ClaimId, Coverage, CoverageId, ExplanationOfBenefit, ServiceMismatch},
 	trace::{Day, PackId, PackProof, TraceVerdict},
 	AccessDecision, AccessLogView, AccessRequest, Action, Consent as ConsentView, ConsentId,
 	DataCategory, Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, RequestId, Study,
@@ -23,9 +24,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Balance, Block, Consent, DataRewards, Executive, Grandpa, InherentDataExt,
-	Nonce, PatientIdentity, ProviderRegistry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, Traceability, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Claims, Consent, DataRewards, Executive, Grandpa,
+	InherentDataExt, Nonce, PatientIdentity, ProviderRegistry, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, Traceability, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -307,6 +308,48 @@ impl_runtime_apis! {
 			id: StudyId,
 		) -> Option<[carechain_primitives::sealed::SealedTag; carechain_primitives::sealed::SEALED_TAGS]> {
 			DataRewards::study_sealed_tags(id)
+		}
+	}
+
+	impl carechain_primitives::runtime_api::ClaimsApi<Block, AccountId, Balance> for Runtime {
+		fn coverage(id: CoverageId) -> Option<Coverage<AccountId, Balance, Balance>> {
+			Claims::coverage(id)
+		}
+
+		fn coverage_active(id: CoverageId, day: Day) -> bool {
+			Claims::coverage_active(id, day)
+		}
+
+		fn coverages_of(
+			member: AccountId,
+		) -> Vec<(CoverageId, Coverage<AccountId, Balance, Balance>)> {
+			Claims::coverages_of(&member)
+		}
+
+		fn claim(id: ClaimId) -> Option<Claim<AccountId, Balance, Balance>> {
+			Claims::claim(id)
+		}
+
+		fn claims_of_coverage(
+			id: CoverageId,
+		) -> Vec<(ClaimId, Claim<AccountId, Balance, Balance>)> {
+			Claims::claims_of_coverage(id)
+		}
+
+		fn explanation_of_benefit(id: ClaimId) -> Option<ExplanationOfBenefit<Balance>> {
+			Claims::explanation_of_benefit(id)
+		}
+
+		fn float_of(insurer: AccountId) -> (Balance, Balance) {
+			Claims::float_of(&insurer)
+		}
+
+		fn verify_service(
+			id: ClaimId,
+			hospital_pseudonym: AccountId,
+			record_keys: Vec<Hash32>,
+		) -> Result<(), ServiceMismatch> {
+			Claims::verify_service(id, &hospital_pseudonym, &record_keys)
 		}
 	}
 

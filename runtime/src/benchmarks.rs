@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_patient_identity, PatientIdentity]
 	[pallet_consent, Consent]
 	[pallet_data_rewards, DataRewards]
+	[pallet_claims, Claims]
 	[pallet_traceability, Traceability]
 );
 

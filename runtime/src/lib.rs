@@ -90,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -361,4 +361,8 @@ mod runtime {
 	/// Drug traceability: products, serialised batches, custody, verification and dispense.
 	#[runtime::pallet_index(24)]
 	pub type Traceability = pallet_traceability;
+
+	/// Insurance claims: plans, coverages, claims, adjudication paid from insurers' floats.
+	#[runtime::pallet_index(25)]
+	pub type Claims = pallet_claims;
 }

@@ -46,6 +46,17 @@ impl Contains<RuntimeCall> for StaffCalls {
 					| ConsentCall::record_sealed_access { .. }
 			) | RuntimeCall::PatientIdentity(pallet_patient_identity::Call::onboard { .. })
 				| RuntimeCall::DataRewards(pallet_data_rewards::Call::confirm_contribution { .. })
+				// A biller's claims and a claims clerk's coverages and answers.
+				| RuntimeCall::Claims(
+					pallet_claims::Call::register_coverage { .. }
+						| pallet_claims::Call::submit_claim { .. }
+						| pallet_claims::Call::adjudicate { .. }
+						| pallet_claims::Call::appeal { .. }
+						| pallet_claims::Call::reverse { .. }
+						| pallet_claims::Call::escalate { .. }
+						| pallet_claims::Call::void_claim { .. }
+						| pallet_claims::Call::close_coverage { .. }
+				)
 				// Every traceability call a staff member can make is a role call: a
 				// pharmacist's dispense, a warehouse clerk's shipment or receipt.
 				| RuntimeCall::Traceability(_)

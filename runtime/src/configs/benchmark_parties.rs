@@ -93,6 +93,24 @@ impl pallet_data_rewards::BenchmarkHelper<AccountId> for BenchmarkParties {
 	}
 }
 
+impl pallet_claims::BenchmarkHelper<AccountId> for BenchmarkParties {
+	fn insurer() -> AccountId {
+		approved_provider("insurer", 0, ProviderKind::Insurer)
+	}
+
+	fn hospital() -> AccountId {
+		approved_provider("hospital", 0, ProviderKind::Hospital)
+	}
+
+	fn patient(index: u32) -> AccountId {
+		registered_patient(index)
+	}
+
+	fn set_time(now: Moment) {
+		set_time(now);
+	}
+}
+
 impl pallet_traceability::BenchmarkHelper<AccountId> for BenchmarkParties {
 	/// One account per kind and index: a manufacturer, a distributor and a pharmacy of the
 	/// same index are three trading partners.

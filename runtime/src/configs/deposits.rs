@@ -12,7 +12,7 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, LinearStoragePrice},
 };
 
-use super::dynamic_params::{consent, patients, providers};
+use super::dynamic_params::{claims, consent, patients, providers};
 use crate::{AccountId, Balance, Balances, RuntimeHoldReason};
 
 parameter_types! {
@@ -22,6 +22,12 @@ parameter_types! {
 	/// The hold reason of record anchor deposits.
 	pub const AnchorDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::AnchorDeposit);
+	/// The hold reason of claim deposits.
+	pub const ClaimDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Claims(pallet_claims::HoldReason::ClaimDeposit);
+	/// The hold reason of coverage deposits.
+	pub const CoverageDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Claims(pallet_claims::HoldReason::CoverageDeposit);
 }
 
 /// The price of a patient registration.
@@ -37,6 +43,18 @@ pub type RecordAnchorPrice =
 /// The deposit of a record anchor, held from the organisation whose staff wrote the record.
 pub type RecordAnchorDeposit =
 	HoldConsideration<AccountId, Balances, AnchorDepositReason, RecordAnchorPrice>;
+
+/// The price of a claim.
+pub type ClaimPrice = LinearStoragePrice<claims::ClaimDepositBase, claims::DepositPerByte, Balance>;
+/// The deposit of a claim, held from the billing organisation until the claim is closed.
+pub type ClaimDeposit = HoldConsideration<AccountId, Balances, ClaimDepositReason, ClaimPrice>;
+
+/// The price of a coverage.
+pub type CoveragePrice =
+	LinearStoragePrice<claims::CoverageDepositBase, claims::DepositPerByte, Balance>;
+/// The deposit of a coverage, held from the insurer until the coverage is closed.
+pub type CoverageDeposit =
+	HoldConsideration<AccountId, Balances, CoverageDepositReason, CoveragePrice>;
 
 /// The price of a provider registration.
 pub type ProviderRegistrationPrice =

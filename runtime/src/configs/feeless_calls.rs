@@ -6,7 +6,7 @@ use frame_support::{parameter_types, weights::Weight};
 use sp_runtime::{DispatchResult, Perbill};
 
 use super::system::{share_of, MAXIMUM_BLOCK_WEIGHT};
-use crate::{AccountId, Consent, DataRewards, Runtime, RuntimeCall};
+use crate::{AccountId, Claims, Consent, DataRewards, Runtime, RuntimeCall};
 
 parameter_types! {
 	/// Fee-free calls take at most a quarter of a block (0.5 s of the 2 s), all patients
@@ -23,14 +23,17 @@ impl PrecheckFeelessCall<AccountId, RuntimeCall> for FeelessCallPrechecks {
 		match call {
 			RuntimeCall::Consent(call) => Consent::precheck_feeless(signer, call),
 			RuntimeCall::DataRewards(call) => DataRewards::precheck_feeless(signer, call),
+			RuntimeCall::Claims(call) => Claims::precheck_feeless(signer, call),
 			_ => Ok(()),
 		}
 	}
 
 	fn max_weight() -> Weight {
+		use pallet_claims::WeightInfo as _;
 		use pallet_consent::WeightInfo as _;
 		use pallet_data_rewards::WeightInfo as _;
 		<Runtime as pallet_consent::Config>::WeightInfo::precheck_feeless()
 			.max(<Runtime as pallet_data_rewards::Config>::WeightInfo::precheck_feeless())
+			.max(<Runtime as pallet_claims::Config>::WeightInfo::precheck_feeless())
 	}
 }

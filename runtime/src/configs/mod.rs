@@ -2,6 +2,7 @@
 //!
 //! - [`system`]: System, Timestamp, Utility.
 //! - [`call_pause`]: the Council's emergency brake on single calls (pallet-tx-pause).
+//! - [`claims`]: insurance coverages, claims and their settlement.
 //! - [`consent`]: consents, requests, emergency access, the access log.
 //! - [`feeless_calls`]: how much of a block fee-free patient calls take, and their pre-checks.
 //! - [`data_rewards`]: research studies and their escrowed rewards.
@@ -18,6 +19,7 @@
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_parties;
 pub mod call_pause;
+pub mod claims;
 pub mod consensus;
 pub mod consent;
 pub mod data_rewards;

@@ -16,7 +16,7 @@ use carechain_primitives::{Moment, DAY_MS};
 use frame_support::traits::Contains;
 
 use super::{
-	dynamic_params::{consent, governance, patients, providers, rewards},
+	dynamic_params::{claims, consent, governance, patients, providers, rewards},
 	patients::MAX_GUARDIANS_CEILING,
 	providers::MAX_STAFF_CEILING,
 	RuntimeParameters,
@@ -79,6 +79,14 @@ pub fn in_range(parameter: &RuntimeParameters) -> bool {
 		P::Rewards(rewards::Parameters::MinReward(_, v)) => {
 			within(v, 10 * EXISTENTIAL_DEPOSIT..=100 * CARE)
 		},
+		P::Claims(claims::Parameters::ClaimDepositBase(_, v)) => within(v, MILLI_CARE..=10 * CARE),
+		P::Claims(claims::Parameters::CoverageDepositBase(_, v)) => {
+			within(v, MILLI_CARE..=10 * CARE)
+		},
+		P::Claims(claims::Parameters::DepositPerByte(_, v)) => {
+			within(v, MICRO_CARE..=10 * MILLI_CARE)
+		},
+		P::Claims(claims::Parameters::DisputeSlash(_, v)) => within(v, CARE..=1_000 * CARE),
 	}
 }
 
@@ -141,6 +149,10 @@ mod tests {
 				consent::Consent::AnchorDepositPerByte,
 				rewards::Rewards::StudyDeposit,
 				rewards::Rewards::MinReward,
+				claims::Claims::ClaimDepositBase,
+				claims::Claims::CoverageDepositBase,
+				claims::Claims::DepositPerByte,
+				claims::Claims::DisputeSlash,
 			];
 			for parameter in all {
 				assert!(in_range(&parameter), "{parameter:?}");

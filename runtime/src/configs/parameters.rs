@@ -111,6 +111,25 @@ pub mod dynamic_params {
 		#[codec(index = 1)]
 		pub static MinReward: Balance = CARE / 10;
 	}
+
+	/// Insurance claims.
+	#[dynamic_pallet_params]
+	#[codec(index = 5)]
+	pub mod claims {
+		/// Deposit held for any claim, from the billing organisation until it is closed.
+		#[codec(index = 0)]
+		pub static ClaimDepositBase: Balance = 100 * MILLI_CARE;
+		/// Deposit held for any coverage, from the insurer until it is closed.
+		#[codec(index = 1)]
+		pub static CoverageDepositBase: Balance = 100 * MILLI_CARE;
+		/// Deposit held per byte a claim or a coverage stores.
+		#[codec(index = 2)]
+		pub static DepositPerByte: Balance = MILLI_CARE;
+		/// What an upheld dispute ("service not received") costs the provider, paid to the
+		/// member.
+		#[codec(index = 3)]
+		pub static DisputeSlash: Balance = 5 * CARE;
+	}
 }
 
 impl pallet_parameters::Config for Runtime {

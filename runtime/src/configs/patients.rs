@@ -4,8 +4,8 @@ use frame_support::traits::{ConstU32, Contains};
 
 use super::dynamic_params::patients;
 use crate::{
-	Balances, Consent, DataRewards, ProviderRegistry, Runtime, RuntimeCall, RuntimeHoldReason,
-	Timestamp,
+	Balances, Claims, Consent, DataRewards, ProviderRegistry, Runtime, RuntimeCall,
+	RuntimeHoldReason, Timestamp,
 };
 
 /// Hard ceiling of a patient's guardians, whatever the `MaxGuardians` parameter says; bounds the
@@ -40,6 +40,9 @@ impl Contains<RuntimeCall> for GuardianCalls {
 				pallet_data_rewards::Call::enroll { .. }
 					| pallet_data_rewards::Call::enroll_sealed { .. }
 					| pallet_data_rewards::Call::withdraw { .. }
+			) | RuntimeCall::Claims(
+				pallet_claims::Call::accept_coverage { .. }
+					| pallet_claims::Call::dispute_claim { .. }
 			) | RuntimeCall::Utility(
 				UtilityCall::batch { .. }
 					| UtilityCall::batch_all { .. }
@@ -63,8 +66,10 @@ impl pallet_patient_identity::Config for Runtime {
 	type MaxFeelessWeightPerBlock = super::feeless_calls::MaxFeelessWeightPerBlock;
 	type FeelessPrecheck = super::feeless_calls::FeelessCallPrechecks;
 	/// DataRewards withdraws the patient from every study (revoking the research consents),
-	/// then Consent erases the patient's consents, requests, access log and anchors.
-	type OnPatientDeregistered = (DataRewards, Consent);
+	/// Claims closes the member's coverages (revoking the billing consents; claims stay, as
+	/// they name the insurer and the provider), then Consent erases the patient's consents,
+	/// requests, access log and anchors.
+	type OnPatientDeregistered = (DataRewards, Claims, Consent);
 	type WeightInfo = pallet_patient_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_parties::BenchmarkParties;
