@@ -26,6 +26,13 @@ pub struct Cli {
 	/// organisation.
 	#[arg(long, value_name = "ADDR")]
 	pub public_rpc_addr: Option<std::net::SocketAddr>,
+
+	/// Runs the chain's clock this many days ahead of the wall clock, on the built-in `dev` and
+	/// `local` chains only (1 to 3650). For tests and demos of deadlines (a prompt-pay deadline,
+	/// an expiry): restart a node on its own `--base-path` with a larger offset and its next
+	/// block is that much later. Every node of one chain must be given the same offset.
+	#[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+	pub dev_clock_offset_days: Option<u32>,
 }
 
 /// Reads `--dev-block-time`: a whole number of milliseconds the runtime accepts as a slot.

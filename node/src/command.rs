@@ -109,6 +109,17 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			if let Some(days) = cli.dev_clock_offset_days {
+				let chain = runner.config().chain_spec.id().to_owned();
+				if !matches!(chain.as_str(), "carechain_dev" | "carechain_local") {
+					return Err(format!(
+						"--dev-clock-offset-days applies to the built-in `dev` and `local` chains, \
+						 not to `{chain}`"
+					)
+					.into());
+				}
+				service::set_clock_offset(std::time::Duration::from_secs(u64::from(days) * 86_400));
+			}
 			let public_rpc = cli.public_rpc_addr;
 			runner.run_node_until_exit(|config| async move {
 				service::new_full(config, public_rpc).map_err(sc_cli::Error::Service)

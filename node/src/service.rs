@@ -127,11 +127,23 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// The inherents of a block: its timestamp (wall clock) and the Aura slot derived from it.
+/// How far ahead of the wall clock this node's chain runs (`--dev-clock-offset-days`, dev and
+/// local chains only); zero unless set before the node starts.
+static CLOCK_OFFSET: std::sync::OnceLock<std::time::Duration> = std::sync::OnceLock::new();
+
+/// Runs this node's chain clock `offset` ahead of the wall clock; only the first call counts.
+pub fn set_clock_offset(offset: std::time::Duration) {
+	let _ = CLOCK_OFFSET.set(offset);
+}
+
+/// The inherents of a block: its timestamp (wall clock, plus the dev clock offset) and the Aura
+/// slot derived from it.
 fn inherent_data_providers(
 	slot_duration: sc_consensus_aura::SlotDuration,
 ) -> (sp_consensus_aura::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider) {
-	let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+	let offset = CLOCK_OFFSET.get().map_or(0, |offset| offset.as_millis() as u64);
+	let timestamp =
+		sp_timestamp::InherentDataProvider::new(sp_timestamp::Timestamp::current() + offset);
 	let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
 		*timestamp,
 		slot_duration,

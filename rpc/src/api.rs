@@ -1,4 +1,5 @@
-//! The JSON-RPC interface: `consent_*`, `patient_*`, `providers_*`, `rewards_*` and `trace_*`, as
+//! The JSON-RPC interface: `consent_*`, `patient_*`, `providers_*`, `rewards_*`, `claims_*` and
+//! `trace_*`, as
 //! jsonrpsee traits. The node serves them ([`ConsentRpcServer`], [`PatientRpcServer`],
 //! [`ProvidersRpcServer`], [`RewardsRpcServer`]); clients call them through the generated
 //! `*RpcClient` traits.
@@ -12,6 +13,7 @@
 
 use carechain_fhir::Consent as FhirConsent;
 use carechain_primitives::{
+	claim::{ClaimId, CoverageId, Day},
 	trace::{Gs1Text, Gtin},
 	AccessedCategory, Action, ConsentId, Hash32, PurposeOfUse, StudyId,
 };
@@ -20,6 +22,9 @@ use sp_core::crypto::AccountId32;
 
 use crate::{
 	auth::ReadAuth,
+	claims::{
+		ClaimJson, CoverageJson, EligibilityJson, ExplanationJson, RecordKeys, ServiceCheckJson,
+	},
 	json::{
 		AccessLogJson, ConsentJson, DecisionJson, GrantJson, NonceJson, PatientJson, ProviderJson,
 		RecordAnchorJson, RequestJson, StudyJson,
@@ -163,6 +168,72 @@ pub trait RewardsRpc<BlockHash> {
 		id: Param<StudyId>,
 		at: Option<Param<BlockHash>>,
 	) -> RpcResult<Option<StudyJson>>;
+}
+
+/// Insurance coverages and claims (`crate::claims`).
+#[rpc(client, server, namespace = "claims")]
+pub trait ClaimsRpc<BlockHash> {
+	/// Is coverage `coverage` in force on `day` (days since 1970-01-01)? Open to anyone, as a
+	/// CoverageEligibilityRequest is: it answers yes or no for a coverage id and names nobody.
+	#[method(name = "eligibility", blocking)]
+	fn eligibility(
+		&self,
+		coverage: Param<CoverageId>,
+		day: Param<Day>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<EligibilityJson>;
+
+	/// The coverage `id`, or `null`; to its member, a current guardian and its insurer.
+	#[method(name = "coverage", blocking)]
+	fn coverage(
+		&self,
+		id: Param<CoverageId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<CoverageJson>>;
+
+	/// The coverages of `member`; to the member and current guardians.
+	#[method(name = "coveragesOf", blocking)]
+	fn coverages_of(
+		&self,
+		member: Param<AccountId32>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Vec<CoverageJson>>;
+
+	/// The open claim `id`, or `null`; to the member of its coverage, a current guardian, its
+	/// insurer and its billing organisation.
+	#[method(name = "claim", blocking)]
+	fn claim(
+		&self,
+		id: Param<ClaimId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<ClaimJson>>;
+
+	/// The explanation of benefit of open claim `id` (billed, paid, the patient's share, why),
+	/// or `null`; to the parties of `claims_claim`.
+	#[method(name = "explanationOfBenefit", blocking)]
+	fn explanation_of_benefit(
+		&self,
+		id: Param<ClaimId>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<Option<ExplanationJson>>;
+
+	/// Whether `hospital_pseudonym` and `record_keys` open claim `id`'s service commitment and
+	/// every record was anchored for the pseudonym by the billing organisation before the
+	/// claim; to the claim's insurer only. The question names the link the chain keeps hidden:
+	/// ask the insurer's own node.
+	#[method(name = "verifyService", blocking)]
+	fn verify_service(
+		&self,
+		id: Param<ClaimId>,
+		hospital_pseudonym: Param<AccountId32>,
+		record_keys: Param<RecordKeys>,
+		auth: Option<Param<ReadAuth>>,
+		at: Option<Param<BlockHash>>,
+	) -> RpcResult<ServiceCheckJson>;
 }
 
 /// `trace_verify` takes the pack's parts positionally, as clinic and pharmacy software send them:

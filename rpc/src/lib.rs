@@ -31,12 +31,19 @@
 //! | `patient_get` | patient, auth, at? | the patient, guardians |
 //! | `providers_get` | account, at? | anyone |
 //! | `rewards_study` | id, at? | anyone |
+//! | `claims_eligibility` | coverage, day, at? | anyone |
+//! | `claims_coverage` | id, auth, at? | the member, guardians, the insurer |
+//! | `claims_coveragesOf` | member, auth, at? | the member, guardians |
+//! | `claims_claim` | id, auth, at? | the member, guardians, the insurer, the billing provider |
+//! | `claims_explanationOfBenefit` | id, auth, at? | as `claims_claim` |
+//! | `claims_verifyService` | id, hospitalPseudonym, recordKeys, auth, at? | the claim's insurer ([`claims`]) |
 //! | `trace_verify` | gtin, serial, lot, expiry, proof, verifier?, at? | anyone ([`trace`]) |
 
 #![deny(missing_docs)]
 
 pub mod api;
 pub mod auth;
+pub mod claims;
 pub mod json;
 pub mod param;
 pub mod party;
@@ -47,7 +54,8 @@ use std::{marker::PhantomData, sync::Arc};
 use carechain_fhir::Consent as FhirConsent;
 use carechain_primitives::{
 	runtime_api::{
-		ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi, TraceabilityApi,
+		ClaimsApi, ConsentApi, DataRewardsApi, PatientIdentityApi, ProviderRegistryApi,
+		TraceabilityApi,
 	},
 	trace::{Gs1Text, Gtin, PackId},
 	AccessedCategory, Action, Consent, ConsentId, Hash32, PurposeOfUse, StudyId,
@@ -65,8 +73,9 @@ use sp_core::crypto::AccountId32;
 use sp_runtime::traits::Block as BlockT;
 
 pub use api::{
-	ConsentRpcClient, ConsentRpcServer, PatientRpcClient, PatientRpcServer, ProvidersRpcClient,
-	ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer, TraceRpcClient, TraceRpcServer,
+	ClaimsRpcClient, ClaimsRpcServer, ConsentRpcClient, ConsentRpcServer, PatientRpcClient,
+	PatientRpcServer, ProvidersRpcClient, ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer,
+	TraceRpcClient, TraceRpcServer,
 };
 use auth::{authenticate, not_a_party, now_ms, Canonical, NonceBook, ReadAuth, WINDOW_MS};
 use json::{
@@ -92,6 +101,12 @@ pub const METHODS: &[&str] = &[
 	"patient_get",
 	"providers_get",
 	"rewards_study",
+	"claims_eligibility",
+	"claims_coverage",
+	"claims_coveragesOf",
+	"claims_claim",
+	"claims_explanationOfBenefit",
+	"claims_verifyService",
 	"trace_verify",
 ];
 
@@ -101,6 +116,7 @@ pub trait CareChainApis<Block: BlockT, Balance: Codec>:
 	+ ProviderRegistryApi<Block, AccountId32, Balance>
 	+ PatientIdentityApi<Block, AccountId32>
 	+ DataRewardsApi<Block, AccountId32, Balance>
+	+ ClaimsApi<Block, AccountId32, Balance>
 	+ TraceabilityApi<Block, AccountId32>
 {
 }
@@ -110,6 +126,7 @@ impl<Api, Block: BlockT, Balance: Codec> CareChainApis<Block, Balance> for Api w
 		+ ProviderRegistryApi<Block, AccountId32, Balance>
 		+ PatientIdentityApi<Block, AccountId32>
 		+ DataRewardsApi<Block, AccountId32, Balance>
+		+ ClaimsApi<Block, AccountId32, Balance>
 		+ TraceabilityApi<Block, AccountId32>
 {
 }
@@ -148,6 +165,7 @@ where
 		module.merge(PatientRpcServer::into_rpc(self.clone()))?;
 		module.merge(ProvidersRpcServer::into_rpc(self.clone()))?;
 		module.merge(RewardsRpcServer::into_rpc(self.clone()))?;
+		module.merge(ClaimsRpcServer::into_rpc(self.clone()))?;
 		module.merge(TraceRpcServer::into_rpc(self))?;
 		Ok(module)
 	}

@@ -260,7 +260,7 @@ impl FromParam for PurposeOfUse {
 /// ids beyond 2^53).
 impl FromParam for u64 {
 	fn from_param(value: &Value) -> Result<Self, String> {
-		let what = "a consent id (non-negative integer)";
+		let what = "an id (non-negative integer)";
 		match value {
 			Value::Number(number) => {
 				number.as_u64().ok_or_else(|| format!("expected {what}, got {number}"))

@@ -129,6 +129,28 @@ fn ids_and_hashes_are_read_strictly() {
 	}
 }
 
+#[test]
+fn claim_parameters_are_read_strictly() {
+	use crate::claims::{RecordKeys, MAX_RECORD_KEYS};
+	use carechain_primitives::claim::Day;
+	assert_eq!(read::<Day>(json!(20_000), "day").unwrap(), 20_000);
+	for bad in [json!(-1), json!(1.5), json!("20000"), json!(u64::from(u32::MAX) + 1), Value::Null]
+	{
+		assert_eq!(field_of(read::<Day>(bad, "day").unwrap_err()), "day");
+	}
+	let key = format!("0x{}", "ab".repeat(32));
+	let keys = read::<RecordKeys>(json!([key, key]), "recordKeys").unwrap();
+	assert_eq!(keys, RecordKeys(vec![[0xab; 32]; 2]));
+	assert_eq!(keys.to_param(), json!([key, key]));
+	let too_many = vec![key.clone(); MAX_RECORD_KEYS + 1];
+	for bad in [json!([]), json!(too_many), json!([key, "0x12"]), json!(key), Value::Null] {
+		let error = read::<RecordKeys>(bad, "recordKeys").unwrap_err();
+		assert_eq!(field_of(error), "recordKeys");
+	}
+	let error = read::<RecordKeys>(json!([key, "0x12"]), "recordKeys").unwrap_err();
+	assert!(error.message().contains("key 1"), "{error:?}");
+}
+
 const GENESIS: [u8; 32] = [0x11; 32];
 const NOW: u64 = 1_764_625_000_000;
 

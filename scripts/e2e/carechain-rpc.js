@@ -1,4 +1,4 @@
-// CareChain's custom JSON-RPC methods (`consent_*`, `patient_*`, `providers_*`, `rewards_*`, `trace_*`) for
+// CareChain's custom JSON-RPC methods (`consent_*`, `patient_*`, `providers_*`, `rewards_*`, `claims_*`, `trace_*`) for
 // @polkadot/api.
 //
 //   import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -114,6 +114,42 @@ export const rpc = {
       type: 'Option<Json>',
     },
   },
+  claims: {
+    eligibility: {
+      description: 'Is coverage `coverage` in force on `day` (days since 1970-01-01)? { coverage, day, inforce }.',
+      params: [{ name: 'coverage', type: 'u64' }, { name: 'day', type: 'u32' }, at],
+      type: 'Json',
+    },
+    coverage: {
+      description: 'The coverage `id` as JSON, or null (to its member, guardians, insurer).',
+      params: [{ name: 'id', type: 'u64' }, auth, at],
+      type: 'Option<Json>',
+    },
+    coveragesOf: {
+      description: 'The coverages of a member (to the member and guardians).',
+      params: [account('member'), auth, at],
+      type: 'Vec<Json>',
+    },
+    claim: {
+      description: 'The open claim `id` as JSON, or null (to the member, guardians, insurer, billing provider).',
+      params: [{ name: 'id', type: 'u64' }, auth, at],
+      type: 'Option<Json>',
+    },
+    explanationOfBenefit: {
+      description:
+        'The explanation of benefit of claim `id`: { claim, coverage, serviceDate, billed, paid, patientShare, ' +
+        'status, outcome?, adjustments: [{ group, reason, remark? }] }, or null (to the parties of claims_claim).',
+      params: [{ name: 'id', type: 'u64' }, auth, at],
+      type: 'Option<Json>',
+    },
+    verifyService: {
+      description:
+        'Whether a hospital pseudonym and record keys open claim `id` and every record was anchored by the billing ' +
+        'provider before the claim: { holds, mismatch?, record?, carc? } (to the claim\'s insurer only).',
+      params: [{ name: 'id', type: 'u64' }, account('hospitalPseudonym'), { name: 'recordKeys', type: 'Json' }, auth, at],
+      type: 'Json',
+    },
+  },
   trace: {
     verify: {
       description:
@@ -213,6 +249,11 @@ export const SIGNED_READS = {
   consent_verifyRecord: ['account', 'hash'],
   consent_toFhir: ['id'],
   patient_get: ['account'],
+  claims_coverage: ['id'],
+  claims_coveragesOf: ['account'],
+  claims_claim: ['id'],
+  claims_explanationOfBenefit: ['id'],
+  claims_verifyService: ['id', 'account', 'hashes'],
 };
 
 /** A parameter in its canonical form in the signed message: accounts as the hex of their bytes, ids as decimal text. */
@@ -222,6 +263,7 @@ function canonical(kind, value) {
     case 'account': return u8aToHex(decodeAddress(value.toString()));
     case 'id': return BigInt(value.toString()).toString();
     case 'hash': return value.toString().toLowerCase();
+    case 'hashes': return [...value].map((hash) => hash.toString().toLowerCase());
     default: throw new Error(`unknown parameter kind ${kind}`);
   }
 }

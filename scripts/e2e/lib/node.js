@@ -78,7 +78,8 @@ process.on('exit', () => {
 });
 
 /**
- * Starts a node (`DEV_ARGS` unless `args` says otherwise) with a temporary database and waits until
+ * Starts a node (`DEV_ARGS` unless `args` says otherwise) with a temporary database (or the one in
+ * `basePath`, to restart a chain) and waits until
  * its RPC answers. Returns `{ api, rpcUrl, rpcPort, pid, logs, stop }`; `stop()` disconnects and kills
  * it. `onLog` receives every chunk of the node's log (stderr) as it comes.
  */
@@ -87,6 +88,7 @@ export async function startNode({
   rpc = {},
   readyTimeoutMs = 120_000,
   onLog = () => {},
+  basePath = null,
 } = {}) {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
@@ -94,7 +96,7 @@ export async function startNode({
     nodeBinary(),
     [
       ...args,
-      '--tmp',
+      ...(basePath ? ['--base-path', basePath] : ['--tmp']),
       '--rpc-port', String(rpcPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
       '--no-prometheus',
