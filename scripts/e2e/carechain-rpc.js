@@ -146,7 +146,7 @@ export const rpc = {
       description:
         'Whether a hospital pseudonym and record keys open claim `id` and every record was anchored by the billing ' +
         'provider before the claim: { holds, mismatch?, record?, carc? } (to the claim\'s insurer only).',
-      params: [{ name: 'id', type: 'u64' }, account('hospitalPseudonym'), { name: 'recordKeys', type: 'Json' }, auth, at],
+      params: [{ name: 'id', type: 'u64' }, account('hospitalPseudonym'), { name: 'recordKeys', type: 'Vec<H256>' }, auth, at],
       type: 'Json',
     },
   },
