@@ -36,9 +36,15 @@ CARECHAIN_KEY=//Bob "$CARGO_TARGET_DIR/release/carechain-fhir-gateway" \
 	--encryption-key-file "$hospital_key" >/dev/null 2>&1 &
 gateway_pid=$!
 # Once the node answers: the hospital publishes that key and Dave grants it his mental-health
-# data sealed (scripts/e2e/examples/sealed-demo.mjs), so the demo shows a sealed consent.
-node scripts/e2e/examples/sealed-demo.mjs "ws://127.0.0.1:${rpc_port}" "$hospital_key" \
-	>"$demo_dir/sealed-demo.json" 2>"$demo_dir/sealed-demo.log" &
+# data sealed (scripts/e2e/examples/sealed-demo.mjs), so the demo shows a sealed consent; then a
+# demo insurer covers Dave's insurer pseudonym and pays part of a claim of the hospital
+# (scripts/e2e/examples/claims-demo.mjs). One after the other: both sign as the hospital.
+(
+	node scripts/e2e/examples/sealed-demo.mjs "ws://127.0.0.1:${rpc_port}" "$hospital_key" \
+		>"$demo_dir/sealed-demo.json" 2>"$demo_dir/sealed-demo.log"
+	node scripts/e2e/examples/claims-demo.mjs "ws://127.0.0.1:${rpc_port}" \
+		>"$demo_dir/claims-demo.json" 2>"$demo_dir/claims-demo.log"
+) &
 demo_pid=$!
 trap 'kill "$portal_pid" "$gateway_pid" "$demo_pid" 2>/dev/null || true; rm -rf "$demo_dir"' EXIT
 
@@ -49,6 +55,7 @@ Open polkadot.js apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:${rpc_po
 Open the patient app:  http://127.0.0.1:${portal_port}/?node=ws://127.0.0.1:${public_port}
 FHIR R5 gateway of the demo hospital (Bob): http://127.0.0.1:${fhir_port}/fhir/metadata
 Dave's sealed mental-health consent to the hospital, once granted: ${demo_dir}/sealed-demo.json
+A demo coverage and a partly paid claim, once made: ${demo_dir}/claims-demo.json
 (Ctrl-C stops them all; the chain is kept in a temporary directory and discarded.)
 
 MSG

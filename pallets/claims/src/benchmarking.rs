@@ -370,6 +370,17 @@ mod benchmarks {
 		assert!(!Coverages::<T>::contains_key(coverage));
 	}
 
+	#[benchmark]
+	fn decline_coverage() {
+		let insurer = insurer::<T>();
+		let (member, coverage) = registered::<T>(&insurer, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(member), coverage);
+
+		assert!(!Coverages::<T>::contains_key(coverage));
+	}
+
 	/// `dispute_claim`'s pre-check (it reads the claim and its coverage).
 	#[benchmark]
 	fn precheck_feeless() {

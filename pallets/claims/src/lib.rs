@@ -281,7 +281,8 @@ pub mod pallet {
 			/// The `HPAYMT` Billing consent granted.
 			consent_id: carechain_primitives::ConsentId,
 		},
-		/// A coverage was closed (or erased with its member); its deposit went back.
+		/// A coverage was closed, declined by its member, or erased with its member; its
+		/// deposit went back to the insurer.
 		CoverageClosed {
 			/// The coverage.
 			coverage_id: CoverageId,
@@ -913,6 +914,23 @@ pub mod pallet {
 			Self::remove_coverage(coverage_id, coverage);
 			Ok(())
 		}
+
+		/// Decline coverage `coverage_id`, which the member has not accepted: it goes and its
+		/// deposit returns to the insurer, so that no insurer can fill a member's list
+		/// (`MaxCoveragesPerMember`) with coverages the member never wanted.
+		///
+		/// Origin: the member, or a guardian acting for them (fee-free). Complexity: O(1).
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::decline_coverage())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, _c: &CoverageId| -> bool {
+			T::Patients::is_feeless_signer(origin.as_signer())
+		})]
+		pub fn decline_coverage(origin: OriginFor<T>, coverage_id: CoverageId) -> DispatchResult {
+			let member = ensure_signed(origin)?;
+			let coverage = Self::acceptable_coverage(&member, coverage_id)?;
+			Self::remove_coverage(coverage_id, coverage);
+			Ok(())
+		}
 	}
 }
 
@@ -966,7 +984,7 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Coverage `coverage_id`, if `member` may accept it now.
+	/// Coverage `coverage_id`, if `member` may accept (or decline) it now.
 	fn acceptable_coverage(
 		member: &T::AccountId,
 		coverage_id: CoverageId,
@@ -998,7 +1016,7 @@ impl<T: Config> Pallet<T> {
 	/// identity pallet's `CountFeelessCalls` before the call enters the pool.
 	pub fn precheck_feeless(member: &T::AccountId, call: &Call<T>) -> DispatchResult {
 		match call {
-			Call::accept_coverage { coverage_id } => {
+			Call::accept_coverage { coverage_id } | Call::decline_coverage { coverage_id } => {
 				Self::acceptable_coverage(member, *coverage_id).map(|_| ())
 			},
 			Call::dispute_claim { claim_id } => {

@@ -243,6 +243,55 @@ mod plans_and_coverage {
 	}
 
 	#[test]
+	fn a_member_declines_a_coverage_it_never_accepted() {
+		build_and_execute(|| {
+			assert_ok!(Claims::set_plan(RuntimeOrigin::signed(INSURER), PLAN, plan_terms()));
+			let first = register(MEMBER);
+			let second = register(MEMBER);
+			// The list is full (two in the tests), until the member declines one.
+			assert_noop!(
+				Claims::register_coverage(
+					RuntimeOrigin::signed(INSURER),
+					MEMBER,
+					PLAN,
+					TODAY,
+					TODAY + 9,
+					[0; 32]
+				),
+				Error::<Test>::TooManyCoverages
+			);
+			assert_noop!(
+				Claims::decline_coverage(RuntimeOrigin::signed(MEMBER), 9),
+				Error::<Test>::UnknownCoverage
+			);
+			assert_noop!(
+				Claims::decline_coverage(RuntimeOrigin::signed(OTHER_MEMBER), first),
+				Error::<Test>::NotTheMember
+			);
+			assert_ok!(Claims::accept_coverage(RuntimeOrigin::signed(MEMBER), second));
+			assert_noop!(
+				Claims::decline_coverage(RuntimeOrigin::signed(MEMBER), second),
+				Error::<Test>::AlreadyAccepted
+			);
+			assert_ok!(Claims::decline_coverage(RuntimeOrigin::signed(MEMBER), first));
+			assert_eq!(last_event(), Event::CoverageClosed { coverage_id: first });
+			assert!(Claims::coverage(first).is_none());
+			assert_eq!(
+				Balances::balance_on_hold(&HoldReason::CoverageDeposit.into(), &INSURER),
+				COVERAGE_DEPOSIT
+			);
+			assert_ok!(Claims::register_coverage(
+				RuntimeOrigin::signed(INSURER),
+				MEMBER,
+				PLAN,
+				TODAY,
+				TODAY + 9,
+				[0; 32]
+			));
+		});
+	}
+
+	#[test]
 	fn an_unaccepted_coverage_closes_at_any_time() {
 		build_and_execute(|| {
 			assert_ok!(Claims::set_plan(RuntimeOrigin::signed(INSURER), PLAN, plan_terms()));

@@ -38,6 +38,8 @@ pub trait WeightInfo {
 	fn close_claim() -> Weight;
 	/// `close_coverage`, excluding the consent pallet's revocation.
 	fn close_coverage() -> Weight;
+	/// `decline_coverage`.
+	fn decline_coverage() -> Weight;
 	/// The fee-free pre-check of a member call (`precheck_feeless`), at its worst.
 	fn precheck_feeless() -> Weight;
 	/// Erasing a deregistered member's `c` coverages (consent revocations included).
@@ -92,6 +94,9 @@ impl WeightInfo for () {
 		Weight::from_parts(1, 0)
 	}
 	fn close_coverage() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn decline_coverage() -> Weight {
 		Weight::from_parts(1, 0)
 	}
 	fn precheck_feeless() -> Weight {

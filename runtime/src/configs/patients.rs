@@ -42,6 +42,7 @@ impl Contains<RuntimeCall> for GuardianCalls {
 					| pallet_data_rewards::Call::withdraw { .. }
 			) | RuntimeCall::Claims(
 				pallet_claims::Call::accept_coverage { .. }
+					| pallet_claims::Call::decline_coverage { .. }
 					| pallet_claims::Call::dispute_claim { .. }
 			) | RuntimeCall::Utility(
 				UtilityCall::batch { .. }

@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { WsProvider } from '@polkadot/api';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 
 import { rpc, signedRead } from '../carechain-rpc.js';
+import { anchorOf, claimCommitments, recordKey } from '../lib/claims.js';
 import { executionResult, runMotion } from '../lib/council.js';
 import { DEV_ARGS, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
@@ -82,17 +83,8 @@ describe('insurance claims', () => {
     appealWindowDays: 30,
   });
 
-  /** A 32-byte record key the hospital keeps with a record; the chain sees only its hash. */
-  const recordKey = (seed) => blake2AsU8a(stringToU8a(`record ${seed} ${Date.now()}`));
-  const anchorOf = (key) => blake2AsU8a(key);
-  /** The service commitment and duplicate key of a claim (primitives/src/claim.rs). */
-  function commitments(recordKeys, serviceDate, organisation = keys.bob.address) {
-    const keysScale = api.createType('Vec<[u8;32]>', recordKeys.map((k) => u8aToHex(k))).toU8a();
-    const commitment = blake2AsU8a(u8aConcat(stringToU8a('carechain/claim/service'), decodeAddress(pseudonym.address), keysScale));
-    const day = api.createType('u32', serviceDate).toU8a();
-    const duplicateKey = blake2AsU8a(u8aConcat(stringToU8a('carechain/claim/duplicate'), decodeAddress(organisation), day, commitment));
-    return { serviceCommitment: u8aToHex(commitment), duplicateKey: u8aToHex(duplicateKey) };
-  }
+  const commitments = (recordKeys, serviceDate) =>
+    claimCommitments(api, { hospitalPseudonym: pseudonym.address, recordKeys, serviceDate, organisation: keys.bob.address });
   function claimTerms(recordKeys, { amount = 300n * CARE, serviceDate = today } = {}) {
     return {
       claimUse: 'Claim',
