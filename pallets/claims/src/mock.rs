@@ -475,6 +475,16 @@ pub fn submit(draft: &ClaimDraft) -> u64 {
 	id
 }
 
+/// [`setup`], then the hospital anchors a visit's records and bills them
+/// ([`ClaimDraft::new`]): the coverage, the draft and the claim id.
+pub fn submitted_claim() -> (u64, ClaimDraft, u64) {
+	let coverage = setup();
+	let draft = ClaimDraft::new(coverage);
+	anchor(&draft.keys);
+	let claim = submit(&draft);
+	(coverage, draft, claim)
+}
+
 /// The last event of the claims pallet.
 pub fn last_event() -> pallet_claims::Event<Test> {
 	System::events()

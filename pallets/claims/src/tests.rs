@@ -304,10 +304,7 @@ mod plans_and_coverage {
 	#[test]
 	fn erasing_the_member_removes_its_coverages_and_keeps_its_claims() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, _, claim) = submitted_claim();
 			deregister(MEMBER);
 			assert!(Coverages::<Test>::get(id).is_none());
 			assert!(CoveragesOf::<Test>::get(MEMBER).is_empty());
@@ -526,10 +523,7 @@ mod adjudication {
 	#[test]
 	fn a_partial_payment_moves_from_the_float_in_the_same_call_and_the_eob_shows_the_split() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, _, claim) = submitted_claim();
 			let hospital_before = Balances::balance(&HOSPITAL);
 			let why: Adjustments = vec![
 				Adjustment {
@@ -681,10 +675,7 @@ mod adjudication {
 	#[test]
 	fn the_insurer_checks_the_opened_commitment_against_the_anchors() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, draft, claim) = submitted_claim();
 			assert_eq!(Claims::verify_service(claim, &HOSPITAL_PSEUDONYM, &draft.keys), Ok(()));
 			assert_eq!(
 				Claims::verify_service(9, &HOSPITAL_PSEUDONYM, &draft.keys),
@@ -751,10 +742,7 @@ mod appeals_and_reversals {
 	#[test]
 	fn an_appeal_is_answered_again_and_pays_the_difference() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			answer(claim, Outcome::Partial, 300, 0, because(Carc::FeeSchedule));
 			pass_days(10);
 			assert_ok!(Claims::appeal(RuntimeOrigin::signed(BILLER), claim));
@@ -785,10 +773,7 @@ mod appeals_and_reversals {
 	#[test]
 	fn appeal_errors_change_nothing() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			assert_noop!(
 				Claims::appeal(RuntimeOrigin::signed(BILLER), claim),
 				Error::<Test>::NotAppealable
@@ -813,10 +798,7 @@ mod appeals_and_reversals {
 	#[test]
 	fn a_reversal_takes_the_payment_back_into_the_float() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, draft, claim) = submitted_claim();
 			assert_noop!(
 				Claims::reverse(RuntimeOrigin::signed(CLERK), claim),
 				Error::<Test>::NotReversible
@@ -840,10 +822,7 @@ mod appeals_and_reversals {
 	#[test]
 	fn a_provider_that_cannot_repay_cannot_be_reversed() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			answer(claim, Outcome::Approved, 600, 0, Default::default());
 			let held = Balances::total_balance_on_hold(&HOSPITAL);
 			Balances::set_balance(&HOSPITAL, held + 10);
@@ -861,10 +840,7 @@ mod escalation {
 	#[test]
 	fn a_late_answer_is_escalated_and_the_council_pays_from_the_float() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			assert_noop!(
 				Claims::escalate(RuntimeOrigin::signed(BILLER), claim),
 				Error::<Test>::AnswerNotDue
@@ -908,10 +884,7 @@ mod disputes {
 	#[test]
 	fn an_upheld_dispute_reverses_the_claim_and_slashes_the_provider() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			assert_noop!(
 				Claims::dispute_claim(RuntimeOrigin::signed(MEMBER), claim),
 				Error::<Test>::NotDisputable
@@ -955,10 +928,7 @@ mod disputes {
 	#[test]
 	fn a_rejected_dispute_leaves_the_claim_and_lets_it_close() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (_, _, claim) = submitted_claim();
 			answer(claim, Outcome::Approved, 600, 0, Default::default());
 			assert_ok!(Claims::dispute_claim(RuntimeOrigin::signed(MEMBER), claim));
 			set_time(START + 100 * DAY);
@@ -980,10 +950,7 @@ mod closing {
 	#[test]
 	fn voiding_an_unanswered_claim_frees_its_key_and_deposit() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, draft, claim) = submitted_claim();
 			assert_noop!(
 				Claims::void_claim(RuntimeOrigin::signed(CLINIC), claim),
 				Error::<Test>::NotTheBillingProvider
@@ -1006,10 +973,7 @@ mod closing {
 	#[test]
 	fn a_claim_closes_once_it_can_neither_be_appealed_nor_filed_again() {
 		build_and_execute(|| {
-			let id = setup();
-			let draft = ClaimDraft::new(id);
-			anchor(&draft.keys);
-			let claim = submit(&draft);
+			let (id, _, claim) = submitted_claim();
 			assert_noop!(
 				Claims::close_claim(RuntimeOrigin::signed(STRANGER), claim),
 				Error::<Test>::NotSettled

@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.7Fo8sKwKSR
+//!   /tmp/tmp.IC8xP2W9L8
 //!   --output
 //!   pallets/claims/src/weights.rs
 
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn set_plan() -> Weight {
 		// Proof size, measured: `431` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 25_888_000 ps.
-		Weight::from_parts(27_651_000, 3703)
+		// Fastest run: 26_319_000 ps.
+		Weight::from_parts(29_384_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn register_coverage() -> Weight {
 		// Proof size, measured: `1219` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 95_431_000 ps.
-		Weight::from_parts(101_180_000, 6012)
+		// Fastest run: 98_896_000 ps.
+		Weight::from_parts(107_018_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn accept_coverage() -> Weight {
 		// Proof size, measured: `1375` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 71_125_000 ps.
-		Weight::from_parts(76_192_000, 4578)
+		// Fastest run: 73_028_000 ps.
+		Weight::from_parts(79_537_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn fund_float() -> Weight {
 		// Proof size, measured: `806` bytes;
 		// worst case: `3730` bytes.
-		// Fastest run: 65_627_000 ps.
-		Weight::from_parts(70_374_000, 3730)
+		// Fastest run: 66_448_000 ps.
+		Weight::from_parts(71_095_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn withdraw_float() -> Weight {
 		// Proof size, measured: `537` bytes;
 		// worst case: `3730` bytes.
-		// Fastest run: 55_112_000 ps.
-		Weight::from_parts(63_715_000, 3730)
+		// Fastest run: 55_753_000 ps.
+		Weight::from_parts(59_268_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn submit_claim() -> Weight {
 		// Proof size, measured: `2469` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 140_988_000 ps.
-		Weight::from_parts(203_441_000, 6416)
+		// Fastest run: 144_002_000 ps.
+		Weight::from_parts(151_003_000, 6416)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -215,8 +215,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn adjudicate() -> Weight {
 		// Proof size, measured: `2031` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 100_689_000 ps.
-		Weight::from_parts(112_366_000, 6196)
+		// Fastest run: 101_250_000 ps.
+		Weight::from_parts(107_068_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn appeal() -> Weight {
 		// Proof size, measured: `1276` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 41_482_000 ps.
-		Weight::from_parts(46_699_000, 3828)
+		// Fastest run: 41_792_000 ps.
+		Weight::from_parts(44_676_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -255,8 +255,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn reverse() -> Weight {
 		// Proof size, measured: `1771` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 128_009_000 ps.
-		Weight::from_parts(139_787_000, 6196)
+		// Fastest run: 131_103_000 ps.
+		Weight::from_parts(136_431_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn escalate() -> Weight {
 		// Proof size, measured: `1208` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 39_429_000 ps.
-		Weight::from_parts(42_613_000, 3828)
+		// Fastest run: 39_919_000 ps.
+		Weight::from_parts(44_296_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -295,8 +295,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn pay_escalated() -> Weight {
 		// Proof size, measured: `1573` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 88_351_000 ps.
-		Weight::from_parts(96_183_000, 6196)
+		// Fastest run: 89_923_000 ps.
+		Weight::from_parts(95_651_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -307,8 +307,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn dispute_claim() -> Weight {
 		// Proof size, measured: `745` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 21_522_000 ps.
-		Weight::from_parts(25_758_000, 3828)
+		// Fastest run: 21_622_000 ps.
+		Weight::from_parts(24_676_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -327,8 +327,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn review_dispute() -> Weight {
 		// Proof size, measured: `1936` bytes;
 		// worst case: `8799` bytes.
-		// Fastest run: 181_509_000 ps.
-		Weight::from_parts(191_934_000, 8799)
+		// Fastest run: 186_035_000 ps.
+		Weight::from_parts(252_182_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -353,8 +353,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn void_claim() -> Weight {
 		// Proof size, measured: `2143` bytes;
 		// worst case: `6666` bytes.
-		// Fastest run: 94_199_000 ps.
-		Weight::from_parts(100_698_000, 6666)
+		// Fastest run: 96_222_000 ps.
+		Weight::from_parts(132_676_000, 6666)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -377,8 +377,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn close_claim() -> Weight {
 		// Proof size, measured: `1452` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 82_462_000 ps.
-		Weight::from_parts(88_431_000, 3828)
+		// Fastest run: 84_415_000 ps.
+		Weight::from_parts(96_603_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -405,15 +405,25 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn close_coverage() -> Weight {
 		// Proof size, measured: `1955` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 101_400_000 ps.
-		Weight::from_parts(107_850_000, 4578)
+		// Fastest run: 103_353_000 ps.
+		Weight::from_parts(149_931_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Placeholder until scripts/benchmark.sh runs: `close_coverage`'s weight, which does more.
+	/// Storage: `Claims::Coverages` (r:1 w:1)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(169), added: 2644, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::CoveragesOf` (r:1 w:1)
+	/// Proof: `Claims::CoveragesOf` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn decline_coverage() -> Weight {
-		Weight::from_parts(107_850_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size, measured: `803` bytes;
+		// worst case: `3730` bytes.
+		// Fastest run: 62_512_000 ps.
+		Weight::from_parts(102_581_000, 3730)
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:0)
@@ -423,8 +433,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `745` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 11_967_000 ps.
-		Weight::from_parts(13_329_000, 3828)
+		// Fastest run: 12_358_000 ps.
+		Weight::from_parts(13_990_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
 	/// Storage: `Claims::CoveragesOf` (r:1 w:1)
@@ -445,10 +455,10 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn erase_member(c: u32, ) -> Weight {
 		// Proof size, measured: `1154 + c * (284 ±0)` bytes;
 		// worst case: `4578 + c * (2644 ±0)` bytes.
-		// Fastest run: 83_734_000 ps.
-		Weight::from_parts(30_890_342, 4578)
-			// Standard error: 57_445
-			.saturating_add(Weight::from_parts(55_534_188, 0).saturating_mul(c.into()))
+		// Fastest run: 85_647_000 ps.
+		Weight::from_parts(41_215_265, 4578)
+			// Standard error: 374_003
+			.saturating_add(Weight::from_parts(80_417_420, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
