@@ -33,7 +33,8 @@ use sp_io::hashing::twox_128;
 use crate::service::{FullBackend, FullClient, FullPool};
 
 /// Every standard method of the public face, by the name it is registered under; with them
-/// the face serves all of CareChain's methods (`carechain_rpc::METHODS`). `state_call` and
+/// the face serves CareChain's methods (`carechain_rpc::METHODS`) but those only the asker's own
+/// node may hear (`carechain_rpc::OWN_NODE_METHODS`). `state_call` and
 /// `state_getStorage` are narrowed (see the module docs); `rpc_methods` lists them all.
 pub const PUBLIC_STANDARD_METHODS: &[&str] = &[
 	"chain_getBlock",
@@ -105,7 +106,10 @@ pub fn public_module(
 	state: RpcModule<()>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>> {
 	let mut public = RpcModule::new(());
-	for name in PUBLIC_STANDARD_METHODS.iter().chain(carechain_rpc::METHODS) {
+	let carechain = carechain_rpc::METHODS
+		.iter()
+		.filter(|name| !carechain_rpc::OWN_NODE_METHODS.contains(name));
+	for name in PUBLIC_STANDARD_METHODS.iter().chain(carechain) {
 		let callback = all
 			.remove_method(name)
 			.ok_or_else(|| format!("the node serves no `{name}` for its public face"))?;

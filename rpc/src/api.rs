@@ -224,7 +224,7 @@ pub trait ClaimsRpc<BlockHash> {
 	/// Whether `hospital_pseudonym` and `record_keys` open claim `id`'s service commitment and
 	/// every record was anchored for the pseudonym by the billing organisation before the
 	/// claim; to the claim's insurer only. The question names the link the chain keeps hidden:
-	/// ask the insurer's own node.
+	/// served on the node's own RPC, never on its public face (`crate::OWN_NODE_METHODS`).
 	#[method(name = "verifyService", blocking)]
 	fn verify_service(
 		&self,

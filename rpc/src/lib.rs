@@ -110,6 +110,11 @@ pub const METHODS: &[&str] = &[
 	"trace_verify",
 ];
 
+/// Methods of [`METHODS`] that the node's public face never serves: their question itself names
+/// a link the chain keeps hidden (`claims_verifyService` names a claim's hospital pseudonym), so
+/// only the asker's own node, on its full RPC, may hear it.
+pub const OWN_NODE_METHODS: &[&str] = &["claims_verifyService"];
+
 /// The runtime APIs the methods read, in one bound.
 pub trait CareChainApis<Block: BlockT, Balance: Codec>:
 	ConsentApi<Block, AccountId32, Balance>

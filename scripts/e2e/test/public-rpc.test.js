@@ -60,7 +60,11 @@ describe('the public RPC face', () => {
     for (const raw of methods.filter((m) => /^(chainHead|archive|childstate|offchain|dev)_|state_(getKeys|getPairs|getReadProof|queryStorage|traceBlock)|author_(insertKey|rotateKeys|pendingExtrinsics)/.test(m))) {
       assert.fail(`${raw} must not be public`);
     }
+    // A claim's opening names the hospital pseudonym: only the insurer's own node may hear it.
+    assert.ok(!methods.includes('claims_verifyService'), 'claims_verifyService is not public');
+    assert.ok(methods.includes('claims_explanationOfBenefit'), 'party-signed claim reads are public');
     const full = (await call(node.rpcPort, 'rpc_methods')).result.methods;
+    assert.ok(full.includes('claims_verifyService'), 'the node\'s own RPC serves it');
     assert.ok(full.length > methods.length + 20, `${full.length} methods on loopback, ${methods.length} public`);
   });
 
