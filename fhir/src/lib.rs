@@ -58,6 +58,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod claims;
 pub mod resource;
 pub mod terminology;
 

@@ -128,6 +128,24 @@ pub enum ClaimUse {
 	Preauthorization,
 }
 
+impl ClaimUse {
+	/// Every use.
+	pub const ALL: [Self; 2] = [Self::Claim, Self::Preauthorization];
+
+	/// The wire name: the FHIR `Claim.use` code (`claim`, `preauthorization`).
+	pub const fn name(self) -> &'static str {
+		match self {
+			Self::Claim => "claim",
+			Self::Preauthorization => "preauthorization",
+		}
+	}
+
+	/// The use of a wire name, if any.
+	pub fn from_name(name: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|item| item.name() == name)
+	}
+}
+
 /// Where a claim stands (X12 277 / 835 claim status, simplified).
 #[derive(
 	Clone,
@@ -155,6 +173,26 @@ pub enum ClaimStatus {
 }
 
 impl ClaimStatus {
+	/// Every status.
+	pub const ALL: [Self; 5] =
+		[Self::Submitted, Self::Adjudicated, Self::Appealed, Self::Escalated, Self::Reversed];
+
+	/// The wire name (RPC).
+	pub const fn name(self) -> &'static str {
+		match self {
+			Self::Submitted => "submitted",
+			Self::Adjudicated => "adjudicated",
+			Self::Appealed => "appealed",
+			Self::Escalated => "escalated",
+			Self::Reversed => "reversed",
+		}
+	}
+
+	/// The status of a wire name, if any.
+	pub fn from_name(name: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|item| item.name() == name)
+	}
+
 	/// Whether the insurer (or the Council) still owes an answer.
 	pub const fn awaits_answer(self) -> bool {
 		matches!(self, Self::Submitted | Self::Appealed | Self::Escalated)
@@ -183,6 +221,25 @@ pub enum Outcome {
 	Denied,
 }
 
+impl Outcome {
+	/// Every outcome.
+	pub const ALL: [Self; 3] = [Self::Approved, Self::Partial, Self::Denied];
+
+	/// The wire name: the FHIR R5 `claim-decision` code (`approved`, `partial`, `denied`).
+	pub const fn name(self) -> &'static str {
+		match self {
+			Self::Approved => "approved",
+			Self::Partial => "partial",
+			Self::Denied => "denied",
+		}
+	}
+
+	/// The outcome of a wire name, if any.
+	pub fn from_name(name: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|item| item.name() == name)
+	}
+}
+
 /// Who an adjustment is assigned to (X12 CAS01 group code).
 #[derive(
 	Clone,
@@ -208,6 +265,19 @@ pub enum AdjustmentGroup {
 }
 
 impl AdjustmentGroup {
+	/// Every group.
+	pub const ALL: [Self; 4] = [
+		Self::ContractualObligation,
+		Self::PatientResponsibility,
+		Self::OtherAdjustment,
+		Self::PayerInitiated,
+	];
+
+	/// The group of an X12 group code, if any.
+	pub fn from_code(code: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|item| item.code() == code)
+	}
+
 	/// The X12 group code.
 	pub const fn code(self) -> &'static str {
 		match self {
@@ -287,6 +357,11 @@ impl Carc {
 	pub fn code(self) -> u8 {
 		self.encode().first().copied().unwrap_or_default()
 	}
+
+	/// The CARC of a number, if the chain accepts it.
+	pub fn from_code(code: u8) -> Option<Self> {
+		Self::decode(&mut &[code][..]).ok()
+	}
 }
 
 /// The remittance advice remark codes (X12 RARC) the chain accepts: a closed list.
@@ -318,6 +393,15 @@ pub enum Rarc {
 }
 
 impl Rarc {
+	/// Every remark the chain accepts.
+	pub const ALL: [Self; 6] =
+		[Self::M62, Self::MA130, Self::N30, Self::N54, Self::N130, Self::N381];
+
+	/// The remark of an RARC code, if the chain accepts it.
+	pub fn from_code(code: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|item| item.code() == code)
+	}
+
 	/// The RARC code.
 	pub const fn code(self) -> &'static str {
 		match self {
@@ -559,6 +643,29 @@ mod tests {
 		for unknown in [0u8, 4, 17, 100, 250] {
 			assert!(Carc::decode(&mut &[unknown][..]).is_err(), "CARC {unknown} decoded");
 		}
+	}
+
+	#[test]
+	fn wire_names_and_codes_read_back() {
+		for item in ClaimUse::ALL {
+			assert_eq!(ClaimUse::from_name(item.name()), Some(item));
+		}
+		for item in ClaimStatus::ALL {
+			assert_eq!(ClaimStatus::from_name(item.name()), Some(item));
+		}
+		for item in Outcome::ALL {
+			assert_eq!(Outcome::from_name(item.name()), Some(item));
+		}
+		for item in AdjustmentGroup::ALL {
+			assert_eq!(AdjustmentGroup::from_code(item.code()), Some(item));
+		}
+		for item in Rarc::ALL {
+			assert_eq!(Rarc::from_code(item.code()), Some(item));
+		}
+		assert_eq!(Carc::from_code(45), Some(Carc::FeeSchedule));
+		assert_eq!(Carc::from_code(17), None);
+		assert_eq!(Outcome::from_name("Approved"), None);
+		assert_eq!(AdjustmentGroup::from_code("XX"), None);
 	}
 
 	#[test]

@@ -6,8 +6,8 @@
 
 use carechain_primitives::{
 	claim::{
-		Adjustment, Claim, ClaimId, ClaimStatus, ClaimUse, Coverage, CoverageId, Day,
-		ExplanationOfBenefit, Outcome, ServiceMismatch,
+		Adjustment, Claim, ClaimId, Coverage, CoverageId, Day, ExplanationOfBenefit,
+		ServiceMismatch,
 	},
 	runtime_api::ClaimsApi,
 	ConsentId, Hash32,
@@ -177,6 +177,9 @@ pub struct ClaimJson {
 	pub submitter: String,
 	/// `claim` or `preauthorization` (FHIR `Claim.use`).
 	pub r#use: String,
+	/// Where the service was given: `outpatient`, `inpatient`, `emergency`, `laboratory`,
+	/// `imaging`, `pharmacy` or `home`.
+	pub setting: String,
 	/// The day of service.
 	pub service_date: Day,
 	/// Billed, in plancks.
@@ -203,27 +206,6 @@ pub struct ClaimJson {
 	pub disputed: bool,
 }
 
-/// The wire name of a claim status.
-fn status_name(status: ClaimStatus) -> &'static str {
-	match status {
-		ClaimStatus::Submitted => "submitted",
-		ClaimStatus::Adjudicated => "adjudicated",
-		ClaimStatus::Appealed => "appealed",
-		ClaimStatus::Escalated => "escalated",
-		ClaimStatus::Reversed => "reversed",
-	}
-}
-
-/// The wire name of an outcome (FHIR `ClaimResponse.outcome` codes: `complete`, `partial`,
-/// `error` for approved, partial and denied would lose the denial, so CareChain's own).
-fn outcome_name(outcome: Outcome) -> &'static str {
-	match outcome {
-		Outcome::Approved => "approved",
-		Outcome::Partial => "partial",
-		Outcome::Denied => "denied",
-	}
-}
-
 impl ClaimJson {
 	fn new<Balance: ToString>(id: ClaimId, claim: &Claim<AccountId32, Balance, Balance>) -> Self {
 		Self {
@@ -232,11 +214,8 @@ impl ClaimJson {
 			insurer: address(&claim.insurer),
 			organisation: address(&claim.organisation),
 			submitter: address(&claim.submitter),
-			r#use: match claim.claim_use {
-				ClaimUse::Claim => "claim",
-				ClaimUse::Preauthorization => "preauthorization",
-			}
-			.into(),
+			r#use: claim.claim_use.name().into(),
+			setting: claim.setting.name().into(),
 			service_date: claim.service_date,
 			amount: claim.amount.to_string(),
 			claim_hash: hex(&claim.claim_hash),
@@ -244,8 +223,8 @@ impl ClaimJson {
 			prior_authorisation: claim.prior_authorisation,
 			submitted_at: claim.submitted_at,
 			answer_due: claim.answer_due,
-			status: status_name(claim.status).into(),
-			outcome: claim.adjudication.as_ref().map(|a| outcome_name(a.outcome).into()),
+			status: claim.status.name().into(),
+			outcome: claim.adjudication.as_ref().map(|a| a.outcome.name().into()),
 			paid: claim.paid.to_string(),
 			disputed: claim.disputed,
 		}
@@ -286,8 +265,8 @@ impl<Balance: ToString> From<&ExplanationOfBenefit<Balance>> for ExplanationJson
 			billed: eob.billed.to_string(),
 			paid: eob.paid.to_string(),
 			patient_share: eob.patient_share.to_string(),
-			status: status_name(eob.status).into(),
-			outcome: eob.outcome.map(|outcome| outcome_name(outcome).into()),
+			status: eob.status.name().into(),
+			outcome: eob.outcome.map(|outcome| outcome.name().into()),
 			adjustments: eob.adjustments.iter().map(AdjustmentJson::from).collect(),
 		}
 	}
