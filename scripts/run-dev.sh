@@ -56,6 +56,7 @@ Open the patient app:  http://127.0.0.1:${portal_port}/?node=ws://127.0.0.1:${pu
 FHIR R5 gateway of the demo hospital (Bob): http://127.0.0.1:${fhir_port}/fhir/metadata
 Dave's sealed mental-health consent to the hospital, once granted: ${demo_dir}/sealed-demo.json
 A demo coverage and a partly paid claim, once made: ${demo_dir}/claims-demo.json
+  (its answer as FHIR: http://127.0.0.1:${fhir_port}/fhir/ClaimResponse/<claimId>)
 (Ctrl-C stops them all; the chain is kept in a temporary directory and discarded.)
 
 MSG

@@ -17,6 +17,8 @@ const PREPARE_GRANT: &str =
 	"https://carechain.example/fhir/OperationDefinition/Consent-prepare-grant";
 const CHECK_ACCESS: &str =
 	"https://carechain.example/fhir/OperationDefinition/Consent-check-access";
+const SUBMIT_ELIGIBILITY: &str =
+	"https://carechain.example/fhir/OperationDefinition/CoverageEligibilityRequest-submit";
 
 fn search_param(name: &str, kind: &str, documentation: &str) -> Value {
 	json!({ "name": name, "type": kind, "documentation": documentation })
@@ -49,6 +51,13 @@ pub async fn metadata(State(gateway): State<Shared>) -> Answer {
 		"searchParam": [search_param("patient", "reference", "The patient whose access log is read (required)")],
 	});
 	let terminology = |kind: &str| json!({ "type": kind, "interaction": [{ "code": "read" }] });
+	let read = |kind: &str, documentation: &str| json!({ "type": kind, "interaction": [{ "code": "read" }], "documentation": documentation });
+	let eligibility = json!({
+		"type": "CoverageEligibilityRequest",
+		"documentation": "Not stored: posted to $submit, answered with a CoverageEligibilityResponse",
+		"operation": [{ "name": "submit", "definition": SUBMIT_ELIGIBILITY,
+		  "documentation": "Is each coverage asked about in force on servicedDate (purpose validation)?" }],
+	});
 	ok(&json!({
 		"resourceType": "CapabilityStatement",
 		"status": "active",
@@ -64,8 +73,18 @@ pub async fn metadata(State(gateway): State<Shared>) -> Answer {
 		"format": ["application/fhir+json", "json"],
 		"rest": [{
 			"mode": "server",
-			"documentation": "Consents, access questions and the access log of a CareChain chain, read with this clinic's key. Unknown search parameters are refused (400).",
-			"resource": [consent, audit, terminology("CodeSystem"), terminology("ConceptMap")],
+			"documentation": "Consents, access questions, the access log, coverages and claims of a CareChain chain, read with this clinic's key. Unknown search parameters are refused (400). Money amounts are in CARE, the chain's token (12 decimals), given without a currency: CARE is no ISO 4217 code.",
+			"resource": [
+				consent,
+				audit,
+				read("Coverage", "A coverage, to its insurer"),
+				eligibility,
+				read("Claim", "An open claim, to its insurer and billing provider (no clinical items: their salted hash is an identifier)"),
+				read("ClaimResponse", "The insurer's answer to claim {id}"),
+				read("ExplanationOfBenefit", "The explanation of benefit of claim {id}"),
+				terminology("CodeSystem"),
+				terminology("ConceptMap"),
+			],
 		}],
 	}))
 }

@@ -5,6 +5,7 @@
 
 mod audit;
 mod capability;
+mod claims;
 mod consent;
 mod node;
 mod outcome;

@@ -6,14 +6,16 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::http::StatusCode;
+use carechain_primitives::claim::{ClaimId, CoverageId, Day};
 use carechain_primitives::{
 	sealed::EncryptionKey, AccessedCategory, Action, ConsentId, PurposeOfUse,
 };
 use carechain_rpc::{
 	auth::{now_ms, sign, Canonical, ReadAuth, AUTH_REFUSED},
+	claims::{ClaimJson, CoverageJson, ExplanationJson},
 	json::{AccessLogJson, ConsentJson, DecisionJson},
 	param::{bytes32, Param, INVALID_PARAMS},
-	ConsentRpcClient, ProvidersRpcClient,
+	ClaimsRpcClient, ConsentRpcClient, ProvidersRpcClient,
 };
 use jsonrpsee::{
 	core::client::{ClientT, Error as ClientError},
@@ -110,20 +112,41 @@ impl Node {
 		Ok(sign(&self.pair, connection.genesis.as_bytes(), method, params, now_ms(), &nonce))
 	}
 
+	/// A read of `method` with `params` (their canonical forms) signed by the clinic: a fresh
+	/// nonce, then `read` with the signature.
+	async fn signed<T, F, Fut>(
+		&self,
+		method: &str,
+		params: Vec<Value>,
+		read: F,
+	) -> Result<T, Failure>
+	where
+		F: FnOnce(Arc<Connection>, ReadAuth) -> Fut,
+		Fut: std::future::Future<Output = Result<T, ClientError>>,
+	{
+		self.call(method, |connection| async move {
+			let auth = self.authorise(&connection, method, &params).await?;
+			read(connection, auth).await
+		})
+		.await
+	}
+
 	/// The consent `id` as the clinic may read it (`consent_get`), with its sealed scope, or
 	/// `None`.
 	pub async fn consent(&self, id: ConsentId) -> Result<Option<ConsentJson>, Failure> {
-		let method = "consent_get";
-		self.call(method, |connection| async move {
-			let auth = self.authorise(&connection, method, &[id.canonical(), Value::Null]).await?;
-			ConsentRpcClient::<H256>::get(
-				&connection.client,
-				Param::of(&id),
-				Some(Param::of(&auth)),
-				None,
-			)
-			.await
-		})
+		self.signed(
+			"consent_get",
+			vec![id.canonical(), Value::Null],
+			|connection, auth| async move {
+				ConsentRpcClient::<H256>::get(
+					&connection.client,
+					Param::of(&id),
+					Some(Param::of(&auth)),
+					None,
+				)
+				.await
+			},
+		)
 		.await
 	}
 
@@ -132,14 +155,13 @@ impl Node {
 		&self,
 		grantee: &AccountId32,
 	) -> Result<Vec<ConsentJson>, Failure> {
-		let method = "consent_listByGrantee";
-		self.call(method, |connection| async move {
-			let auth =
-				self.authorise(&connection, method, &[grantee.canonical(), Value::Null]).await?;
+		let params = vec![grantee.canonical(), Value::Null];
+		self.signed("consent_listByGrantee", params, |connection, auth| async move {
+			let auth = Some(Param::of(&auth));
 			ConsentRpcClient::<H256>::list_by_grantee(
 				&connection.client,
 				Param::of(grantee),
-				Some(Param::of(&auth)),
+				auth,
 				None,
 			)
 			.await
@@ -154,14 +176,13 @@ impl Node {
 		&self,
 		patient: &AccountId32,
 	) -> Result<Option<AccessLogJson>, Failure> {
-		let method = "consent_accessLog";
-		self.call(method, |connection| async move {
-			let auth =
-				self.authorise(&connection, method, &[patient.canonical(), Value::Null]).await?;
+		let params = vec![patient.canonical(), Value::Null];
+		self.signed("consent_accessLog", params, |connection, auth| async move {
+			let auth = Some(Param::of(&auth));
 			let log = ConsentRpcClient::<H256>::access_log(
 				&connection.client,
 				Param::of(patient),
-				Some(Param::of(&auth)),
+				auth,
 				None,
 			)
 			.await;
@@ -191,6 +212,70 @@ impl Node {
 				Param::of(&category),
 				Param::of(&action),
 				Param::of(&purpose),
+				None,
+			)
+			.await
+		})
+		.await
+	}
+
+	/// Whether coverage `coverage` is in force on `day` (`claims_eligibility`, open).
+	pub async fn eligibility(&self, coverage: CoverageId, day: Day) -> Result<bool, Failure> {
+		let answer = self
+			.call("claims_eligibility", |connection| async move {
+				ClaimsRpcClient::<H256>::eligibility(
+					&connection.client,
+					Param::of(&coverage),
+					Param::of(&day),
+					None,
+				)
+				.await
+			})
+			.await?;
+		Ok(answer.inforce)
+	}
+
+	/// Coverage `id` as the clinic may read it (`claims_coverage`: the insurer's staff), or
+	/// `None`.
+	pub async fn coverage(&self, id: CoverageId) -> Result<Option<CoverageJson>, Failure> {
+		self.signed(
+			"claims_coverage",
+			vec![id.canonical(), Value::Null],
+			|connection, auth| async move {
+				let auth = Some(Param::of(&auth));
+				ClaimsRpcClient::<H256>::coverage(&connection.client, Param::of(&id), auth, None)
+					.await
+			},
+		)
+		.await
+	}
+
+	/// Claim `id` as the clinic may read it (`claims_claim`: the insurer or the billing
+	/// provider), or `None`.
+	pub async fn claim(&self, id: ClaimId) -> Result<Option<ClaimJson>, Failure> {
+		self.signed(
+			"claims_claim",
+			vec![id.canonical(), Value::Null],
+			|connection, auth| async move {
+				let auth = Some(Param::of(&auth));
+				ClaimsRpcClient::<H256>::claim(&connection.client, Param::of(&id), auth, None).await
+			},
+		)
+		.await
+	}
+
+	/// The explanation of benefit of claim `id` (`claims_explanationOfBenefit`), or `None`.
+	pub async fn explanation_of_benefit(
+		&self,
+		id: ClaimId,
+	) -> Result<Option<ExplanationJson>, Failure> {
+		let params = vec![id.canonical(), Value::Null];
+		self.signed("claims_explanationOfBenefit", params, |connection, auth| async move {
+			let auth = Some(Param::of(&auth));
+			ClaimsRpcClient::<H256>::explanation_of_benefit(
+				&connection.client,
+				Param::of(&id),
+				auth,
 				None,
 			)
 			.await

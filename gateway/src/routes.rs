@@ -15,7 +15,7 @@ use axum::{
 	Router,
 };
 
-use crate::{audit, capability, consent, node::Node, outcome::Failure};
+use crate::{audit, capability, claims, consent, node::Node, outcome::Failure};
 
 /// What every handler shares.
 pub struct Gateway {
@@ -43,6 +43,11 @@ fn api() -> Router<Shared> {
 		.route("/Consent/$prepare-grant", post(consent::prepare_grant))
 		.route("/Consent/$check-access", post(consent::check_access))
 		.route("/AuditEvent", get(audit::search))
+		.route("/Coverage/{id}", get(claims::read_coverage))
+		.route("/CoverageEligibilityRequest/$submit", post(claims::submit_eligibility))
+		.route("/Claim/{id}", get(claims::read_claim))
+		.route("/ClaimResponse/{id}", get(claims::read_claim_response))
+		.route("/ExplanationOfBenefit/{id}", get(claims::read_explanation))
 		.route("/CodeSystem/{id}", get(capability::code_system_read))
 		.route("/ConceptMap/{id}", get(capability::concept_map_read))
 }

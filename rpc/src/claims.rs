@@ -200,6 +200,9 @@ pub struct ClaimJson {
 	/// `approved`, `partial` or `denied`, once answered.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub outcome: Option<String>,
+	/// When it was last answered (unix ms), once answered.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub adjudicated_at: Option<u64>,
 	/// Paid so far, in plancks.
 	pub paid: String,
 	/// Whether the member disputes it.
@@ -225,6 +228,7 @@ impl ClaimJson {
 			answer_due: claim.answer_due,
 			status: claim.status.name().into(),
 			outcome: claim.adjudication.as_ref().map(|a| a.outcome.name().into()),
+			adjudicated_at: claim.adjudication.as_ref().map(|a| a.at),
 			paid: claim.paid.to_string(),
 			disputed: claim.disputed,
 		}

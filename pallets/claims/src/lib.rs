@@ -1200,7 +1200,6 @@ impl<T: Config> Pallet<T> {
 			Outcome::Denied => payable.is_zero() && !adjustments.is_empty(),
 		};
 		ensure!(consistent, Error::<T>::OutcomeInconsistent);
-		ensure!(payable >= claim.paid, Error::<T>::BelowAlreadyPaid);
 		Ok(())
 	}
 

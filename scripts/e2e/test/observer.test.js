@@ -17,6 +17,9 @@
 // names' bytes, the unsalted tag of each); a planted one is found. Wrong, foreign, revoked and
 // expired tags are refused with nothing written, and the patient's wallet decodes its logs into
 // exactly the accesses made.
+// Claims (issue 20): an insurer covers the patient under a fifth pseudonym, and the hospital bills
+// the note it anchored under the hospital pseudonym; the graph, the raw bytes and the claims
+// pallet's storage hold no path from one pseudonym to the other and no sensitive category.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -43,8 +46,9 @@ import {
 } from 'carechain-pseudonyms';
 
 import { accessLogHead, rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
+import { anchorOf, claimCommitments } from '../lib/claims.js';
 import { DEV_ARGS, freePort, startNode } from '../lib/node.js';
-import { devAccounts, eventsOf, submit } from '../lib/tx.js';
+import { devAccounts, eventsOf, freshAccount, submit } from '../lib/tx.js';
 
 const CARE = 10n ** 12n;
 const DAY = 86_400_000n;
@@ -54,8 +58,11 @@ const READ = ['Read'];
 const WRITE = ['Write'];
 const TREAT = ['Treatment'];
 const JUSTIFICATION = `0x${'e7'.repeat(32)}`;
-/** The hash of the record the hospital writes under the mental-health consent. */
-const RECORD = `0x${'4d'.repeat(32)}`;
+/** The key of the record the hospital writes under the mental-health consent (and bills). */
+const RECORD_KEY = blake2AsU8a(stringToU8a('the mental-health note of the observer test'));
+/** Its anchor: a billable record is anchored as the hash of its key. */
+const RECORD = u8aToHex(anchorOf(RECORD_KEY));
+const DAY_MS = 86_400_000;
 
 /** The storage key of the runtime's code (`:code`). */
 const CODE_KEY = u8aToHex(stringToU8a(':code'));
@@ -146,7 +153,7 @@ function sensitiveBits(json, path = '') {
 /** Every decoded value of the pallets that keep consents, studies, patients and providers. */
 async function decodedStorage(api) {
   const values = [];
-  for (const section of ['consent', 'dataRewards', 'patientIdentity', 'providerRegistry']) {
+  for (const section of ['consent', 'dataRewards', 'patientIdentity', 'providerRegistry', 'claims']) {
     for (const [name, query] of Object.entries(api.query[section])) {
       const entries = query.creator.meta.type.isMap ? (await query.entries()).map(([, v]) => v) : [await query()];
       for (const value of entries) values.push({ what: `storage ${section}.${name}`, value });
@@ -239,6 +246,8 @@ describe('an observer holding the whole chain', () => {
   let study;
   let guardian;
   let emergency;
+  let insured; // the patient's pseudonym for the insurer
+  let claimId;
   let phrase;
   let studyId;
   const commitments = {};
@@ -359,6 +368,37 @@ describe('an observer holding the whole chain', () => {
     // The hospital's emergency team, which never saw the patient, breaks the glass on the card's
     // pseudonym.
     await ok(api.tx.consent.emergencyAccess(emergency.address, LAB_RESULTS, JUSTIFICATION), keys.bob);
+    // An insurer covers the patient under its own pseudonym, which accepts the coverage; the
+    // hospital bills the mental-health note it anchored under the hospital pseudonym, with a
+    // commitment only the insurer (told the pseudonym and the key off chain) can open; the
+    // insurer checks it and pays in part.
+    const insurer = await freshAccount('observer-insurer');
+    await ok(api.tx.balances.transferKeepAlive(insurer.address, 5_000n * CARE), keys.alice);
+    await ok(api.tx.providerRegistry.apply('Insurer', 'Observer Mutual', 'GB', `0x${'52'.repeat(32)}`), insurer);
+    await ok(api.tx.sudo.sudo(api.tx.providerRegistry.approve(insurer.address)), keys.alice);
+    insured = await providerPseudonym(phrase, insurer.address);
+    commitments[insured.address] = await identityCommitment(phrase, insured.address, 'NHS 943 476 5919');
+    const today = Math.floor(Number(now) / DAY_MS);
+    const plan = { filingLimitDays: 90, perClaimCap: 1_000n * CARE, coverageCap: 5_000n * CARE, priorAuthorisation: 0, promptPayDays: 1, appealWindowDays: 30 };
+    // One extrinsic of the insurer's: it names the insured pseudonym and nobody else.
+    const setUp = api.tx.utility.batchAll([
+      api.tx.patientIdentity.onboard(insured.address, commitments[insured.address]),
+      api.tx.claims.setPlan(1, plan),
+      api.tx.claims.fundFloat(1_000n * CARE),
+      api.tx.claims.registerCoverage(insured.address, 1, today - 30, today + 300, `0x${'98'.repeat(32)}`),
+    ]);
+    const registered = await submit(api, setUp, insurer);
+    assert.equal(registered.error, null);
+    const coverageId = eventsOf(registered.events, 'claims', 'CoverageRegistered')[0].data.coverageId.toNumber();
+    await ok(api.tx.claims.acceptCoverage(coverageId), insured);
+    const billing = claimCommitments(api, { hospitalPseudonym: hospital.address, recordKeys: [RECORD_KEY], serviceDate: today, organisation: keys.bob.address });
+    const claim = { claimUse: 'Claim', setting: 'Outpatient', serviceDate: today, amount: 150n * CARE, claimHash: `0x${'97'.repeat(32)}`, ...billing, priorAuthorisation: null };
+    const billed = await submit(api, api.tx.claims.submitClaim(coverageId, claim), keys.bob);
+    assert.equal(billed.error, null);
+    claimId = eventsOf(billed.events, 'claims', 'ClaimSubmitted')[0].data.claimId.toNumber();
+    assert.ok((await api.call.claimsApi.verifyService(claimId, hospital.address, [u8aToHex(RECORD_KEY)])).isOk, 'the opening holds');
+    const feeSchedule = [{ group: 'ContractualObligation', reason: 'FeeSchedule', remark: null }];
+    await ok(api.tx.claims.adjudicate(claimId, 'Partial', 100n * CARE, 20n * CARE, feeSchedule), insurer);
 
     publicApi = await ApiPromise.create({
       provider: new WsProvider(`ws://127.0.0.1:${publicPort}`, 1_000),
@@ -376,21 +416,24 @@ describe('an observer holding the whole chain', () => {
     const items = await chainItems(api, node.rpcPort);
     const accounts = await knownAccounts(api, items);
     const providers = await providerAccounts(api);
-    for (const pair of [hospital, clinic, study, guardian, emergency]) accounts.add(pair.address);
+    for (const pair of [hospital, clinic, study, guardian, emergency, insured]) accounts.add(pair.address);
     const graph = coOccurrence(items, accounts, providers);
     const paths = reachable(graph, hospital.address);
     t.diagnostic(
       `${items.length} items, ${accounts.size} accounts (${providers.size} providers left out); ` +
         `reachable from the hospital pseudonym: ${[...paths.keys()].length}`,
     );
+    // The claim is among what the observer holds: its events and its stored state.
+    assert.ok(items.some(({ what }) => what.endsWith('claims.ClaimAdjudicated')), 'the claim was evented');
+    assert.ok((await api.call.claimsApi.claim(claimId)).isSome, 'the claim is stored');
     // The guardian is the hospital pseudonym's own relationship, and is reached.
     assert.ok(paths.has(guardian.address), 'the guardian key co-occurs with its ward');
-    for (const other of [clinic, study, emergency]) {
+    for (const other of [clinic, study, emergency, insured]) {
       assert.ok(!paths.has(other.address), `a path to ${other.address}: ${paths.get(other.address)?.join(' -> ')}`);
     }
 
     // Raw bytes: no item holds two pseudonyms, and a commitment only ever sits beside its own.
-    const pseudonyms = [hospital, clinic, study, emergency].map((pair) => [pair.address, decodeAddress(pair.address)]);
+    const pseudonyms = [hospital, clinic, study, emergency, insured].map((pair) => [pair.address, decodeAddress(pair.address)]);
     for (const { what, bytes } of items) {
       const present = pseudonyms.filter(([, key]) => contains(bytes, key)).map(([address]) => address);
       assert.ok(present.length <= 1, `${what} holds ${present.length} pseudonyms`);
@@ -543,7 +586,7 @@ describe('an observer holding the whole chain', () => {
     assert.equal((await submit(api, transfer, study)).error, null);
     const items = await chainItems(api, node.rpcPort);
     const accounts = await knownAccounts(api, items);
-    for (const pair of [hospital, clinic, study, guardian, emergency]) accounts.add(pair.address);
+    for (const pair of [hospital, clinic, study, guardian, emergency, insured]) accounts.add(pair.address);
     const paths = reachable(coOccurrence(items, accounts, await providerAccounts(api)), hospital.address);
     assert.deepEqual(paths.get(study.address), [hospital.address, study.address]);
     assert.ok(!paths.has(clinic.address), 'the clinic pseudonym is still out of reach');
