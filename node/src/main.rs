@@ -11,6 +11,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod native_check;
 mod public_rpc;
 mod rpc;
 mod service;

@@ -235,7 +235,10 @@ fn new_full_with<N: NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let prometheus_registry = config.prometheus_registry().cloned();
 
 	// One set of CareChain methods for both listeners, so that they share the nonce book.
-	let carechain = carechain_rpc::CareChainRpc::new(client.clone());
+	let mut carechain = carechain_rpc::CareChainRpc::new(client.clone());
+	if let Some(native) = crate::native_check::OwnRuntimeAccessCheck::new(backend.clone()) {
+		carechain = carechain.with_native_check(Arc::new(native));
+	}
 	if let Some(addr) = public_rpc {
 		let deps = crate::public_rpc::PublicDeps {
 			client: client.clone(),

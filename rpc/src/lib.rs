@@ -45,6 +45,7 @@ pub mod api;
 pub mod auth;
 pub mod claims;
 pub mod json;
+pub mod native;
 pub mod param;
 pub mod party;
 pub mod trace;
@@ -83,6 +84,7 @@ use json::{
 	RecordAnchorJson, RequestJson, StudyJson,
 };
 pub use jsonrpsee::core::RegisterMethodError;
+pub use native::NativeAccessCheck;
 use param::{invalid, read_at, FromParam, Param, RUNTIME_ERROR};
 use party::Parties;
 
@@ -138,15 +140,22 @@ impl<Api, Block: BlockT, Balance: Codec> CareChainApis<Block, Balance> for Api w
 
 /// The `consent_*` and `providers_*` methods over a client of the chain. Clones share the
 /// nonce book, so that the node's listeners honour each other's nonces.
-pub struct CareChainRpc<C, Block, Balance> {
+pub struct CareChainRpc<C, Block: BlockT, Balance> {
 	client: Arc<C>,
 	nonces: Arc<NonceBook>,
+	/// Access decisions the node makes natively, where its runtime is the chain's.
+	native: Option<Arc<dyn NativeAccessCheck<Block::Hash>>>,
 	_types: PhantomData<fn() -> (Block, Balance)>,
 }
 
-impl<C, Block, Balance> Clone for CareChainRpc<C, Block, Balance> {
+impl<C, Block: BlockT, Balance> Clone for CareChainRpc<C, Block, Balance> {
 	fn clone(&self) -> Self {
-		Self { client: self.client.clone(), nonces: self.nonces.clone(), _types: PhantomData }
+		Self {
+			client: self.client.clone(),
+			nonces: self.nonces.clone(),
+			native: self.native.clone(),
+			_types: PhantomData,
+		}
 	}
 }
 
@@ -160,7 +169,14 @@ where
 {
 	/// The methods over `client`.
 	pub fn new(client: Arc<C>) -> Self {
-		Self { client, nonces: Arc::default(), _types: PhantomData }
+		Self { client, nonces: Arc::default(), native: None, _types: PhantomData }
+	}
+
+	/// The same methods, answering `consent_checkAccess` with `native` where it can
+	/// ([`native`]).
+	pub fn with_native_check(mut self, native: Arc<dyn NativeAccessCheck<Block::Hash>>) -> Self {
+		self.native = Some(native);
+		self
 	}
 
 	/// One JSON-RPC module serving every method of [`METHODS`].
@@ -292,6 +308,12 @@ where
 		let (category, action) = (category.read("category")?, action.read("action")?);
 		let purpose = purpose.read("purpose")?;
 		let at = self.block(read_at(&at)?)?;
+		let native = self.native.as_ref().and_then(|native| {
+			native.check_access(at, &patient, &accessor, &category, action, purpose)
+		});
+		if let Some(decision) = native {
+			return Ok(decision.into());
+		}
 		let api = self.client.runtime_api();
 		let decision = match category {
 			AccessedCategory::Clear(category) => api

@@ -1,12 +1,13 @@
 // Consent through @polkadot/api on a real node: a patient (onboarded, holding no tokens) grants
 // lab-results access to a hospital, the runtime API answers for the hospital's staff and refuses
 // another provider, accesses are logged until the patient revokes, and an emergency access lands
-// in the patient's hash-chained access log.
+// in the patient's hash-chained access log. The node answers `consent_checkAccess` natively (its
+// own build of the runtime, run over the block's state) exactly as the runtime's wasm does.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
 import { accessEntriesInBlock, foldHead } from '../lib/access-log.js';
-import { startNode } from '../lib/node.js';
+import { DEV_ARGS, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
 const DAY = 86_400_000n;
@@ -26,7 +27,7 @@ describe('consent', () => {
   let firstLogged;
 
   before(async () => {
-    node = await startNode({ rpc: rpcDefinitions });
+    node = await startNode({ args: [...DEV_ARGS, '-l', 'carechain::native=debug'], rpc: rpcDefinitions });
     api = node.api;
     keys = await devAccounts();
     // Bob (Riverside General Hospital) onboards a patient who never holds a token, and takes on
@@ -108,6 +109,53 @@ describe('consent', () => {
     const refused = await recordAccess(nurse);
     assert.equal(refused.error, 'consent.NoValidConsent');
     assert.equal((await api.call.consentApi.accessLog(patient.address)).count.toNumber(), 1);
+  });
+
+  test('the node answers checkAccess natively, exactly as the runtime does, at the same block', async () => {
+    const now = (await api.query.timestamp.now()).toBigInt();
+    const grant = api.tx.consent.grant(keys.bob.address, LAB_RESULTS, ['Read'], TREAT, now + DAY);
+    const granted = await submit(api, grant, patient);
+    assert.equal(granted.error, null);
+    const second = eventsOf(granted.events, 'consent', 'ConsentGranted')[0].data.consentId.toNumber();
+    const stranger = await freshAccount('not-a-provider');
+    const unregistered = await freshAccount('not-a-patient');
+    const questions = [
+      [patient, nurse, 'LabResults', 'Read', 'Treatment'],
+      [patient, nurse, 'LabResults', 'Write', 'Treatment'],
+      [patient, nurse, 'Medications', 'Read', 'Treatment'],
+      [patient, nurse, 'LabResults', 'Read', 'Payment'],
+      [patient, keys.bob, 'LabResults', 'Read', 'Treatment'],
+      [patient, keys.charlie, 'LabResults', 'Read', 'Treatment'],
+      [patient, stranger, 'LabResults', 'Read', 'Treatment'],
+      [unregistered, nurse, 'LabResults', 'Read', 'Treatment'],
+    ];
+    const hash = await api.rpc.chain.getBlockHash();
+    const at = await api.at(hash);
+    const seen = new Set();
+    for (const [who, accessor, category, action, purpose] of questions) {
+      const runtime = await at.call.consentApi.checkAccess(who.address, accessor.address, category, action, purpose);
+      const expected = runtime.isPermit
+        ? { decision: 'permit', consentId: runtime.asPermit.consentId.toNumber(), reason: null }
+        : { decision: 'deny', consentId: null, reason: runtime.asDeny.type };
+      const wire = { Read: 'read', Write: 'write', Treatment: 'TREAT', Payment: 'HPAYMT' };
+      const answer = (await api.rpc.consent.checkAccess(who.address, accessor.address, category, wire[action], wire[purpose], hash)).toJSON();
+      const got = { decision: answer.decision, consentId: answer.consentId ?? null, reason: answer.reason ?? null };
+      assert.deepEqual(got, expected, `${category} ${action} ${purpose} by ${accessor.address}`);
+      seen.add(expected.reason ?? 'permit');
+    }
+    // The questions reach a permit and at least five different reasons to deny.
+    for (const outcome of ['permit', 'NotRegistered', 'AccessorNotActive', 'NoConsent', 'CategoryNotCovered', 'PurposeNotCovered']) {
+      assert.ok(seen.has(outcome), `${outcome} among ${[...seen]}`);
+    }
+    // The node logs each decision's path (`-l carechain::native=debug`); its logger writes
+    // asynchronously, so give the lines a moment.
+    const native = () => node.logs().split('\n').filter((line) => line.includes('checkAccess at'));
+    for (let tries = 0; tries < 20 && native().length < questions.length; tries++) await new Promise((r) => setTimeout(r, 100));
+    const lines = native();
+    assert.ok(lines.filter((line) => line.includes('answered natively')).length >= questions.length, lines.join('\n'));
+    assert.deepEqual(lines.filter((line) => line.includes('asking the runtime')), []);
+    // The tests that follow expect the hospital to hold no consent of the patient's.
+    assert.equal((await submit(api, api.tx.consent.revoke(second), patient)).error, null);
   });
 
   test('a request names only its parties on chain; the patient reads what it asks with a signed read', async () => {

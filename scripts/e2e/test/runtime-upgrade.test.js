@@ -15,8 +15,9 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 
 import { executionResult, runMotion } from '../lib/council.js';
 import { waitFor } from '../lib/network.js';
-import { startNode } from '../lib/node.js';
+import { DEV_ARGS, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, submit } from '../lib/tx.js';
+import { rpc as rpcDefinitions } from '../carechain-rpc.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const targetDir = process.env.CARGO_TARGET_DIR || path.join(homedir(), '.cache', 'carechain', 'target');
@@ -67,7 +68,7 @@ describe('runtime upgrade by Council motion', () => {
   before(async () => {
     code = await buildUpgradedRuntime();
     codeHash = blake2AsHex(code, 256);
-    node = await startNode();
+    node = await startNode({ args: [...DEV_ARGS, '-l', 'carechain::native=debug'], rpc: rpcDefinitions });
     api = node.api;
     keys = await devAccounts();
     startingVersion = await specVersion();
@@ -131,5 +132,19 @@ describe('runtime upgrade by Council motion', () => {
     // is unreliable.)
     const stored = await api.rpc.state.getStorage(CODE_KEY, finalized);
     assert.equal(blake2AsHex(stored.unwrap(), 256), codeHash);
+
+    // Before the upgrade the node answered checkAccess with its own build, run natively; after
+    // it the chain runs other code, so the node asks the chain's runtime, and answers the same.
+    const ask = (at) => api.rpc.consent.checkAccess(keys.dave.address, keys.bob.address, 'LabResults', 'read', 'TREAT', at);
+    // (The block that applied the upgrade already holds the new code: ask at its parent.)
+    const beforeUpgrade = (await api.rpc.chain.getHeader(applied.blockHash)).parentHash;
+    const before = (await ask(beforeUpgrade)).toJSON();
+    const afterUpgrade = (await ask(finalized)).toJSON();
+    assert.deepEqual(afterUpgrade, before);
+    const native = () => node.logs().split('\n').filter((line) => line.includes('checkAccess at'));
+    for (let tries = 0; tries < 20 && native().length < 2; tries++) await new Promise((r) => setTimeout(r, 100));
+    const lines = native();
+    assert.ok(lines.some((line) => line.includes(`at ${beforeUpgrade.toHex()}: answered natively`)), lines.join('\n'));
+    assert.ok(lines.some((line) => line.includes(`at ${finalized.toHex()}: the chain runs other code`)), lines.join('\n'));
   });
 });
