@@ -54,6 +54,8 @@ impl NativeAccessCheck<<Block as BlockT>::Hash> for OwnRuntimeAccessCheck {
 			log::debug!(target: TARGET, "checkAccess at {at:?}: the chain runs other code; asking the runtime");
 			return None;
 		}
+		// The node's panic handler exits the process on a panic unless told to unwind here.
+		let _unwind = sp_panic_handler::AbortGuard::force_unwind();
 		let decision = std::panic::catch_unwind(AssertUnwindSafe(|| {
 			state.inspect_state(|| {
 				carechain_runtime::Consent::check_access(

@@ -93,6 +93,13 @@ try {
       `${name}: ${phase.included}/${phase.submitted} included in ${phase.blocks.length} blocks, ` +
         `max ${phase.perBlockMax}/block, ${phase.perSecond.toFixed(0)}/s, refused ${phase.refused}`,
     );
+    const fullest = phase.blocks.reduce((most, block) => (block.included > (most?.included ?? -1) ? block : most), null);
+    if (fullest) {
+      log(
+        `${name}: block ${fullest.number} paid ${fullest.feesCare} CARE in fees for ${fullest.weightMs} ms of weight ` +
+          `(the fee formula prices its weight and bytes at ${fullest.pricedCare} CARE)`,
+      );
+    }
     if (phase.refused > 0) failures.push(`${name}: ${phase.refused} refused (${phase.refusals.join('; ')})`);
     if (phase.included !== phase.submitted) failures.push(`${name}: ${phase.included} of ${phase.submitted} included`);
     phases.push(phase);
