@@ -26,9 +26,9 @@ use carechain_primitives::{
 		Adjustment, ClaimId, ClaimStatus, ClaimUse, CoverageId, Day, Outcome, PlanId, Rarc,
 		ServiceSetting,
 	},
+	trace::{day_of, parse_date as iso_day},
 	Hash32, Moment,
 };
-use chrono::{Days, NaiveDate};
 use serde_json::{json, Map, Number, Value};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 
@@ -199,22 +199,14 @@ pub fn money(plancks: u128) -> Value {
 	money
 }
 
-/// A day (days since 1970-01-01) as a FHIR `date`.
-pub fn date(day: Day) -> String {
-	NaiveDate::from_ymd_opt(1970, 1, 1)
-		.and_then(|epoch| epoch.checked_add_days(Days::new(day.into())))
-		.map(|date| date.format("%Y-%m-%d").to_string())
-		.unwrap_or_default()
-}
+/// A day (days since 1970-01-01) as a FHIR `date` (`YYYY-MM-DD`).
+pub use carechain_primitives::trace::format_date as date;
 
 /// A FHIR `date` (`YYYY-MM-DD`) as a day; `element` names it in the error.
 pub fn parse_date(value: &str, element: &str) -> Result<Day, MappingError> {
-	let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-		.map_err(|e| error(element, format!("`{value}` is not a date YYYY-MM-DD ({e})")))?;
-	let days = NaiveDate::from_ymd_opt(1970, 1, 1)
-		.map(|epoch| date.signed_duration_since(epoch).num_days())
-		.unwrap_or(-1);
-	Day::try_from(days).map_err(|_| error(element, format!("`{value}` is before 1970")))
+	iso_day(value).ok_or_else(|| {
+		error(element, format!("`{value}` is not a date YYYY-MM-DD, or is before 1970"))
+	})
 }
 
 fn coding(system: &str, code: &str) -> Value {
@@ -551,7 +543,7 @@ fn decided(claim: &ClaimFacts, settlement: &Settlement) -> Map<String, Value> {
 		let mut payment =
 			json!({ "type": concept(PAYMENT_TYPE_SYSTEM, kind), "amount": money(settlement.paid) });
 		if let Some(at) = settlement.decided_at {
-			payment["date"] = chrono_date(at).into();
+			payment["date"] = date(day_of(at)).into();
 		}
 		decided.insert("payment".into(), payment);
 	}
@@ -586,21 +578,21 @@ pub fn remark_text(remark: Rarc) -> &'static str {
 	}
 }
 
-/// The FHIR `date` of a unix-ms instant.
-fn chrono_date(ms: Moment) -> String {
-	instant(ms).get(..10).unwrap_or_default().to_owned()
+/// The head of an answer to `claim` (`ClaimResponse`, `ExplanationOfBenefit`): its type, id,
+/// the elements every claim resource shares, and when it was decided (submitted, while awaited).
+fn answer(resource_type: &str, claim: &ClaimFacts, settlement: &Settlement) -> Map<String, Value> {
+	let mut resource = Map::new();
+	resource.insert("resourceType".into(), resource_type.into());
+	resource.insert("id".into(), claim.id.to_string().into());
+	resource.extend(common(claim));
+	let created = settlement.decided_at.unwrap_or(claim.submitted_at);
+	resource.insert("created".into(), instant(created).into());
+	resource
 }
 
 /// The `ClaimResponse` to `claim`: the insurer's answer (queued while awaited).
 pub fn claim_response(claim: &ClaimFacts, settlement: &Settlement) -> Value {
-	let mut resource = Map::new();
-	resource.insert("resourceType".into(), "ClaimResponse".into());
-	resource.insert("id".into(), claim.id.to_string().into());
-	resource.extend(common(claim));
-	resource.insert(
-		"created".into(),
-		instant(settlement.decided_at.unwrap_or(claim.submitted_at)).into(),
-	);
+	let mut resource = answer("ClaimResponse", claim, settlement);
 	resource.insert("requestor".into(), reference("Organization", &claim.organisation));
 	resource.insert("request".into(), json!({ "reference": format!("Claim/{}", claim.id) }));
 	resource.extend(decided(claim, settlement));
@@ -609,14 +601,7 @@ pub fn claim_response(claim: &ClaimFacts, settlement: &Settlement) -> Value {
 
 /// The `ExplanationOfBenefit` of `claim`: what was billed, paid and is owed, and why.
 pub fn explanation_of_benefit(claim: &ClaimFacts, settlement: &Settlement) -> Value {
-	let mut resource = Map::new();
-	resource.insert("resourceType".into(), "ExplanationOfBenefit".into());
-	resource.insert("id".into(), claim.id.to_string().into());
-	resource.extend(common(claim));
-	resource.insert(
-		"created".into(),
-		instant(settlement.decided_at.unwrap_or(claim.submitted_at)).into(),
-	);
+	let mut resource = answer("ExplanationOfBenefit", claim, settlement);
 	resource.insert("provider".into(), reference("Organization", &claim.organisation));
 	resource.insert("claim".into(), json!({ "reference": format!("Claim/{}", claim.id) }));
 	resource.insert(

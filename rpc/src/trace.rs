@@ -6,6 +6,7 @@
 //! `proof` is `{ "salt": "0x…32 bytes", "index": n, "path": ["0x…32 bytes", …] }` (at most 32
 //! hashes). A bad part is refused naming it, e.g. `proof.path[3]`.
 
+pub use carechain_primitives::trace::{format_date, parse_date};
 use carechain_primitives::{
 	trace::{is_gs1_text, Day, Gs1Text, Gtin, PackProof, TraceVerdict},
 	Hash32,
@@ -168,43 +169,4 @@ impl VerdictJson {
 			today: format_date(today),
 		}
 	}
-}
-
-/// Days since 1970-01-01 of the ISO date `text` (proleptic Gregorian), if it is one.
-pub fn parse_date(text: &str) -> Option<Day> {
-	let mut parts = text.splitn(3, '-');
-	let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-	if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-		return None;
-	}
-	let (year, month, day): (i64, u32, u32) =
-		(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-	let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-	if !(1..=12).contains(&month) || day == 0 || day > *month_days.get(month as usize - 1)? {
-		return None;
-	}
-	// Days from civil (H. Hinnant's algorithm), with March as the first month of the year.
-	let y = if month <= 2 { year - 1 } else { year };
-	let era = y.div_euclid(400);
-	let year_of_era = y.rem_euclid(400);
-	let m = i64::from(month);
-	let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-	let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-	Day::try_from(era * 146_097 + day_of_era - 719_468).ok()
-}
-
-/// The ISO date of day `day` (days since 1970-01-01).
-pub fn format_date(day: Day) -> String {
-	let z = i64::from(day) + 719_468;
-	let era = z.div_euclid(146_097);
-	let day_of_era = z.rem_euclid(146_097);
-	let year_of_era =
-		(day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-	let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-	let mp = (5 * day_of_year + 2) / 153;
-	let d = day_of_year - (153 * mp + 2) / 5 + 1;
-	let m = if mp < 10 { mp + 3 } else { mp - 9 };
-	let y = year_of_era + era * 400 + i64::from(m <= 2);
-	format!("{y:04}-{m:02}-{d:02}")
 }
