@@ -90,10 +90,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -106,10 +106,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -183,6 +183,12 @@ pub type TxExtension = (
 	mortal_era::CheckMortalEra,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	// Counts patients' fee-free calls against the quota, failed ones included. It comes before
+	// the fee so that the weight it gives back for every other call (all of its own) is
+	// taken off the fee, not only off the block: extensions give weight back after dispatch in
+	// this order, and the fee is settled on what is left when the payment extension's turn
+	// comes.
+	pallet_patient_identity::CountFeelessCalls<Runtime>,
 	// Patients' own calls within their daily quota skip the fee (`#[pallet::feeless_if]`);
 	// staff members' role calls are charged to their organisation. Wallets still see
 	// `ChargeTransactionPayment`.
@@ -192,8 +198,6 @@ pub type TxExtension = (
 			pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 		>,
 	>,
-	// Counts those fee-free calls against the quota, failed ones included.
-	pallet_patient_identity::CountFeelessCalls<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -214,8 +218,8 @@ pub fn wallet_tx_extension(nonce: Nonce, birth: BlockNumber) -> TxExtension {
 		mortal_era::CheckMortalEra::from(generic::Era::mortal(WALLET_ERA_PERIOD, birth.into())),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
-		staff_fees::ChargeStaffFeesToOrganisation::from(0),
 		pallet_patient_identity::CountFeelessCalls::new(),
+		staff_fees::ChargeStaffFeesToOrganisation::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	)

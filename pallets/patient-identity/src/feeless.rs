@@ -1,8 +1,9 @@
 //! The transaction extension that counts fee-free patient calls against the daily quota.
 //!
 //! `SkipCheckIfFeeless` decides, in `validate`, whether a call skips the fee (through the
-//! pallet's `#[pallet::feeless_if]` conditions). This extension, placed after it, makes the
-//! same decision and then:
+//! pallet's `#[pallet::feeless_if]` conditions). This extension, placed before it in the
+//! runtime's pipeline (so that the weight it gives back is taken off the fee), makes the same
+//! decision and then:
 //! - refuses, with `InvalidTransaction::Custom(FEELESS_CALL_WOULD_FAIL)`, a fee-free call that
 //!   fails the cheap checks of its pallet (an unknown consent, an inactive grantee, an unchanged
 //!   setting), so that it never enters the pool or a block;

@@ -47,8 +47,8 @@ pub const FEE_PER_PICOSECOND: Balance = 100;
 /// Fees for compute, chosen from what a block of spam must cost. A block's normal class holds
 /// 1.5 s of compute, so a full block of paid spam costs 150 CARE, and filling every block for a
 /// day (14,400 six-second blocks) costs 2.16 million CARE, twice what a development account
-/// starts with. A transfer pays about 0.1 CARE (measured: about 1 ms of weight charged before
-/// dispatch, base weight included; `docs/capacity.md`). `IdentityFee` priced that block at 1.5
+/// starts with. A transfer pays about 0.064 CARE: the 625 µs its block counts, base weight
+/// included, and its bytes (`runtime/tests/fees.rs`). `IdentityFee` priced that block at 1.5
 /// CARE.
 ///
 /// Linear, with no congestion multiplier: a consortium chain wants predictable costs, and the
