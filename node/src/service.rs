@@ -153,10 +153,17 @@ fn inherent_data_providers(
 
 /// Starts a full node with the network backend chosen by `--network-backend`.
 pub fn new_full(
-	config: Configuration,
+	mut config: Configuration,
 	public_rpc: Option<SocketAddr>,
 ) -> Result<TaskManager, ServiceError> {
 	use sc_network::config::NetworkBackendType;
+	// Patients' access-log entries are in the off-chain index, written as each block is
+	// imported (`consent_accessLog` serves them from it): a node that skipped a block could
+	// never serve that block's entries, so every CareChain node indexes.
+	if !config.offchain_worker.indexing_enabled {
+		log::info!("Off-chain indexing is on: CareChain's access logs are kept there");
+		config.offchain_worker.indexing_enabled = true;
+	}
 	match config.network.network_backend {
 		NetworkBackendType::Libp2p => new_full_with::<
 			sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>,
@@ -238,6 +245,9 @@ fn new_full_with<N: NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let mut carechain = carechain_rpc::CareChainRpc::new(client.clone());
 	if let Some(native) = crate::native_check::OwnRuntimeAccessCheck::new(backend.clone()) {
 		carechain = carechain.with_native_check(Arc::new(native));
+	}
+	if let Some(index) = sc_client_api::Backend::offchain_storage(&*backend) {
+		carechain = carechain.with_offchain_index(Arc::new(index));
 	}
 	if let Some(addr) = public_rpc {
 		let deps = crate::public_rpc::PublicDeps {

@@ -35,7 +35,9 @@ export function relationshipName(relationship) {
 /**
  * Whether the access log `log` (as `consent_accessLog` answers the patient) is the one its
  * on-chain head commits to: `verified` when the entries fold to the head, `tampered` when they
- * do not, `unchecked` when older entries are gone from state and no checkpoint reaches them.
+ * do not, `unchecked` when the link before the first entry is not known (`since` absent: entries
+ * moved from state by an upgrade) and no checkpoint reaches them. Folding from `since` is enough:
+ * passing off other entries that reach the same head would take a second preimage of blake2.
  * `checkpoint` is the `{ count, head }` this app verified last time (or null); the answer has
  * the new checkpoint to keep.
  */
@@ -44,6 +46,7 @@ export function checkLog(log, checkpoint) {
   const first = entries.length ? entries[0].index : log.count;
   let from = null;
   if (first === 0) from = { count: 0, head: `0x${'00'.repeat(32)}` };
+  else if (log.since) from = { count: first, head: log.since };
   else if (checkpoint && checkpoint.count >= first && checkpoint.count <= log.count) from = checkpoint;
   if (!from) return { status: 'unchecked', checkpoint };
   const rest = entries.filter((entry) => entry.index >= from.count);

@@ -276,16 +276,80 @@ pub struct AccessEntry<AccountId> {
 	pub record_hash: Option<Hash32>,
 }
 
-/// A patient's access log as clients read it: how many entries there were, the head of the
-/// hash chain over all of them (`head' = blake2_256(head ++ SCALE(entry))`, starting from 32
-/// zero bytes), and the most recent entries, oldest first.
+/// A patient's access log as the chain's state keeps it: how many entries there were and the
+/// head of the hash chain over all of them (`head' = blake2_256(head ++ SCALE(entry))`,
+/// starting from 32 zero bytes). The entries themselves are in the node's off-chain index
+/// ([`access_log_entry_key`]), each with the head before it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct AccessLogHead {
+	/// Entries ever appended.
+	pub count: u64,
+	/// Head of the hash chain.
+	pub head: Hash32,
+}
+
+/// One entry of a patient's access log as the off-chain index keeps it, under
+/// [`access_log_entry_key`]: the entry and the head of the hash chain before it, so that any
+/// run of entries up to the last can be checked against the head in state
+/// (`blake2_256(previous ++ SCALE(entry))` folded over the run). A second preimage of
+/// blake2_256 would be needed to pass off another run.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct IndexedAccessEntry<AccountId> {
+	/// The head before this entry; `None` for an entry carried over by the storage migration
+	/// from a log whose earlier entries had already left state (its link is not known).
+	pub previous: Option<Hash32>,
+	/// The entry.
+	pub entry: AccessEntry<AccountId>,
+}
+
+/// Where the off-chain index keeps entry `index` (from 0) of `patient`'s access log:
+/// `b"carechain/consent/access-log/" ++ SCALE(patient) ++ index (u64, little-endian)`.
+/// Written by the runtime with `sp_io::offchain_index::set`, read by the node's RPC under the
+/// off-chain database's `STORAGE_PREFIX`.
+pub fn access_log_entry_key<AccountId: Encode>(
+	patient: &AccountId,
+	index: u64,
+) -> alloc::vec::Vec<u8> {
+	let mut key = ACCESS_LOG_INDEX_PREFIX.to_vec();
+	patient.encode_to(&mut key);
+	key.extend_from_slice(&index.to_le_bytes());
+	key
+}
+
+/// The head of an access log's hash chain after `entry`: `blake2_256(head ++ SCALE(entry))`.
+pub fn next_log_head<AccountId: Encode>(head: &Hash32, entry: &AccessEntry<AccountId>) -> Hash32 {
+	let mut preimage = head.to_vec();
+	entry.encode_to(&mut preimage);
+	sp_crypto_hashing::blake2_256(&preimage)
+}
+
+/// The prefix of every [`access_log_entry_key`].
+pub const ACCESS_LOG_INDEX_PREFIX: &[u8] = b"carechain/consent/access-log/";
+
+/// A patient's access log as clients read it: how many entries there were, the head of the
+/// hash chain over all of them, and the most recent entries, oldest first, with the head
+/// before the first of them (`since`; `None` when not known, see [`IndexedAccessEntry`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AccessLogView<AccountId> {
 	/// Entries ever appended.
 	pub count: u64,
 	/// Head of the hash chain.
 	pub head: Hash32,
-	/// The last entries kept in storage, oldest first.
+	/// The head before the first of `recent` (32 zero bytes when it is the first entry ever).
+	pub since: Option<Hash32>,
+	/// The last entries, oldest first.
 	pub recent: alloc::vec::Vec<AccessEntry<AccountId>>,
 }
 

@@ -58,8 +58,9 @@ pub use category::{
 	StandardCategoryList,
 };
 pub use consent::{
-	AccessDecision, AccessEntry, AccessLogView, AccessRequest, Consent, ConsentKind, ConsentStatus,
-	DenyReason, RecordAnchor,
+	access_log_entry_key, next_log_head, AccessDecision, AccessEntry, AccessLogHead, AccessLogView,
+	AccessRequest, Consent, ConsentKind, ConsentStatus, DenyReason, IndexedAccessEntry,
+	RecordAnchor, ACCESS_LOG_INDEX_PREFIX,
 };
 pub use jurisdiction::Jurisdiction;
 pub use patient::PatientView;

@@ -9,7 +9,7 @@ use crate::sealed::{EncryptionKey, SealedScope, SealedTag, SEALED_TAGS};
 use crate::{
 	study::{Enrollment, Study},
 	trace::{Day, PackId, PackProof, TraceVerdict},
-	AccessDecision, AccessLogView, AccessRequest, Action, Consent, ConsentId, DataCategory, Hash32,
+	AccessDecision, AccessLogHead, AccessRequest, Action, Consent, ConsentId, DataCategory, Hash32,
 	PatientView, ProviderView, PurposeOfUse, RecordAnchor, RequestId, StudyId,
 };
 
@@ -51,8 +51,9 @@ sp_api::decl_runtime_apis! {
 sp_api::decl_runtime_apis! {
 	/// Consent checks and reads of the consent pallet (SPEC 3.3). Version 2 adds
 	/// `pending_requests`; version 3 (sealed scopes) adds `check_sealed_access`, and a consent
-	/// carries its sealed scope; version 4 (which the runtime implements) adds
-	/// `sealed_request_scope`.
+	/// carries its sealed scope; version 4 adds `sealed_request_scope`; version 5 (which the
+	/// runtime implements) moves the access log's entries to the off-chain index:
+	/// `access_log_head` replaces `access_log`.
 	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Balance>
 	where
@@ -91,8 +92,11 @@ sp_api::decl_runtime_apis! {
 		/// The stored consents naming `grantee`, by id.
 		fn consents_by_grantee(grantee: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
 
-		/// The access log of `patient` (empty for a patient never accessed).
-		fn access_log(patient: AccountId) -> AccessLogView<AccountId>;
+		/// The count and hash-chain head of `patient`'s access log (zero for a patient never
+		/// accessed); the entries are in the node's off-chain index. It replaces version 4's
+		/// `access_log`, which also gave the last entries kept in state.
+		#[api_version(5)]
+		fn access_log_head(patient: AccountId) -> AccessLogHead;
 
 		/// The anchor of the record `record_hash` of `patient`, if anchored.
 		fn record_anchor(

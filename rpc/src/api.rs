@@ -83,8 +83,9 @@ pub trait ConsentRpc<BlockHash> {
 		at: Option<Param<BlockHash>>,
 	) -> RpcResult<Vec<ConsentJson>>;
 
-	/// The access log of `patient`: whole to the patient and current guardians; to an accessor
-	/// (or its organisation) only its own entries.
+	/// The access log of `patient`: to the patient and current guardians its count, head and
+	/// last 32 entries (from the node's off-chain index, checked to fold from `since` into the
+	/// head in state); to an accessor (or its organisation) only its own entries among them.
 	#[method(name = "accessLog", blocking)]
 	fn access_log(
 		&self,

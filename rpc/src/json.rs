@@ -286,7 +286,12 @@ pub struct AccessLogJson {
 	/// `head' = blake2_256(head ++ SCALE(entry))`, from 32 zero bytes; the patient's view only.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub head: Option<String>,
-	/// The last entries kept on chain (of the reader, in an accessor's view).
+	/// The head before the first of `recent`, so that a patient's app can fold `recent` into
+	/// `head`; the patient's view only, and absent where it is not known (entries moved by the
+	/// v5 storage migration from a log longer than state kept).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub since: Option<String>,
+	/// The log's last entries (of the reader, in an accessor's view).
 	pub recent: Vec<AccessEntryJson>,
 }
 
@@ -299,7 +304,13 @@ impl AccessLogJson {
 			.filter(|entry| mine(entry))
 			.map(|entry| AccessEntryJson { index: None, ..entry })
 			.collect();
-		Self { scope: "accessor".into(), count: recent.len() as u64, head: None, recent }
+		Self {
+			scope: "accessor".into(),
+			count: recent.len() as u64,
+			head: None,
+			since: None,
+			recent,
+		}
 	}
 }
 
@@ -338,7 +349,13 @@ impl From<AccessLogView<AccountId32>> for AccessLogJson {
 				}
 			})
 			.collect();
-		Self { scope: "patient".into(), count: log.count, head: Some(hex(&log.head)), recent }
+		Self {
+			scope: "patient".into(),
+			count: log.count,
+			head: Some(hex(&log.head)),
+			since: log.since.as_ref().map(|since| hex(since)),
+			recent,
+		}
 	}
 }
 

@@ -41,6 +41,7 @@
 
 #![deny(missing_docs)]
 
+pub mod access_log;
 pub mod api;
 pub mod auth;
 pub mod claims;
@@ -73,6 +74,7 @@ use sp_blockchain::HeaderBackend;
 use sp_core::crypto::AccountId32;
 use sp_runtime::traits::Block as BlockT;
 
+pub use access_log::OffchainIndex;
 pub use api::{
 	ClaimsRpcClient, ClaimsRpcServer, ConsentRpcClient, ConsentRpcServer, PatientRpcClient,
 	PatientRpcServer, ProvidersRpcClient, ProvidersRpcServer, RewardsRpcClient, RewardsRpcServer,
@@ -145,6 +147,8 @@ pub struct CareChainRpc<C, Block: BlockT, Balance> {
 	nonces: Arc<NonceBook>,
 	/// Access decisions the node makes natively, where its runtime is the chain's.
 	native: Option<Arc<dyn NativeAccessCheck<Block::Hash>>>,
+	/// The node's off-chain index, where the access logs' entries are.
+	offchain_index: Option<Arc<dyn OffchainIndex>>,
 	_types: PhantomData<fn() -> (Block, Balance)>,
 }
 
@@ -154,6 +158,7 @@ impl<C, Block: BlockT, Balance> Clone for CareChainRpc<C, Block, Balance> {
 			client: self.client.clone(),
 			nonces: self.nonces.clone(),
 			native: self.native.clone(),
+			offchain_index: self.offchain_index.clone(),
 			_types: PhantomData,
 		}
 	}
@@ -169,13 +174,26 @@ where
 {
 	/// The methods over `client`.
 	pub fn new(client: Arc<C>) -> Self {
-		Self { client, nonces: Arc::default(), native: None, _types: PhantomData }
+		Self {
+			client,
+			nonces: Arc::default(),
+			native: None,
+			offchain_index: None,
+			_types: PhantomData,
+		}
 	}
 
 	/// The same methods, answering `consent_checkAccess` with `native` where it can
 	/// ([`native`]).
 	pub fn with_native_check(mut self, native: Arc<dyn NativeAccessCheck<Block::Hash>>) -> Self {
 		self.native = Some(native);
+		self
+	}
+
+	/// Serves the access logs' entries from `index`, the node's off-chain index (without it,
+	/// `consent_accessLog` answers with an error saying so).
+	pub fn with_offchain_index(mut self, index: Arc<dyn OffchainIndex>) -> Self {
+		self.offchain_index = Some(index);
 		self
 	}
 
@@ -410,10 +428,31 @@ where
 		let for_patient = Parties::<_, Block, Balance>::new(&*api, at)
 			.speaks_for_patient(&signer, &patient)
 			.map_err(|e| runtime_error("PatientIdentityApi::is_guardian", at, e))?;
-		let log: AccessLogJson = api
-			.access_log(at, patient)
-			.map_err(|e| runtime_error("ConsentApi::access_log", at, e))?
-			.into();
+		// `access_log_head` came with version 5 (the entries left state).
+		if !implements::<Block, dyn ConsentApi<Block, AccountId32, Balance>>(
+			&*api,
+			at,
+			"ConsentApi",
+			5,
+		)? {
+			return Err(runtime_error(
+				"ConsentApi::access_log_head",
+				at,
+				"the runtime at this block keeps the log in state (ConsentApi before version 5): \
+				 ask at a block after the upgrade",
+			));
+		}
+		let head = api
+			.access_log_head(at, patient.clone())
+			.map_err(|e| runtime_error("ConsentApi::access_log_head", at, e))?;
+		let index = self.offchain_index.as_deref().ok_or_else(|| {
+			runtime_error(
+				"consent_accessLog",
+				at,
+				"this node serves no off-chain index, where the log's entries are",
+			)
+		})?;
+		let log: AccessLogJson = access_log::read(index, &patient, head)?.into();
 		if for_patient {
 			return Ok(log);
 		}

@@ -383,10 +383,16 @@ fn access_log_entries_carry_their_position_in_the_whole_log() {
 		time,
 		record_hash: Some([0xaa; 32]),
 	};
-	let log = AccessLogView { count: 40, head: [7; 32], recent: (0..32).map(entry).collect() };
+	let log = AccessLogView {
+		count: 40,
+		head: [7; 32],
+		since: Some([6; 32]),
+		recent: (0..32).map(entry).collect(),
+	};
 	let json = AccessLogJson::from(log);
 	assert_eq!(json.scope, "patient");
 	assert_eq!(json.head, Some(format!("0x{}", "07".repeat(32))));
+	assert_eq!(json.since, Some(format!("0x{}", "06".repeat(32))));
 	assert_eq!(json.recent.first().map(|e| (e.index, e.time)), Some((Some(8), 0)));
 	assert_eq!(json.recent.last().map(|e| (e.index, e.time)), Some((Some(39), 31)));
 	assert_eq!(json.recent[0].record_hash.as_deref(), Some(&*format!("0x{}", "aa".repeat(32))));
@@ -401,7 +407,10 @@ fn access_log_entries_carry_their_position_in_the_whole_log() {
 
 	// An accessor's view: its own entries only, without positions or the head.
 	let mine = json.of_accessor(|entry| entry.time % 2 == 0);
-	assert_eq!((mine.scope.as_str(), mine.count, mine.head), ("accessor", 16, None));
+	assert_eq!(
+		(mine.scope.as_str(), mine.count, mine.head, mine.since),
+		("accessor", 16, None, None)
+	);
 	assert!(mine.recent.iter().all(|entry| entry.index.is_none() && entry.time % 2 == 0));
 }
 
@@ -522,4 +531,68 @@ fn pack_identifiers_are_read_as_gs1_writes_them() {
 		"proof.serial"
 	);
 	assert_eq!(part(json!("a proof")), "proof");
+}
+
+/// An off-chain index in memory, written as the runtime writes the access log.
+#[derive(Default)]
+struct MemoryIndex(std::sync::Mutex<std::collections::HashMap<Vec<u8>, Vec<u8>>>);
+
+impl crate::OffchainIndex for MemoryIndex {
+	fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+		self.0.lock().unwrap().get(key).cloned()
+	}
+}
+
+impl MemoryIndex {
+	/// Appends `n` entries to `patient`'s log as `record_access` does; returns the head.
+	fn log(&self, patient: &AccountId32, n: u64) -> carechain_primitives::AccessLogHead {
+		use codec::Encode;
+		let mut head = [0u8; 32];
+		for index in 0..n {
+			let entry = AccessEntry {
+				accessor: AccountId32::new([1; 32]),
+				organisation: AccountId32::new([1; 32]),
+				category: DataCategory::LabResults.into(),
+				purpose: PurposeOfUse::Treatment,
+				action: Action::Read,
+				consent_id: 0,
+				time: index,
+				record_hash: None,
+			};
+			let indexed = carechain_primitives::IndexedAccessEntry {
+				previous: Some(head),
+				entry: entry.clone(),
+			};
+			self.0.lock().unwrap().insert(
+				carechain_primitives::access_log_entry_key(patient, index),
+				indexed.encode(),
+			);
+			head = crate::access_log::fold(head, &[entry]);
+		}
+		carechain_primitives::AccessLogHead { count: n, head }
+	}
+}
+
+#[test]
+fn the_access_log_is_read_from_the_off_chain_index_and_checked_against_the_head() {
+	use crate::access_log::{read, RECENT_ENTRIES};
+	let patient = AccountId32::new([9; 32]);
+	let index = MemoryIndex::default();
+	assert_eq!(read(&index, &patient, Default::default()).unwrap().recent, vec![]);
+
+	let head = index.log(&patient, 40);
+	let log = read(&index, &patient, head).unwrap();
+	assert_eq!(log.recent.len() as u64, RECENT_ENTRIES);
+	assert_eq!(log.recent.first().map(|e| e.time), Some(8));
+	let since = log.since.expect("the link before entry 8");
+	assert_eq!(crate::access_log::fold(since, &log.recent), head.head);
+
+	// A head the entries do not fold into (another fork's, or a forged entry) is refused.
+	let other = carechain_primitives::AccessLogHead { count: 40, head: [1; 32] };
+	let error = read(&index, &patient, other).unwrap_err();
+	assert!(error.message().contains("do not fold"), "{}", error.message());
+	// So is a log this node never indexed in full.
+	let longer = carechain_primitives::AccessLogHead { count: 41, head: head.head };
+	let error = read(&index, &patient, longer).unwrap_err();
+	assert!(error.message().contains("lacks entry 40"), "{}", error.message());
 }

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 use carechain_primitives::{
 	claim::{Claim, ClaimId, Coverage, CoverageId, ExplanationOfBenefit, ServiceMismatch},
 	trace::{Day, PackId, PackProof, TraceVerdict},
-	AccessDecision, AccessLogView, AccessRequest, Action, Consent as ConsentView, ConsentId,
+	AccessDecision, AccessLogHead, AccessRequest, Action, Consent as ConsentView, ConsentId,
 	DataCategory, Enrollment, Hash32, ProviderView, PurposeOfUse, RecordAnchor, RequestId, Study,
 	StudyId,
 };
@@ -233,7 +233,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(4)]
+	#[api_version(5)]
 	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
 		fn check_access(
 			patient: AccountId,
@@ -268,8 +268,8 @@ impl_runtime_apis! {
 			Consent::consents_by_grantee(&grantee)
 		}
 
-		fn access_log(patient: AccountId) -> AccessLogView<AccountId> {
-			Consent::access_log(&patient)
+		fn access_log_head(patient: AccountId) -> AccessLogHead {
+			Consent::access_log_head(&patient)
 		}
 
 		fn record_anchor(

@@ -255,6 +255,7 @@ type Migrations = (
 	pallet_data_rewards::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_patient_identity::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_consent::migrations::v4::MigrateV3ToV4<Runtime>,
+	pallet_consent::migrations::v5::MigrateV4ToV5<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

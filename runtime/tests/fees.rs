@@ -11,7 +11,7 @@ use carechain_runtime::{
 };
 use codec::Encode;
 use common::{new_test_ext, signed_tx, start_block_two, start_with_feeless_quota, TEST_NOW};
-use frame_support::{assert_ok, dispatch::DispatchClass, traits::Get, weights::Weight};
+use frame_support::{assert_ok, dispatch::DispatchClass, weights::Weight};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, *};
 

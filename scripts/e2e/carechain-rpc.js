@@ -57,8 +57,8 @@ export const rpc = {
     },
     accessLog: {
       description:
-        'A patient\'s access log: { scope, count, head, recent: [entries] } (whole to the patient and ' +
-        'guardians; an accessor sees its own entries).',
+        'A patient\'s access log: { scope, count, head, since, recent: [last 32 entries] } (whole to the ' +
+        'patient and guardians, `recent` folding from `since` into `head`; an accessor sees its own entries).',
       params: [account('patient'), auth, at],
       type: 'Json',
     },

@@ -244,7 +244,6 @@ impl pallet_consent::Config for Test {
 	type MaxEmergencyConsentsPerPatient = ConstU32<2>;
 	type MaxPendingRequests = ConstU32<2>;
 	type MaxPendingRequestsPerOrganisation = ConstU32<1>;
-	type MaxRecentAccess = ConstU32<4>;
 	type MaxAnchorsPerPatient = ConstU32<256>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

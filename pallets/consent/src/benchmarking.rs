@@ -330,13 +330,15 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The worst case: the permitting consent is the last of a full index, the log's recent
-	/// entries are full, and the write anchors a record.
+	/// The worst case: the permitting consent is the last of a full index, the log already has
+	/// an entry (its head is read and written; the entries themselves go to the off-chain
+	/// index, whatever their number), and the write anchors a record.
 	#[benchmark]
 	fn record_access() {
 		let (provider, patient) = almost_full_pair::<T>();
 		fill::<T>(&patient, &provider, 1, START + HOUR);
-		for n in 0..T::MaxRecentAccess::get() {
+		{
+			let n = 0u32;
 			Pallet::<T>::record_access(
 				RawOrigin::Signed(provider.clone()).into(),
 				patient.clone(),
@@ -362,7 +364,7 @@ mod benchmarks {
 	}
 
 	/// The worst case of a sealed access: the permitting consent is the last of a full index
-	/// (every earlier one holds tags of other salts), the log's recent entries are full, and the
+	/// (every earlier one holds tags of other salts), the log already has an entry, and the
 	/// write anchors a record.
 	#[benchmark]
 	fn record_sealed_access() {
@@ -370,7 +372,8 @@ mod benchmarks {
 		let last = NextConsentId::<T>::get();
 		fill::<T>(&patient, &provider, 1, START + HOUR);
 		let tag = sealed_tag(&salt(last), DataCategory::Hiv);
-		for n in 0..T::MaxRecentAccess::get() {
+		{
+			let n = 0u32;
 			Pallet::<T>::record_sealed_access(
 				RawOrigin::Signed(provider.clone()).into(),
 				patient.clone(),

@@ -48,7 +48,7 @@ extern crate alloc;
 extern crate self as pallet_consent;
 
 pub use pallet::*;
-pub use types::{AccessLog, AccessRequest, ConsentTerms, EmergencyAccess, Expiring};
+pub use types::{AccessRequest, ConsentTerms, EmergencyAccess, Expiring};
 pub use weight_info::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -66,6 +66,7 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::deposit::{footprint_of, HeldDeposit};
 use carechain_primitives::{
+	access_log_entry_key,
 	claim::CoverageId,
 	consent::{covers, decide},
 	sealed::{MalformedScope, SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES},
@@ -73,10 +74,10 @@ use carechain_primitives::{
 		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
 		ProviderRegistry,
 	},
-	AccessDecision, AccessEntry, AccessLogView, AccessedCategory, Action, ActionList, Actions,
+	AccessDecision, AccessEntry, AccessLogHead, AccessedCategory, Action, ActionList, Actions,
 	Consent, ConsentId, ConsentKind, ConsentStatus, DataCategories, DataCategory, DenyReason,
-	Hash32, Moment, PurposeList, PurposeOfUse, Purposes, RecordAnchor, RegistrationId, RequestId,
-	StandardCategory, StandardCategoryList, StudyId, DAY_MS,
+	Hash32, IndexedAccessEntry, Moment, PurposeList, PurposeOfUse, Purposes, RecordAnchor,
+	RegistrationId, RequestId, StandardCategory, StandardCategoryList, StudyId, DAY_MS,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -93,9 +94,6 @@ use sp_runtime::traits::{Saturating, Zero};
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// A patient's access log as stored.
-pub type AccessLogOf<T> =
-	AccessLog<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecentAccess>;
 /// A record anchor as stored.
 pub type RecordAnchorOf<T> =
 	RecordAnchor<<T as frame_system::Config>::AccountId, <T as Config>::AnchorDeposit>;
@@ -177,7 +175,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -253,10 +251,6 @@ pub mod pallet {
 		/// fill a patient's pending list alone.
 		#[pallet::constant]
 		type MaxPendingRequestsPerOrganisation: Get<u32>;
-
-		/// How many of a patient's latest access-log entries stay in storage.
-		#[pallet::constant]
-		type MaxRecentAccess: Get<u32>;
 
 		/// Most records anchored for one patient; bounds the clean-up on deregistration.
 		#[pallet::constant]
@@ -385,10 +379,11 @@ pub mod pallet {
 	pub type OpenEmergencyReviews<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Each patient's access log.
+	/// Each patient's access log: its count and hash-chain head. The entries go to the node's
+	/// off-chain index (`access_log_entry_key`), each with the head before it.
 	#[pallet::storage]
 	pub type AccessLogs<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, AccessLogOf<T>, ValueQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, AccessLogHead, ValueQuery>;
 
 	/// Anchored records, by patient and record hash.
 	#[pallet::storage]
@@ -681,7 +676,6 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxConsentsPerPatient::get() > 0, "MaxConsentsPerPatient must allow one");
 			assert!(T::MaxConsentsPerGrantee::get() > 0, "MaxConsentsPerGrantee must allow one");
-			assert!(T::MaxRecentAccess::get() > 0, "MaxRecentAccess must keep an entry");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -1140,10 +1134,9 @@ impl<T: Config> Pallet<T> {
 		consents
 	}
 
-	/// The access log of `patient`.
-	pub fn access_log(patient: &T::AccountId) -> AccessLogView<T::AccountId> {
-		let log = AccessLogs::<T>::get(patient);
-		AccessLogView { count: log.count, head: log.head, recent: log.recent.into_inner() }
+	/// The count and hash-chain head of `patient`'s access log.
+	pub fn access_log_head(patient: &T::AccountId) -> AccessLogHead {
+		AccessLogs::<T>::get(patient)
 	}
 
 	/// The requests waiting for `patient`'s answer, oldest first.
@@ -1212,8 +1205,8 @@ impl<T: Config> Pallet<T> {
 			time: now,
 			record_hash,
 		};
-		let index = Self::append_to_log(&patient, &entry);
-		let AccessEntry { accessor, organisation, .. } = entry;
+		let (accessor, organisation) = (entry.accessor.clone(), entry.organisation.clone());
+		let index = Self::append_to_log(&patient, entry);
 		Self::deposit_event(Event::AccessRecorded {
 			patient,
 			index,
@@ -1734,28 +1727,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Appends `entry` to `patient`'s log (count, hash chain, recent entries); returns its
-	/// index.
-	fn append_to_log(patient: &T::AccountId, entry: &AccessEntry<T::AccountId>) -> u64 {
+	/// Appends `entry` to `patient`'s log: the count and the hash chain's head in state, the
+	/// entry with the head before it in the off-chain index. Returns the entry's index.
+	fn append_to_log(patient: &T::AccountId, entry: AccessEntry<T::AccountId>) -> u64 {
 		AccessLogs::<T>::mutate(patient, |log| {
 			let index = log.count;
+			let previous = log.head;
 			log.count = log.count.saturating_add(1);
-			log.head = Self::chain(&log.head, entry);
-			if log.recent.is_full() && !log.recent.is_empty() {
-				log.recent.remove(0);
-			}
-			// Room was made above: this cannot fail, and if it did the entry is still in the
-			// chain and the event.
-			let _ = log.recent.try_push(entry.clone());
+			log.head = Self::chain(&previous, &entry);
+			let indexed = IndexedAccessEntry { previous: Some(previous), entry };
+			sp_io::offchain_index::set(&access_log_entry_key(patient, index), &indexed.encode());
 			index
 		})
 	}
 
 	/// The next head of a hash chain: `blake2_256(head ++ SCALE(entry))`.
 	pub fn chain(head: &Hash32, entry: &AccessEntry<T::AccountId>) -> Hash32 {
-		let mut preimage = head.to_vec();
-		entry.encode_to(&mut preimage);
-		sp_io::hashing::blake2_256(&preimage)
+		carechain_primitives::next_log_head(head, entry)
 	}
 }
 

@@ -279,8 +279,8 @@ pub mod v3 {
 /// with the metadata of the block that logged it).
 pub mod v4 {
 	use crate::{
-		AccessLog, AccessLogs, Config, ConsentTerms, ConsentsByPair, Expiring, ExpiryQueue, Pallet,
-		RecordAnchorOf, RecordAnchors, Requests,
+		Config, ConsentTerms, ConsentsByPair, Expiring, ExpiryQueue, Pallet, RecordAnchorOf,
+		RecordAnchors, Requests,
 	};
 	use alloc::vec::Vec;
 	use carechain_primitives::{
@@ -347,13 +347,40 @@ pub mod v4 {
 
 	/// A patient's access log as v3 stored it.
 	#[derive(Encode, Decode)]
-	pub struct AccessLogV3<AccountId, MaxRecent: Get<u32>> {
+	pub struct AccessLogV3<AccountId> {
 		/// Entries ever appended.
 		pub count: u64,
 		/// Head of the hash chain.
 		pub head: Hash32,
-		/// The most recent entries, oldest first.
-		pub recent: BoundedVec<AccessEntryV3<AccountId>, MaxRecent>,
+		/// The most recent entries (at most `MaxRecentAccess`, 32 in the runtime), oldest first.
+		pub recent: Vec<AccessEntryV3<AccountId>>,
+	}
+
+	/// A patient's access log as v4 stored it: the last entries still in state.
+	#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+	pub struct AccessLogV4<AccountId> {
+		/// Entries ever appended.
+		pub count: u64,
+		/// Head of the hash chain.
+		pub head: Hash32,
+		/// The most recent entries (at most `MaxRecentAccess`, 32 in the runtime), oldest first.
+		pub recent: Vec<AccessEntry<AccountId>>,
+	}
+
+	pub use v4_storage::AccessLogs as AccessLogsV4;
+
+	/// The access logs as v4 stored them: what this migration writes and v5's reads.
+	#[allow(missing_docs)]
+	mod v4_storage {
+		use super::*;
+
+		#[frame_support::storage_alias]
+		pub type AccessLogs<T: Config> = StorageMap<
+			Pallet<T>,
+			frame_support::Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			AccessLogV4<<T as frame_system::Config>::AccountId>,
+		>;
 	}
 
 	/// A record anchor as v3 stored it: its category in clear.
@@ -450,27 +477,21 @@ pub mod v4 {
 					Some(request)
 				},
 			);
-			AccessLogs::<T>::translate_values::<AccessLogV3<T::AccountId, T::MaxRecentAccess>, _>(
-				|old| {
-					reads = reads.saturating_add(1);
-					writes = writes.saturating_add(1);
-					let recent = old.recent.into_iter().map(|old| AccessEntry {
-						accessor: old.accessor,
-						organisation: old.organisation,
-						category: AccessedCategory::Clear(old.category),
-						purpose: old.purpose,
-						action: old.action,
-						consent_id: old.consent_id,
-						time: old.time,
-						record_hash: old.record_hash,
-					});
-					Some(AccessLog {
-						count: old.count,
-						head: old.head,
-						recent: BoundedVec::truncate_from(recent.collect()),
-					})
-				},
-			);
+			AccessLogsV4::<T>::translate_values::<AccessLogV3<T::AccountId>, _>(|old| {
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(1);
+				let recent = old.recent.into_iter().map(|old| AccessEntry {
+					accessor: old.accessor,
+					organisation: old.organisation,
+					category: AccessedCategory::Clear(old.category),
+					purpose: old.purpose,
+					action: old.action,
+					consent_id: old.consent_id,
+					time: old.time,
+					record_hash: old.record_hash,
+				});
+				Some(AccessLogV4 { count: old.count, head: old.head, recent: recent.collect() })
+			});
 			RecordAnchors::<T>::translate_values::<RecordAnchorV3<T::AccountId, T::AnchorDeposit>, _>(
 				|old| {
 					reads = reads.saturating_add(1);
@@ -497,7 +518,7 @@ pub mod v4 {
 					pair.iter().filter(|t| !standard_only(t.categories).is_empty()).count() as u64
 				})
 				.sum();
-			let logs = AccessLogs::<T>::iter_keys().count() as u64;
+			let logs = AccessLogsV4::<T>::iter_keys().count() as u64;
 			let anchors = RecordAnchors::<T>::iter_keys().count() as u64;
 			Ok((kept, logs, anchors).encode())
 		}
@@ -509,7 +530,10 @@ pub mod v4 {
 			let consents: u64 =
 				ConsentsByPair::<T>::iter_values().map(|pair| pair.len() as u64).sum();
 			ensure!(consents == kept, "a consent was lost or does not decode");
-			ensure!(AccessLogs::<T>::iter_values().count() as u64 == logs, "a log does not decode");
+			ensure!(
+				AccessLogsV4::<T>::iter_values().count() as u64 == logs,
+				"a log does not decode"
+			);
 			ensure!(
 				RecordAnchors::<T>::iter_values().count() as u64 == anchors,
 				"an anchor does not decode"
@@ -523,6 +547,91 @@ pub mod v4 {
 		3,
 		4,
 		UncheckedMigrateV3ToV4<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v4 to v5, the access log off state (issue 22): each patient's log keeps its count and
+/// hash-chain head in state, and the entries that were still in state go to the node's
+/// off-chain index (`access_log_entry_key`), where `record_access` now writes every entry.
+///
+/// Each moved entry carries the head before it when that is known: for a log whose every entry
+/// was still in state (the head before the first is 32 zero bytes). A longer log's earlier
+/// entries had already left state, so its moved entries carry `None`, and a patient's app
+/// checks them as it did before, from a checkpoint of its own.
+pub mod v5 {
+	use super::v4::AccessLogV4;
+	#[cfg(feature = "try-runtime")]
+	use super::v4::AccessLogsV4;
+	use crate::{AccessLogs, Config, Pallet};
+	use carechain_primitives::{access_log_entry_key, AccessLogHead, Hash32, IndexedAccessEntry};
+	use codec::Encode;
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {alloc::vec::Vec, codec::Decode, frame_support::ensure, sp_runtime::TryRuntimeError};
+
+	/// The migration itself, run once by [`MigrateV4ToV5`].
+	pub struct UncheckedMigrateV4ToV5<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV4ToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut logs = 0u64;
+			AccessLogs::<T>::translate::<AccessLogV4<T::AccountId>, _>(|patient, old| {
+				logs = logs.saturating_add(1);
+				let kept = u64::try_from(old.recent.len()).unwrap_or(u64::MAX);
+				let first = old.count.saturating_sub(kept);
+				let mut previous: Option<Hash32> = (first == 0).then_some([0; 32]);
+				for (index, entry) in (first..).zip(old.recent) {
+					let next = previous.map(|head| Pallet::<T>::chain(&head, &entry));
+					let indexed = IndexedAccessEntry { previous, entry };
+					sp_io::offchain_index::set(
+						&access_log_entry_key(&patient, index),
+						&indexed.encode(),
+					);
+					previous = next;
+				}
+				Some(AccessLogHead { count: old.count, head: old.head })
+			});
+			// Writing to the off-chain index is not a state write: the read and write of each
+			// log bound it.
+			T::DbWeight::get().reads_writes(logs, logs)
+		}
+
+		/// What must survive: every log's count and head.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let heads: Vec<(T::AccountId, u64, Hash32)> = AccessLogsV4::<T>::iter()
+				.map(|(patient, log)| (patient, log.count, log.head))
+				.collect();
+			Ok(heads.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let heads = <Vec<(T::AccountId, u64, Hash32)>>::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
+			ensure!(AccessLogs::<T>::iter_keys().count() == heads.len(), "a log was lost or added");
+			for (patient, count, head) in heads {
+				ensure!(
+					AccessLogs::<T>::get(&patient) == AccessLogHead { count, head },
+					"a log's count or head changed"
+				);
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v4 to v5, run only when the stored version is 4; sets it to 5.
+	pub type MigrateV4ToV5<T> = VersionedMigration<
+		4,
+		5,
+		UncheckedMigrateV4ToV5<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -18,6 +18,8 @@ use crate as pallet_consent;
 type Block = frame_system::mocking::MockBlock<Test>;
 /// Balance type of the test runtime.
 pub type Balance = u64;
+/// The accounts of the mock chain.
+pub type AccountId = u64;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -237,7 +239,6 @@ impl pallet_consent::Config for Test {
 	type MaxEmergencyConsentsPerPatient = ConstU32<2>;
 	type MaxPendingRequests = ConstU32<2>;
 	type MaxPendingRequestsPerOrganisation = ConstU32<1>;
-	type MaxRecentAccess = ConstU32<4>;
 	type MaxAnchorsPerPatient = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -296,4 +297,27 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		test();
 		Consent::do_try_state().expect("consent invariants hold");
 	});
+}
+
+/// Runs `test` as [`build_and_execute`] does, then reads back what the runtime wrote to the
+/// off-chain index for `patient`'s access log, as a node's RPC reads it: the entries from
+/// index 0 on, while there are any. Returns `test`'s result and the entries.
+pub fn build_execute_and_read_log<R>(
+	patient: &AccountId,
+	test: impl FnOnce() -> R,
+) -> (R, Vec<carechain_primitives::IndexedAccessEntry<AccountId>>) {
+	use codec::Decode;
+	let mut ext = new_test_ext();
+	let result = ext.execute_with(|| {
+		let result = test();
+		Consent::do_try_state().expect("consent invariants hold");
+		result
+	});
+	ext.persist_offchain_overlay();
+	let index = ext.offchain_db();
+	let entries = (0u64..)
+		.map_while(|n| index.get(&carechain_primitives::access_log_entry_key(patient, n)))
+		.map(|bytes| Decode::decode(&mut &bytes[..]).expect("an indexed entry decodes"))
+		.collect();
+	(result, entries)
 }

@@ -6,8 +6,9 @@ use carechain_primitives::{
 		SEALED_SALT_LEN,
 	},
 	traits::{ConsentManager, EmergencyReviews},
-	AccessDecision, AccessEntry, AccessedCategory, Action, Actions, ConsentKind, ConsentStatus,
-	DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes, StandardCategory,
+	AccessDecision, AccessEntry, AccessLogHead, AccessedCategory, Action, Actions, ConsentKind,
+	ConsentStatus, DataCategories, DataCategory, DenyReason, PurposeOfUse, Purposes,
+	StandardCategory,
 };
 use codec::{Decode, Encode};
 use frame_support::{
@@ -711,7 +712,7 @@ fn emergency_consents_never_use_up_the_patients_own_budget() {
 
 #[test]
 fn record_access_appends_to_the_hash_chained_log() {
-	build_and_execute(|| {
+	let (expected, indexed) = build_execute_and_read_log(&PATIENT, || {
 		grant(HOSPITAL, READ_WRITE, 30);
 		for round in 0..6u8 {
 			let who = if round % 2 == 0 { NURSE } else { HOSPITAL };
@@ -761,14 +762,20 @@ fn record_access_appends_to_the_hash_chained_log() {
 		assert_eq!(entries[0].1.organisation, HOSPITAL);
 		assert_eq!(entries[0].1.accessor, NURSE);
 		let head = entries.iter().fold([0u8; 32], |head, (_, entry)| Consent::chain(&head, entry));
-		let log = Consent::access_log(&PATIENT);
-		assert_eq!((log.count, log.head), (6, head));
-		// Only the last MaxRecentAccess (4) entries stay in storage, oldest first.
-		let recent: Vec<_> = entries[2..].iter().map(|(_, e)| e.clone()).collect();
-		assert_eq!(log.recent, recent);
+		// State keeps the count and the head only.
+		assert_eq!(Consent::access_log_head(&PATIENT), AccessLogHead { count: 6, head });
 		// Reads anchor nothing.
 		assert_eq!(AnchorCount::<Test>::get(PATIENT), 0);
+		entries.into_iter().map(|(_, entry)| entry).collect::<Vec<_>>()
 	});
+	// Every entry is in the off-chain index, in order, each with the head before it: any run
+	// of them up to the last folds into the head in state.
+	assert_eq!(indexed.iter().map(|e| e.entry.clone()).collect::<Vec<_>>(), expected);
+	let mut head = [0u8; 32];
+	for indexed in &indexed {
+		assert_eq!(indexed.previous, Some(head));
+		head = Consent::chain(&head, &indexed.entry);
+	}
 }
 
 #[test]
@@ -784,7 +791,7 @@ fn a_patient_removes_an_anchor_and_the_organisation_gets_its_deposit_back() {
 			Some(HASH)
 		));
 		let deposit = anchor_deposit();
-		let log_before = Consent::access_log(&PATIENT);
+		let log_before = Consent::access_log_head(&PATIENT);
 		assert_noop!(
 			Consent::remove_anchor(origin(OTHER_PATIENT), HASH),
 			Error::<Test>::UnknownAnchor
@@ -803,7 +810,7 @@ fn a_patient_removes_an_anchor_and_the_organisation_gets_its_deposit_back() {
 		assert_eq!(AnchorCount::<Test>::get(PATIENT), 0);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::AnchorDeposit.into(), &HOSPITAL), 0);
 		// The log keeps the entry that anchored it.
-		assert_eq!(Consent::access_log(&PATIENT), log_before);
+		assert_eq!(Consent::access_log_head(&PATIENT), log_before);
 		assert_noop!(Consent::remove_anchor(origin(PATIENT), HASH), Error::<Test>::UnknownAnchor);
 		assert_eq!(
 			Consent::precheck_feeless(&PATIENT, &crate::Call::remove_anchor { record_hash: HASH }),
@@ -923,7 +930,7 @@ fn record_access_errors_change_nothing() {
 			call(PHYSICIAN, Action::Write, Some(HASH)),
 			Error::<Test>::InsufficientDeposit
 		);
-		assert_eq!(Consent::access_log(&PATIENT).count, 0);
+		assert_eq!(Consent::access_log_head(&PATIENT).count, 0);
 	});
 }
 

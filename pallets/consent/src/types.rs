@@ -3,11 +3,10 @@
 pub use carechain_primitives::AccessRequest;
 use carechain_primitives::{
 	sealed::{SealedTag, SEALED_TAGS},
-	AccessEntry, Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment,
-	Purposes, RegistrationId, RequestId,
+	Actions, ConsentId, ConsentKind, ConsentStatus, DataCategories, Hash32, Moment, Purposes,
+	RegistrationId, RequestId,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::Get, BoundedVec};
 use scale_info::TypeInfo;
 
 /// A consent as kept in the `(patient, grantee)` index: everything but the two accounts, which
@@ -58,30 +57,6 @@ pub struct EmergencyAccess<AccountId, Balance> {
 	/// The bond held from the organisation until the review: returned if the access was
 	/// justified, paid to the patient if not.
 	pub bond: Balance,
-}
-
-/// A patient's access log in storage: the count and hash-chain head over every entry ever
-/// appended, and the last `MaxRecentAccess` entries, oldest first.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
-	frame_support::DefaultNoBound,
-)]
-#[scale_info(skip_type_params(MaxRecent))]
-#[codec(mel_bound(AccountId: MaxEncodedLen))]
-pub struct AccessLog<AccountId, MaxRecent: Get<u32>> {
-	/// Entries ever appended.
-	pub count: u64,
-	/// Head of the hash chain: `head' = blake2_256(head ++ SCALE(entry))` from 32 zero bytes.
-	pub head: Hash32,
-	/// The most recent entries, oldest first.
-	pub recent: BoundedVec<AccessEntry<AccountId>, MaxRecent>,
 }
 
 /// Something that ends at a known time and is cleaned up from the expiry queue.

@@ -31,7 +31,6 @@ impl pallet_consent::Config for Runtime {
 	type MaxPendingRequests = ConstU32<16>;
 	/// Two requests per organisation: a hospital cannot fill the patient's 16 alone.
 	type MaxPendingRequestsPerOrganisation = ConstU32<2>;
-	type MaxRecentAccess = ConstU32<32>;
 	type MaxAnchorsPerPatient = ConstU32<1_000>;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,10 +1,10 @@
 // Rebuilding a patient's access-log entries from the blocks that logged them, as a patient's
-// wallet does. `AccessRecorded` names only the parties and the consent; the scope (category, or
-// a sensitive category's sealed tag, purpose, action, record hash) stays in the `record_access`
-// or `record_sealed_access` call, and the time is the block's timestamp. Folding `head' = blake2_256(head ++ SCALE(entry))` over the rebuilt entries gives
-// the log's stored head.
-import { u8aConcat } from '@polkadot/util';
-import { blake2AsU8a } from '@polkadot/util-crypto';
+// wallet does (without any node's off-chain index). `AccessRecorded` names only the parties and
+// the consent; the scope (category, or a sensitive category's sealed tag, purpose, action, record
+// hash) stays in the `record_access` or `record_sealed_access` call, and the time is the block's
+// timestamp. Folding `head' = blake2_256(head ++ SCALE(entry))` over the rebuilt entries
+// (`accessLogHead` in carechain-rpc.js) gives the log's head in state.
+import { ACTIONS, PURPOSES } from '../carechain-rpc.js';
 
 /** Whether `value` is a decoded call (polkadot.js `GenericCall`). */
 function isCall(value) {
@@ -23,8 +23,9 @@ function* callsIn(call) {
 }
 
 /**
- * The access-log entries of `patient` written in block `blockHash`, oldest first, each as the
- * runtime's `AccessEntry` type (so `entry.toU8a()` is its SCALE encoding), with its `index`.
+ * The access-log entries of `patient` written in block `blockHash`, oldest first, each with its
+ * `index` and as `consent_accessLog` serves an entry (`{ accessor, organisation, category,
+ * sealedTag?, purpose, action, consentId, time, recordHash }`), which `accessLogHead` encodes.
  *
  * Within one extrinsic the n-th `AccessRecorded` of the patient belongs to the n-th
  * `record_access` naming the patient in its call tree. A `utility.forceBatch` in which such a
@@ -38,7 +39,6 @@ export async function accessEntriesInBlock(api, blockHash, patient) {
     at.query.system.events(),
     at.query.timestamp.now(),
   ]);
-  const entryType = lookupName(api);
   const byExtrinsic = new Map();
   for (const { phase, event } of events) {
     if (!phase.isApplyExtrinsic || event.section !== 'consent' || event.method !== 'AccessRecorded') continue;
@@ -59,33 +59,22 @@ export async function accessEntriesInBlock(api, blockHash, patient) {
       const call = calls[n];
       if (!call) throw new Error(`no record_access call for entry ${event.data.index} in block ${blockHash}`);
       const [, asked, purpose, action, recordHash] = call.args;
-      const category = call.method === 'recordSealedAccess' ? { Sealed: asked } : { Clear: asked.toString() };
+      const sealed = call.method === 'recordSealedAccess';
       entries.push({
         index: event.data.index.toNumber(),
-        entry: api.registry.createType(entryType, {
-          accessor: event.data.accessor,
-          organisation: event.data.organisation,
-          category,
-          purpose,
-          action,
-          consentId: event.data.consentId,
-          time,
-          recordHash,
-        }),
+        entry: {
+          accessor: event.data.accessor.toString(),
+          organisation: event.data.organisation.toString(),
+          category: sealed ? 'sealed' : asked.toString(),
+          ...(sealed ? { sealedTag: asked.toHex() } : {}),
+          purpose: PURPOSES[purpose.index],
+          action: ACTIONS[action.index],
+          consentId: event.data.consentId.toNumber(),
+          time: time.toNumber(),
+          recordHash: recordHash.isSome ? recordHash.unwrap().toHex() : null,
+        },
       });
     });
   }
   return entries.sort((a, b) => a.index - b.index);
-}
-
-/** The registry's name of the runtime's `AccessEntry` type, found through the metadata. */
-function lookupName(api) {
-  const found = api.registry.lookup.types.find(({ type }) => type.path.join('::').endsWith('consent::AccessEntry'));
-  if (!found) throw new Error('the metadata has no AccessEntry type');
-  return api.registry.createLookupType(found.id);
-}
-
-/** Folds the log's hash chain over `entries` (`AccessEntry` values), from 32 zero bytes. */
-export function foldHead(entries) {
-  return entries.reduce((head, entry) => blake2AsU8a(u8aConcat(head, entry.toU8a()), 256), new Uint8Array(32));
 }

@@ -311,7 +311,13 @@ describe('clinic integration: the whole story', () => {
 
   test('the doctor records an access and the patient\'s log shows it with a head that verifies', async () => {
     const before = await signed(patient, 'consent_accessLog', [patient.address]);
-    assert.deepEqual(before, { scope: 'patient', count: 0, head: `0x${'00'.repeat(32)}`, recent: [] });
+    assert.deepEqual(before, {
+      scope: 'patient',
+      count: 0,
+      head: `0x${'00'.repeat(32)}`,
+      since: `0x${'00'.repeat(32)}`,
+      recent: [],
+    });
 
     const record = api.tx.consent.recordAccess(patient.address, 'LabResults', 'Treatment', 'Read', null);
     const recorded = await submit(api, record, doctor);
@@ -324,7 +330,8 @@ describe('clinic integration: the whole story', () => {
     assert.equal(entry.accessor, doctor.address);
     assert.equal(entry.organisation, hospital.address);
     assert.deepEqual([entry.category, entry.action, entry.purpose, entry.consentId], ['LabResults', 'read', 'TREAT', consentId]);
-    assert.equal(accessLogHead(log.recent), log.head, 'the head recomputed from the entries');
+    assert.equal(log.since, `0x${'00'.repeat(32)}`);
+    assert.equal(accessLogHead(log.recent, log.since), log.head, 'the head recomputed from the entries');
     // A tampered entry does not verify.
     assert.notEqual(accessLogHead([{ ...entry, category: 'Hiv' }]), log.head);
     // At the block before the access, the log was empty.

@@ -5,8 +5,8 @@
 // own build of the runtime, run over the block's state) exactly as the runtime's wasm does.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
-import { accessEntriesInBlock, foldHead } from '../lib/access-log.js';
+import { accessLogHead, rpc as rpcDefinitions, signedRead } from '../carechain-rpc.js';
+import { accessEntriesInBlock } from '../lib/access-log.js';
 import { DEV_ARGS, startNode } from '../lib/node.js';
 import { devAccounts, eventsOf, freeBalance, freshAccount, submit } from '../lib/tx.js';
 
@@ -108,7 +108,7 @@ describe('consent', () => {
     assert.equal((await check(nurse.address)).asDeny.type, 'Revoked');
     const refused = await recordAccess(nurse);
     assert.equal(refused.error, 'consent.NoValidConsent');
-    assert.equal((await api.call.consentApi.accessLog(patient.address)).count.toNumber(), 1);
+    assert.equal((await api.call.consentApi.accessLogHead(patient.address)).count.toNumber(), 1);
   });
 
   test('the node answers checkAccess natively, exactly as the runtime does, at the same block', async () => {
@@ -208,12 +208,19 @@ describe('consent', () => {
 
     const logged = await recordAccess(keys.bob, 'EmergencyTreatment');
     assert.equal(logged.error, null);
-    const log = await api.call.consentApi.accessLog(patient.address);
-    assert.equal(log.count.toNumber(), 2);
+    // State keeps the count and head; the entries come from the node's off-chain index, and
+    // the node checked that they fold into the head before serving them.
+    const stored = await api.call.consentApi.accessLogHead(patient.address);
+    assert.equal(stored.count.toNumber(), 2);
+    const auth = await signedRead(api, patient, 'consent_accessLog', [patient.address]);
+    const log = (await api.rpc.consent.accessLog(patient.address, auth)).toJSON();
+    assert.equal(log.count, 2);
+    assert.equal(log.head, stored.head.toHex());
+    assert.equal(log.since, `0x${'00'.repeat(32)}`, 'the whole log: it starts from zero');
     const last = log.recent[log.recent.length - 1];
-    assert.equal(last.consentId.toNumber(), emergencyId);
-    assert.equal(last.purpose.type, 'EmergencyTreatment');
-    assert.equal(last.accessor.toString(), keys.bob.address);
+    assert.equal(last.consentId, emergencyId);
+    assert.equal(last.purpose, 'ETREAT');
+    assert.equal(last.accessor, keys.bob.address);
 
     // The patient's wallet rebuilds every entry from the two blocks that logged them (event,
     // call arguments, block time): they are the stored ones, and their hash chain is the head.
@@ -222,8 +229,11 @@ describe('consent', () => {
       ...(await accessEntriesInBlock(api, logged.blockHash, patient.address)),
     ];
     assert.deepEqual(rebuilt.map(({ index }) => index), [0, 1]);
-    rebuilt.forEach(({ entry }, i) => assert.ok(entry.eq(log.recent[i]), `entry ${i} rebuilt as stored`));
-    const head = foldHead(rebuilt.map(({ entry }) => entry));
-    assert.equal(log.head.toHex(), `0x${Buffer.from(head).toString('hex')}`);
+    rebuilt.forEach(({ index, entry }, i) => {
+      assert.deepEqual({ ...entry, index }, log.recent[i], `entry ${i} rebuilt as the node serves it`);
+    });
+    const head = accessLogHead(rebuilt.map(({ entry }) => entry));
+    assert.equal(head, stored.head.toHex(), 'the rebuilt entries fold into the head in state');
+    assert.equal(accessLogHead(log.recent, log.since), log.head, 'the served entries fold into the head');
   });
 });

@@ -518,7 +518,7 @@ describe('an observer holding the whole chain', () => {
     const decodedLog = async (pair) => {
       const keyPair = await patientEncryptionKeyPair(phrase, pair.address);
       const log = await read(pair, 'consent_accessLog', [pair.address]);
-      assert.equal(accessLogHead(log.recent), log.head, 'the head recomputed from the entries, tags and all');
+      assert.equal(accessLogHead(log.recent, log.since), log.head, 'the head recomputed from the entries, tags and all');
       const entries = [];
       for (const entry of log.recent) {
         let category = entry.category;

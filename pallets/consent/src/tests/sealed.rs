@@ -118,7 +118,7 @@ fn a_sealed_grant_may_cover_sensitive_categories_only() {
 
 #[test]
 fn a_sealed_access_is_logged_and_anchored_under_its_tag() {
-	build_and_execute(|| {
+	let ((tag, log), indexed) = build_execute_and_read_log(&PATIENT, || {
 		let id = grant_sealed(HOSPITAL, &SALT);
 		let tag = hiv_tag(&SALT);
 		assert_ok!(record_sealed(NURSE, tag, Action::Read, None));
@@ -133,16 +133,18 @@ fn a_sealed_access_is_logged_and_anchored_under_its_tag() {
 				consent_id: id
 			}
 		);
-		let log = Consent::access_log(&PATIENT);
-		assert_eq!(log.count, 2);
-		assert!(log.recent.iter().all(|entry| entry.category == AccessedCategory::Sealed(tag)));
-		assert_eq!(log.recent[0].accessor, NURSE);
 		let anchor = Consent::record_anchor(&PATIENT, &HASH).expect("anchored");
 		assert_eq!(anchor.category, AccessedCategory::Sealed(tag));
-		// The chain's head is over the entries as logged, tag and all.
-		let head = log.recent.iter().fold([0u8; 32], |head, entry| Consent::chain(&head, entry));
-		assert_eq!(head, log.head);
+		(tag, Consent::access_log_head(&PATIENT))
 	});
+	assert_eq!(log.count, 2);
+	let entries: Vec<_> = indexed.into_iter().map(|indexed| indexed.entry).collect();
+	assert_eq!(entries.len(), 2);
+	assert!(entries.iter().all(|entry| entry.category == AccessedCategory::Sealed(tag)));
+	assert_eq!(entries[0].accessor, NURSE);
+	// The chain's head is over the entries as logged, tag and all.
+	let head = entries.iter().fold([0u8; 32], |head, entry| Consent::chain(&head, entry));
+	assert_eq!(head, log.head);
 }
 
 #[test]
@@ -197,7 +199,7 @@ fn a_sealed_access_without_a_consent_holding_the_tag_is_refused_and_writes_nothi
 			record_sealed(LAB, hiv_tag(&OTHER_SALT), Action::Read, None),
 			Error::<Test>::NoValidConsent
 		);
-		assert_eq!(Consent::access_log(&PATIENT).count, 0);
+		assert_eq!(Consent::access_log_head(&PATIENT).count, 0);
 	});
 }
 
@@ -365,15 +367,6 @@ fn the_v4_migration_strikes_sensitive_categories_in_clear_and_keeps_the_log() {
 		// Two consents as v3 stored them: lab results with HIV in clear, and HIV alone.
 		let mixed = grant(HOSPITAL, READ, 10);
 		let hiv_only = grant(HOSPITAL, READ, 5);
-		// An access logged before the upgrade.
-		assert_ok!(Consent::record_access(
-			origin(HOSPITAL),
-			PATIENT,
-			StandardCategory::LabResults,
-			PurposeOfUse::Treatment,
-			Action::Read,
-			None
-		));
 		let hiv = DataCategory::Hiv.bit();
 		let v3_terms: Vec<v4::ConsentTermsV3> = ConsentsByPair::<Test>::get(PATIENT, HOSPITAL)
 			.into_iter()
@@ -399,9 +392,18 @@ fn the_v4_migration_strikes_sensitive_categories_in_clear_and_keeps_the_log() {
 			HOSPITAL,
 			frame_support::BoundedVec::truncate_from(v3_terms),
 		);
-		// The log as v3 stored it, its entry's category in clear.
-		let log = Consent::access_log(&PATIENT);
-		let entry = &log.recent[0];
+		// An access logged before the upgrade, as v3 stored it: its category in clear.
+		let entry = AccessEntry {
+			accessor: HOSPITAL,
+			organisation: HOSPITAL,
+			category: AccessedCategory::Clear(DataCategory::LabResults),
+			purpose: PurposeOfUse::Treatment,
+			action: Action::Read,
+			consent_id: mixed,
+			time: START,
+			record_hash: None,
+		};
+		let head = Consent::chain(&[0; 32], &entry);
 		let v3_entry = v4::AccessEntryV3 {
 			accessor: entry.accessor,
 			organisation: entry.organisation,
@@ -412,7 +414,7 @@ fn the_v4_migration_strikes_sensitive_categories_in_clear_and_keeps_the_log() {
 			time: entry.time,
 			record_hash: entry.record_hash,
 		};
-		let v3_log = (log.count, log.head, vec![v3_entry]);
+		let v3_log = (1u64, head, vec![v3_entry]);
 		frame_support::storage::unhashed::put(
 			&AccessLogs::<Test>::hashed_key_for(PATIENT),
 			&v3_log,
@@ -429,12 +431,10 @@ fn the_v4_migration_strikes_sensitive_categories_in_clear_and_keeps_the_log() {
 		let expired = Event::ConsentExpired { consent_id: hiv_only, patient: PATIENT };
 		assert!(events.contains(&expired), "{events:?}");
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
-		let migrated = Consent::access_log(&PATIENT);
-		assert_eq!((migrated.count, migrated.head), (log.count, log.head));
-		assert_eq!(migrated.recent[0].category, AccessedCategory::Clear(DataCategory::LabResults));
+		let migrated = v4::AccessLogsV4::<Test>::get(PATIENT).expect("the log is kept");
 		// The hash chain was over the v3 encoding, which a clear category keeps but for the
 		// variant's byte: a wallet hashes each entry as the block that logged it encoded it.
-		assert_eq!(migrated.recent, log.recent);
+		assert_eq!(migrated, v4::AccessLogV4 { count: 1, head, recent: vec![entry] });
 	});
 }
 
@@ -565,4 +565,70 @@ fn request_access_sealed_errors_change_nothing() {
 		// Sealed categories only is a valid request.
 		assert_ok!(ask(HOSPITAL, DataCategories(0), scope));
 	});
+}
+
+/// A log as v4 kept it: `count` entries ever, the last `kept` of them in state.
+fn v4_log(count: u64, kept: usize) -> (v4::AccessLogV4<AccountId>, Vec<AccessEntry<AccountId>>) {
+	let entries: Vec<_> = (0..count)
+		.map(|n| AccessEntry {
+			accessor: HOSPITAL,
+			organisation: HOSPITAL,
+			category: AccessedCategory::Clear(DataCategory::LabResults),
+			purpose: PurposeOfUse::Treatment,
+			action: Action::Read,
+			consent_id: 0,
+			time: START + n,
+			record_hash: None,
+		})
+		.collect();
+	let head = entries.iter().fold([0u8; 32], |head, entry| Consent::chain(&head, entry));
+	let recent = entries[entries.len() - kept..].to_vec();
+	(v4::AccessLogV4 { count, head, recent }, entries)
+}
+
+#[test]
+fn the_v5_migration_moves_the_logs_entries_to_the_off_chain_index_and_keeps_count_and_head() {
+	use crate::migrations::v5;
+	// A log whose every entry is still in state, and one whose first entry had left it.
+	let (whole, whole_entries) = v4_log(3, 3);
+	let (cut, cut_entries) = v4_log(5, 4);
+	let ((), indexed) = build_execute_and_read_log(&PATIENT, || {
+		v4::AccessLogsV4::<Test>::insert(PATIENT, whole.clone());
+		v4::AccessLogsV4::<Test>::insert(OTHER_PATIENT, cut.clone());
+		v5::UncheckedMigrateV4ToV5::<Test>::on_runtime_upgrade();
+		assert_eq!(
+			Consent::access_log_head(&PATIENT),
+			AccessLogHead { count: whole.count, head: whole.head }
+		);
+		assert_eq!(
+			Consent::access_log_head(&OTHER_PATIENT),
+			AccessLogHead { count: cut.count, head: cut.head }
+		);
+	});
+	// Each entry with the head before it: a run of them folds into the head in state.
+	assert_eq!(indexed.iter().map(|e| e.entry.clone()).collect::<Vec<_>>(), whole_entries);
+	let mut head = [0u8; 32];
+	for indexed in &indexed {
+		assert_eq!(indexed.previous, Some(head));
+		head = Consent::chain(&head, &indexed.entry);
+	}
+	assert_eq!(head, whole.head);
+
+	// The cut log's kept entries are at their own indices (1 to 4), their links unknown.
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		v4::AccessLogsV4::<Test>::insert(OTHER_PATIENT, cut.clone());
+		v5::UncheckedMigrateV4ToV5::<Test>::on_runtime_upgrade();
+	});
+	ext.persist_offchain_overlay();
+	let index = ext.offchain_db();
+	let key = |n: usize| carechain_primitives::access_log_entry_key(&OTHER_PATIENT, n as u64);
+	assert!(index.get(&key(0)).is_none(), "entry 0 had left state");
+	for (n, entry) in cut_entries.iter().enumerate().skip(1) {
+		let stored = index.get(&key(n)).expect("moved");
+		let stored =
+			<carechain_primitives::IndexedAccessEntry<AccountId>>::decode(&mut &stored[..])
+				.expect("decodes");
+		assert_eq!((stored.previous, &stored.entry), (None, entry));
+	}
 }
