@@ -12,7 +12,8 @@
 # the command in its header. Long: run it in the background, e.g.
 #   nohup scripts/benchmark.sh > /tmp/benchmark.log 2>&1 &
 #
-# Environment: STEPS (default 50) and REPEAT (default 20) set the bencher's sampling; PALLETS
+# Environment: STEPS (default 50) and REPEAT (default 20) set the bencher's sampling (LIVE_REPEAT,
+# default 5, that of the clean-up-among-live-consents measurement); PALLETS
 # (space-separated, e.g. "pallet_consent") limits the run to those pallets; OVERHEAD=0 skips the
 # block and extrinsic overhead.
 set -euo pipefail
@@ -88,6 +89,26 @@ for target in "${targets[@]}"; do
 		--output "$output"
 	log "$pallet took $((SECONDS - start)) s"
 done
+
+# The clean-up's cost per expired consent with 10^3 and 10^5 consents live (issue 22): an extra
+# benchmark, measured apart at its two ends and kept as raw results, not as weights.
+if [ -z "${PALLETS:-}" ] || grep -qw pallet_consent <<<"$PALLETS"; then
+	live_json=docs/load/on-idle-among-live-consents.json
+	log "pallet_consent::on_idle_among_live_consents (extra; 1,000 and 100,000 live) -> $live_json"
+	start=$SECONDS
+	"$bencher" pallet \
+		--runtime "$wasm" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
+		--pallet pallet_consent \
+		--extrinsic on_idle_among_live_consents \
+		--extra \
+		--steps 2 \
+		--repeat "${LIVE_REPEAT:-5}" \
+		--json-file "$live_json" >/dev/null
+	node scripts/benchmark/live-consents.mjs "$live_json"
+	log "on_idle_among_live_consents took $((SECONDS - start)) s"
+fi
 
 if [ "${OVERHEAD:-1}" != 0 ]; then
 	log "block and extrinsic overhead -> runtime/src/weights/"

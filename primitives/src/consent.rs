@@ -328,6 +328,20 @@ pub fn access_log_entry_key<AccountId: Encode>(
 	key
 }
 
+/// Where the off-chain index keeps the `n`-th consent (from 0) that ever named `grantee`: its
+/// id, under `b"carechain/consent/by-grantee/" ++ SCALE(grantee) ++ n (u64, little-endian)`.
+/// The consents of a grantee still stored are those of its listing that state still names it
+/// as grantee (`ConsentApi::consents_listed`).
+pub fn grantee_listing_key<AccountId: Encode>(grantee: &AccountId, n: u64) -> alloc::vec::Vec<u8> {
+	let mut key = GRANTEE_LISTING_PREFIX.to_vec();
+	grantee.encode_to(&mut key);
+	key.extend_from_slice(&n.to_le_bytes());
+	key
+}
+
+/// The prefix of every [`grantee_listing_key`].
+pub const GRANTEE_LISTING_PREFIX: &[u8] = b"carechain/consent/by-grantee/";
+
 /// The head of an access log's hash chain after `entry`: `blake2_256(head ++ SCALE(entry))`.
 pub fn next_log_head<AccountId: Encode>(head: &Hash32, entry: &AccessEntry<AccountId>) -> Hash32 {
 	let mut preimage = head.to_vec();

@@ -58,9 +58,9 @@ pub use category::{
 	StandardCategoryList,
 };
 pub use consent::{
-	access_log_entry_key, next_log_head, AccessDecision, AccessEntry, AccessLogHead, AccessLogView,
-	AccessRequest, Consent, ConsentKind, ConsentStatus, DenyReason, IndexedAccessEntry,
-	RecordAnchor, ACCESS_LOG_INDEX_PREFIX,
+	access_log_entry_key, grantee_listing_key, next_log_head, AccessDecision, AccessEntry,
+	AccessLogHead, AccessLogView, AccessRequest, Consent, ConsentKind, ConsentStatus, DenyReason,
+	IndexedAccessEntry, RecordAnchor, ACCESS_LOG_INDEX_PREFIX, GRANTEE_LISTING_PREFIX,
 };
 pub use jurisdiction::Jurisdiction;
 pub use patient::PatientView;

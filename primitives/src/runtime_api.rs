@@ -51,9 +51,10 @@ sp_api::decl_runtime_apis! {
 sp_api::decl_runtime_apis! {
 	/// Consent checks and reads of the consent pallet (SPEC 3.3). Version 2 adds
 	/// `pending_requests`; version 3 (sealed scopes) adds `check_sealed_access`, and a consent
-	/// carries its sealed scope; version 4 adds `sealed_request_scope`; version 5 (which the
-	/// runtime implements) moves the access log's entries to the off-chain index:
-	/// `access_log_head` replaces `access_log`.
+	/// carries its sealed scope; version 4 adds `sealed_request_scope`; version 5 moves the
+	/// access log's entries to the node's off-chain index (`access_log_head` replaces
+	/// `access_log`); version 6 (which the runtime implements) moves the by-grantee index there
+	/// too (`grantee_listing_length` and `consents_listed` replace `consents_by_grantee`).
 	#[api_version(2)]
 	pub trait ConsentApi<AccountId, Balance>
 	where
@@ -89,8 +90,19 @@ sp_api::decl_runtime_apis! {
 		/// The stored consents of `patient`, by id.
 		fn consents_by_patient(patient: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
 
-		/// The stored consents naming `grantee`, by id.
-		fn consents_by_grantee(grantee: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
+		/// How many consents have ever named `grantee`: the length of its listing in the
+		/// node's off-chain index (`grantee_listing_key`).
+		#[api_version(6)]
+		fn grantee_listing_length(grantee: AccountId) -> u64;
+
+		/// Those of the consents `ids` that are stored and name `grantee`, by id. It replaces
+		/// version 5's `consents_by_grantee`: the by-grantee index left state for the off-chain
+		/// index, which gives the ids.
+		#[api_version(6)]
+		fn consents_listed(
+			grantee: AccountId,
+			ids: Vec<ConsentId>,
+		) -> Vec<(ConsentId, Consent<AccountId>)>;
 
 		/// The count and hash-chain head of `patient`'s access log (zero for a patient never
 		/// accessed); the entries are in the node's off-chain index. It replaces version 4's

@@ -45,6 +45,7 @@ pub mod access_log;
 pub mod api;
 pub mod auth;
 pub mod claims;
+pub mod grantee_listing;
 pub mod json;
 pub mod native;
 pub mod param;
@@ -410,9 +411,40 @@ where
 		if !party {
 			return Err(not_a_party(&signer, "the grantee, its organisation or its staff"));
 		}
-		let consents = api
-			.consents_by_grantee(at, grantee)
-			.map_err(|e| runtime_error("ConsentApi::consents_by_grantee", at, e))?;
+		// `grantee_listing_length` and `consents_listed` came with version 6 (the by-grantee
+		// index left state).
+		if !implements::<Block, dyn ConsentApi<Block, AccountId32, Balance>>(
+			&*api,
+			at,
+			"ConsentApi",
+			6,
+		)? {
+			return Err(runtime_error(
+				"ConsentApi::consents_listed",
+				at,
+				"the runtime at this block keeps the by-grantee index in state (ConsentApi \
+				 before version 6): ask at a block after the upgrade",
+			));
+		}
+		let length = api
+			.grantee_listing_length(at, grantee.clone())
+			.map_err(|e| runtime_error("ConsentApi::grantee_listing_length", at, e))?;
+		let index = self.offchain_index.as_deref().ok_or_else(|| {
+			runtime_error(
+				"consent_listByGrantee",
+				at,
+				"this node serves no off-chain index, where the grantee's listing is",
+			)
+		})?;
+		let ids = grantee_listing::read(index, &grantee, length)?;
+		let mut consents = Vec::new();
+		for batch in ids.chunks(grantee_listing::IDS_PER_CALL) {
+			let listed = api
+				.consents_listed(at, grantee.clone(), batch.to_vec())
+				.map_err(|e| runtime_error("ConsentApi::consents_listed", at, e))?;
+			consents.extend(listed);
+		}
+		consents.sort_by_key(|(id, _)| *id);
 		Ok(consents.iter().map(|(id, consent)| ConsentJson::new(*id, consent)).collect())
 	}
 

@@ -233,7 +233,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(5)]
+	#[api_version(6)]
 	impl carechain_primitives::runtime_api::ConsentApi<Block, AccountId, Balance> for Runtime {
 		fn check_access(
 			patient: AccountId,
@@ -264,8 +264,15 @@ impl_runtime_apis! {
 			Consent::consents_by_patient(&patient)
 		}
 
-		fn consents_by_grantee(grantee: AccountId) -> Vec<(ConsentId, ConsentView<AccountId>)> {
-			Consent::consents_by_grantee(&grantee)
+		fn grantee_listing_length(grantee: AccountId) -> u64 {
+			Consent::grantee_listing_length(&grantee)
+		}
+
+		fn consents_listed(
+			grantee: AccountId,
+			ids: Vec<ConsentId>,
+		) -> Vec<(ConsentId, ConsentView<AccountId>)> {
+			Consent::consents_listed(&grantee, ids)
 		}
 
 		fn access_log_head(patient: AccountId) -> AccessLogHead {

@@ -256,6 +256,8 @@ type Migrations = (
 	pallet_patient_identity::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_consent::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_consent::migrations::v5::MigrateV4ToV5<Runtime>,
+	pallet_consent::migrations::v6::MigrateV5ToV6<Runtime>,
+	pallet_consent::migrations::v7::MigrateV6ToV7<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

@@ -9,11 +9,20 @@ impl<T: Config> Pallet<T> {
 		at / EXPIRY_BUCKET_MS
 	}
 
-	/// Queues `item` for clean-up once `at` has passed, keeping the cursor at or before every
-	/// queued bucket.
+	/// Queues `item` for clean-up once `at` has passed: on the bucket's last page, or a new
+	/// page when that one is full. Keeps the cursor at or before every queued bucket.
 	pub(crate) fn enqueue(at: Moment, item: Expiring) {
 		let bucket = Self::bucket(at);
-		ExpiryQueue::<T>::insert(bucket, item, ());
+		let pages = ExpiryPageCount::<T>::get(bucket);
+		let added = pages > 0
+			&& ExpiryPages::<T>::try_mutate(bucket, pages.saturating_sub(1), |page| {
+				page.try_push(item).map_err(|_| ())
+			})
+			.is_ok();
+		if !added {
+			ExpiryPages::<T>::insert(bucket, pages, ExpiryPage::truncate_from(alloc::vec![item]));
+			ExpiryPageCount::<T>::insert(bucket, pages.saturating_add(1));
+		}
 		if CleanupCursor::<T>::get().is_none_or(|cursor| bucket < cursor) {
 			CleanupCursor::<T>::put(bucket);
 		}
@@ -39,22 +48,32 @@ impl<T: Config> Pallet<T> {
 		let due_before = Self::bucket(now);
 		let mut cursor = start;
 		'buckets: while cursor < due_before {
-			let mut drained = ExpiryQueue::<T>::drain_prefix(cursor);
-			loop {
-				if !meter.can_consume(per_item.max(per_bucket)) {
+			if !meter.can_consume(per_item.max(per_bucket)) {
+				break;
+			}
+			let pages = ExpiryPageCount::<T>::get(cursor);
+			let Some(last) = pages.checked_sub(1) else {
+				meter.consume(per_bucket);
+				cursor = cursor.saturating_add(1);
+				continue;
+			};
+			// The bucket's last page, item by item from its end; what the meter leaves is
+			// written back for the next block.
+			let mut page = ExpiryPages::<T>::take(cursor, last);
+			while let Some(item) = page.pop() {
+				if !meter.can_consume(per_item) {
+					// Room was made by `pop`: this cannot fail.
+					let _ = page.try_push(item);
+					ExpiryPages::<T>::insert(cursor, last, page);
 					break 'buckets;
 				}
-				match drained.next() {
-					Some((item, ())) => {
-						meter.consume(per_item);
-						Self::expire(item);
-					},
-					None => {
-						meter.consume(per_bucket);
-						cursor = cursor.saturating_add(1);
-						break;
-					},
-				}
+				meter.consume(per_item);
+				Self::expire(item, cursor);
+			}
+			if last == 0 {
+				ExpiryPageCount::<T>::remove(cursor);
+			} else {
+				ExpiryPageCount::<T>::insert(cursor, last);
 			}
 		}
 		if cursor != start {
@@ -62,13 +81,20 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Removes an item whose time has passed (its queue entry is gone already).
-	pub(crate) fn expire(item: Expiring) {
+	/// Removes an item queued in `bucket`, whose time has passed (its queue entry is gone
+	/// already). An item no longer stored, or renewed to another bucket, is passed over.
+	pub(crate) fn expire(item: Expiring, bucket: Moment) {
 		match item {
 			Expiring::Consent(consent_id) => {
-				let Some((patient, grantee)) = ConsentParties::<T>::take(consent_id) else {
+				let Some((patient, grantee)) = ConsentParties::<T>::get(consent_id) else {
 					return;
 				};
+				let ends_here = Self::terms(&patient, &grantee, consent_id)
+					.is_some_and(|terms| Self::bucket(terms.expires_at) == bucket);
+				if !ends_here {
+					return;
+				}
+				ConsentParties::<T>::remove(consent_id);
 				let mut kind = None;
 				ConsentsByPair::<T>::mutate_exists(&patient, &grantee, |pair| {
 					if let Some(consents) = pair {
@@ -79,7 +105,6 @@ impl<T: Config> Pallet<T> {
 						}
 					}
 				});
-				ConsentsByGrantee::<T>::remove(&grantee, consent_id);
 				SealedSalts::<T>::remove(consent_id);
 				if let Some(kind) = kind {
 					let count = Self::count_of(&patient, kind);
@@ -89,7 +114,9 @@ impl<T: Config> Pallet<T> {
 			},
 			Expiring::Request(request_id) => {
 				let Some(request) = Requests::<T>::get(request_id) else { return };
-				// Its queue entry was drained already.
+				if Self::bucket(request.lapses_at) != bucket {
+					return;
+				}
 				Self::forget_request(request_id, &request);
 				Self::deposit_event(Event::RequestLapsed { request_id, patient: request.patient });
 			},
@@ -101,15 +128,10 @@ impl<T: Config> Pallet<T> {
 	/// the weight used.
 	pub(crate) fn erase_patient(patient: &T::AccountId) -> Weight {
 		let mut consents = 0u32;
-		for (grantee, pair) in ConsentsByPair::<T>::drain_prefix(patient) {
+		for (_grantee, pair) in ConsentsByPair::<T>::drain_prefix(patient) {
 			for terms in pair {
 				ConsentParties::<T>::remove(terms.id);
-				ConsentsByGrantee::<T>::remove(&grantee, terms.id);
 				SealedSalts::<T>::remove(terms.id);
-				ExpiryQueue::<T>::remove(
-					Self::bucket(terms.expires_at),
-					Expiring::Consent(terms.id),
-				);
 				consents = consents.saturating_add(1);
 			}
 		}
@@ -118,12 +140,7 @@ impl<T: Config> Pallet<T> {
 		let _ = PendingRequestsFrom::<T>::clear_prefix(patient, u32::MAX, None);
 		for request_id in PendingRequests::<T>::take(patient) {
 			SealedRequests::<T>::remove(request_id);
-			if let Some(request) = Requests::<T>::take(request_id) {
-				ExpiryQueue::<T>::remove(
-					Self::bucket(request.lapses_at),
-					Expiring::Request(request_id),
-				);
-			}
+			Requests::<T>::remove(request_id);
 		}
 		AccessLogs::<T>::remove(patient);
 		let mut anchors = 0u32;
@@ -140,13 +157,32 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::erase_patient(consents, anchors)
 	}
 
-	/// Checks the pallet's invariants: every indexed consent exists in every index and in the
-	/// expiry queue and vice versa, counts match, every queued item exists and is queued at its
-	/// time at or after the cursor, and the anchor deposits held match the anchors.
+	/// Checks the pallet's invariants: every indexed consent exists in every index and is
+	/// queued in the bucket of its expiry (as is every request at its lapse), counts match,
+	/// every queued page is at or after the cursor and counted with its bucket, and the anchor
+	/// deposits held match the anchors.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::BTreeMap;
+		use alloc::collections::{BTreeMap, BTreeSet};
 		use frame_support::traits::fungible::InspectHold;
+
+		let cursor = CleanupCursor::<T>::get();
+		let mut queued: BTreeSet<(Moment, Expiring)> = BTreeSet::new();
+		let mut pages_of: BTreeMap<Moment, u32> = BTreeMap::new();
+		for (bucket, number, page) in ExpiryPages::<T>::iter() {
+			ensure!(cursor.is_some_and(|c| c <= bucket), "a queued bucket before the cursor");
+			ensure!(!page.is_empty(), "an empty expiry page is stored");
+			ensure!(
+				number < ExpiryPageCount::<T>::get(bucket),
+				"an expiry page past its bucket's page count"
+			);
+			let pages = pages_of.entry(bucket).or_default();
+			*pages = pages.saturating_add(1);
+			queued.extend(page.into_iter().map(|item| (bucket, item)));
+		}
+		for (bucket, count) in ExpiryPageCount::<T>::iter() {
+			ensure!(pages_of.get(&bucket) == Some(&count), "a bucket's page count differs");
+		}
 
 		let next_id = NextConsentId::<T>::get();
 		let mut per_patient: BTreeMap<T::AccountId, u32> = BTreeMap::new();
@@ -170,14 +206,7 @@ impl<T: Config> Pallet<T> {
 					"an indexed consent without its parties"
 				);
 				ensure!(
-					ConsentsByGrantee::<T>::contains_key(&grantee, terms.id),
-					"a consent missing from the grantee index"
-				);
-				ensure!(
-					ExpiryQueue::<T>::contains_key(
-						Self::bucket(terms.expires_at),
-						Expiring::Consent(terms.id)
-					),
+					queued.contains(&(Self::bucket(terms.expires_at), Expiring::Consent(terms.id))),
 					"a consent missing from the expiry queue"
 				);
 				let counts = match terms.kind {
@@ -194,13 +223,16 @@ impl<T: Config> Pallet<T> {
 		for id in SealedRequests::<T>::iter_keys() {
 			ensure!(Requests::<T>::contains_key(id), "a sealed scope of a missing request");
 		}
+		let mut naming: BTreeMap<T::AccountId, u64> = BTreeMap::new();
 		for (id, (patient, grantee)) in ConsentParties::<T>::iter() {
 			ensure!(Self::terms(&patient, &grantee, id).is_some(), "parties of a missing consent");
+			let named = naming.entry(grantee).or_default();
+			*named = named.saturating_add(1);
 		}
-		for (grantee, id) in ConsentsByGrantee::<T>::iter_keys() {
+		for (grantee, named) in naming {
 			ensure!(
-				ConsentParties::<T>::get(id).is_some_and(|(_, g)| g == grantee),
-				"grantee index entry of a missing consent"
+				GranteeListings::<T>::get(&grantee) >= named,
+				"a grantee's listing is shorter than the consents naming it"
 			);
 		}
 		ensure!(
@@ -248,30 +280,13 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		let cursor = CleanupCursor::<T>::get();
-		for (bucket, item) in ExpiryQueue::<T>::iter_keys() {
-			ensure!(cursor.is_some_and(|c| c <= bucket), "a queued bucket before the cursor");
-			let at = match item {
-				Expiring::Consent(id) => ConsentParties::<T>::get(id)
-					.and_then(|(patient, grantee)| Self::terms(&patient, &grantee, id))
-					.map(|terms| terms.expires_at),
-				Expiring::Request(id) => Requests::<T>::get(id).map(|request| request.lapses_at),
-			};
-			ensure!(
-				at.is_some_and(|at| Self::bucket(at) == bucket),
-				"a queued item that is not stored, or queued at the wrong time"
-			);
-		}
 		for (id, request) in Requests::<T>::iter() {
 			ensure!(
 				PendingRequests::<T>::get(&request.patient).contains(&id),
 				"a request missing from the patient's pending list"
 			);
 			ensure!(
-				ExpiryQueue::<T>::contains_key(
-					Self::bucket(request.lapses_at),
-					Expiring::Request(id)
-				),
+				queued.contains(&(Self::bucket(request.lapses_at), Expiring::Request(id))),
 				"a request missing from the expiry queue"
 			);
 		}

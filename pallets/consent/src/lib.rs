@@ -24,9 +24,9 @@
 //! whatever the number of consents stored. [`ConsentParties`] maps an id to its pair.
 //!
 //! Expiry is decided by comparing `expires_at` with the current time, so an expired consent
-//! never permits, however late it is cleaned. Clean-up runs in `on_idle` from [`ExpiryQueue`],
-//! bucketed by minute: it visits only buckets whose minute has passed, so its cost grows with
-//! what expired and the time elapsed, never with what is stored.
+//! never permits, however late it is cleaned. Clean-up runs in `on_idle` from [`ExpiryPages`],
+//! bucketed by hour: it visits only buckets whose hour has passed, so its cost grows with what
+//! expired and the time elapsed, never with what is stored.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -69,6 +69,7 @@ use carechain_primitives::{
 	access_log_entry_key,
 	claim::CoverageId,
 	consent::{covers, decide},
+	grantee_listing_key,
 	sealed::{MalformedScope, SealedSalt, SealedScope, SealedTag, SEALED_SALT_BOXES},
 	traits::{
 		ConsentManager, EmergencyReviews, OnPatientDeregistered, PatientRegistry, ProviderDeposits,
@@ -161,8 +162,15 @@ impl Scope {
 	}
 }
 
-/// Width of an expiry-queue bucket (ms): clean-up visits one bucket per minute of time passed.
-pub const EXPIRY_BUCKET_MS: Moment = 60_000;
+/// Width of an expiry-queue bucket (ms): clean-up visits one bucket per hour of time passed.
+/// An hour, not less, so that consents ending near each other share a bucket's pages.
+pub const EXPIRY_BUCKET_MS: Moment = 3_600_000;
+
+/// Most items in one page of an expiry-queue bucket ([`ExpiryPages`]): 9 bytes each.
+pub const EXPIRY_PAGE_ITEMS: u32 = 256;
+
+/// One page of an expiry-queue bucket.
+pub type ExpiryPage = BoundedVec<Expiring, ConstU32<EXPIRY_PAGE_ITEMS>>;
 
 /// Log target of the pallet.
 const LOG_TARGET: &str = "runtime::consent";
@@ -175,7 +183,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(7);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -313,10 +321,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SealedRequests<T: Config> = StorageMap<_, Twox64Concat, RequestId, SealedScope>;
 
-	/// The consents naming each grantee, for listing.
+	/// How many consents have ever named each grantee: the length of its listing in the
+	/// node's off-chain index (`grantee_listing_key`), where each new consent's id goes. The
+	/// listing is never shortened; a consent removed from state is left out when read
+	/// (`consents_listed`).
 	#[pallet::storage]
-	pub type ConsentsByGrantee<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ConsentId, ()>;
+	pub type GranteeListings<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
 
 	/// How many consents each patient holds, emergency ones aside (bounded by
 	/// `MaxConsentsPerPatient`).
@@ -357,12 +368,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// What ends in each minute (`expires_at / EXPIRY_BUCKET_MS`), to be cleaned up.
+	/// What ends in each hour (`expires_at / EXPIRY_BUCKET_MS`), to be cleaned up: the
+	/// bucket's items in pages of [`EXPIRY_PAGE_ITEMS`], filled in order (about 9 bytes of
+	/// state an item). An item renewed to a later bucket, or removed, stays in its page and is
+	/// passed over when its bucket is cleaned.
 	#[pallet::storage]
-	pub type ExpiryQueue<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, Moment, Twox64Concat, Expiring, ()>;
+	pub type ExpiryPages<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Moment, Twox64Concat, u32, ExpiryPage, ValueQuery>;
 
-	/// The earliest bucket of [`ExpiryQueue`] that may hold entries; `None` before anything was
+	/// How many pages each bucket of [`ExpiryPages`] has; the last is the one being filled.
+	#[pallet::storage]
+	pub type ExpiryPageCount<T: Config> = StorageMap<_, Twox64Concat, Moment, u32, ValueQuery>;
+
+	/// The earliest bucket of [`ExpiryPages`] that may hold entries; `None` before anything was
 	/// queued.
 	#[pallet::storage]
 	pub type CleanupCursor<T: Config> = StorageValue<_, Moment>;
@@ -747,8 +765,10 @@ pub mod pallet {
 				terms.by_guardian |= by_guardian;
 				Ok(core::mem::replace(&mut terms.expires_at, expires_at))
 			})?;
-			ExpiryQueue::<T>::remove(Self::bucket(old_expiry), Expiring::Consent(consent_id));
-			Self::enqueue(expires_at, Expiring::Consent(consent_id));
+			// The entry in the old bucket stays and is passed over there.
+			if Self::bucket(old_expiry) != Self::bucket(expires_at) {
+				Self::enqueue(expires_at, Expiring::Consent(consent_id));
+			}
 			Self::deposit_event(Event::ConsentRenewed { consent_id, patient });
 			Ok(())
 		}
@@ -803,7 +823,7 @@ pub mod pallet {
 				now.saturating_add(request.duration_ms),
 				ConsentKind::Request(request_id),
 			)?;
-			Self::remove_request(request_id, &request);
+			Self::forget_request(request_id, &request);
 			Self::deposit_event(Event::RequestApproved { request_id, patient, consent_id });
 			Ok(())
 		}
@@ -819,7 +839,7 @@ pub mod pallet {
 		pub fn deny_request(origin: OriginFor<T>, request_id: RequestId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			let request = Self::pending_request_of(&patient, request_id)?;
-			Self::remove_request(request_id, &request);
+			Self::forget_request(request_id, &request);
 			Self::deposit_event(Event::RequestDenied { request_id, patient });
 			Ok(())
 		}
@@ -1125,13 +1145,22 @@ impl<T: Config> Pallet<T> {
 		consents
 	}
 
-	/// The stored consents naming `grantee`, by id.
-	pub fn consents_by_grantee(grantee: &T::AccountId) -> Vec<(ConsentId, Consent<T::AccountId>)> {
-		let mut consents: Vec<_> = ConsentsByGrantee::<T>::iter_key_prefix(grantee)
+	/// How many consents have ever named `grantee` (its listing's length).
+	pub fn grantee_listing_length(grantee: &T::AccountId) -> u64 {
+		GranteeListings::<T>::get(grantee)
+	}
+
+	/// Those of the consents `ids` that are stored and name `grantee`, by id, each once.
+	pub fn consents_listed(
+		grantee: &T::AccountId,
+		mut ids: Vec<ConsentId>,
+	) -> Vec<(ConsentId, Consent<T::AccountId>)> {
+		ids.sort_unstable();
+		ids.dedup();
+		ids.into_iter()
+			.filter(|id| ConsentParties::<T>::get(id).is_some_and(|(_, named)| &named == grantee))
 			.filter_map(|id| Some((id, Self::consent(id)?)))
-			.collect();
-		consents.sort_by_key(|(id, _)| *id);
-		consents
+			.collect()
 	}
 
 	/// The count and hash-chain head of `patient`'s access log.
@@ -1516,7 +1545,7 @@ impl<T: Config> Pallet<T> {
 		NextConsentId::<T>::put(consent_id.saturating_add(1));
 		Self::set_count(patient, kind, count.saturating_add(1));
 		ConsentParties::<T>::insert(consent_id, (patient.clone(), grantee.clone()));
-		ConsentsByGrantee::<T>::insert(grantee, consent_id, ());
+		Self::list_for_grantee(grantee, consent_id);
 		Self::enqueue(expires_at, Expiring::Consent(consent_id));
 		Self::deposit_event(Event::ConsentGranted {
 			consent_id,
@@ -1657,13 +1686,8 @@ impl<T: Config> Pallet<T> {
 		Ok(request)
 	}
 
-	/// Removes a request, its place in the patient's pending list and in the expiry queue.
-	fn remove_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
-		Self::forget_request(request_id, request);
-		ExpiryQueue::<T>::remove(Self::bucket(request.lapses_at), Expiring::Request(request_id));
-	}
-
-	/// Removes a request and its place in the patient's pending list (not its queue entry).
+	/// Removes a request and its place in the patient's pending list; its expiry-queue entry
+	/// is passed over when its bucket is cleaned.
 	pub(crate) fn forget_request(request_id: RequestId, request: &AccessRequest<T::AccountId>) {
 		Requests::<T>::remove(request_id);
 		SealedRequests::<T>::remove(request_id);
@@ -1725,6 +1749,16 @@ impl<T: Config> Pallet<T> {
 			deposit: amount,
 		});
 		Ok(())
+	}
+
+	/// Adds `consent_id` to `grantee`'s listing in the off-chain index.
+	pub(crate) fn list_for_grantee(grantee: &T::AccountId, consent_id: ConsentId) {
+		let n = GranteeListings::<T>::mutate(grantee, |length| {
+			let n = *length;
+			*length = length.saturating_add(1);
+			n
+		});
+		sp_io::offchain_index::set(&grantee_listing_key(grantee, n), &consent_id.encode());
 	}
 
 	/// Appends `entry` to `patient`'s log: the count and the hash chain's head in state, the

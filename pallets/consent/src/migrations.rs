@@ -279,8 +279,8 @@ pub mod v3 {
 /// with the metadata of the block that logged it).
 pub mod v4 {
 	use crate::{
-		Config, ConsentTerms, ConsentsByPair, Expiring, ExpiryQueue, Pallet, RecordAnchorOf,
-		RecordAnchors, Requests,
+		Config, ConsentTerms, ConsentsByPair, Expiring, Pallet, RecordAnchorOf, RecordAnchors,
+		Requests,
 	};
 	use alloc::vec::Vec;
 	use carechain_primitives::{
@@ -460,11 +460,11 @@ pub mod v4 {
 				},
 			);
 			for (consent_id, expires_at) in emptied {
-				ExpiryQueue::<T>::remove(
-					Pallet::<T>::bucket(expires_at),
+				super::v7::ExpiryQueueV6::<T>::remove(
+					expires_at / super::v7::MINUTE_BUCKET_MS,
 					Expiring::Consent(consent_id),
 				);
-				Pallet::<T>::expire(Expiring::Consent(consent_id));
+				Pallet::<T>::expire(Expiring::Consent(consent_id), Pallet::<T>::bucket(expires_at));
 				// The parties, the pair, the grantee index, the count, the salts.
 				reads = reads.saturating_add(3);
 				writes = writes.saturating_add(6);
@@ -632,6 +632,189 @@ pub mod v5 {
 		4,
 		5,
 		UncheckedMigrateV4ToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v5 to v6, the by-grantee index off state (issue 22): `ConsentsByGrantee` (96 bytes of state
+/// per consent) gives way to each grantee's listing in the node's off-chain index
+/// (`grantee_listing_key`), whose length alone stays in state (`GranteeListings`, one entry
+/// per grantee). Each consent the old index held is listed in the order it is read.
+pub mod v6 {
+	use crate::{Config, Pallet};
+	#[cfg(feature = "try-runtime")]
+	use crate::{ConsentParties, GranteeListings};
+	use carechain_primitives::ConsentId;
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {
+		alloc::vec::Vec,
+		codec::{Decode, Encode},
+		frame_support::ensure,
+		sp_runtime::TryRuntimeError,
+	};
+
+	pub use v5_storage::ConsentsByGrantee as ConsentsByGranteeV5;
+
+	/// The by-grantee index as v5 stored it.
+	#[allow(missing_docs)]
+	mod v5_storage {
+		use super::*;
+
+		#[frame_support::storage_alias]
+		pub type ConsentsByGrantee<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			frame_support::Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			frame_support::Twox64Concat,
+			ConsentId,
+			(),
+		>;
+	}
+
+	/// The migration itself, run once by [`MigrateV5ToV6`].
+	pub struct UncheckedMigrateV5ToV6<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV5ToV6<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut moved = 0u64;
+			for (grantee, consent_id, ()) in ConsentsByGranteeV5::<T>::drain() {
+				Pallet::<T>::list_for_grantee(&grantee, consent_id);
+				moved = moved.saturating_add(1);
+			}
+			// Each entry read and removed, and its grantee's listing length read and written.
+			T::DbWeight::get().reads_writes(moved.saturating_mul(2), moved.saturating_mul(2))
+		}
+
+		/// What must survive: how many consents name each grantee.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let entries = ConsentsByGranteeV5::<T>::iter_keys().count() as u64;
+			Ok(entries.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let entries = u64::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
+			ensure!(
+				ConsentsByGranteeV5::<T>::iter_keys().next().is_none(),
+				"the old index is left"
+			);
+			let listed: u64 = GranteeListings::<T>::iter_values().sum();
+			ensure!(listed == entries, "a consent was not listed");
+			ensure!(
+				ConsentParties::<T>::iter().count() as u64 <= listed,
+				"a stored consent is in no listing"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v5 to v6, run only when the stored version is 5; sets it to 6.
+	pub type MigrateV5ToV6<T> = VersionedMigration<
+		5,
+		6,
+		UncheckedMigrateV5ToV6<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v6 to v7, the expiry queue in pages (issue 22): one entry per queued item (65 bytes of state
+/// per consent) gives way to hour buckets whose items sit in pages of `EXPIRY_PAGE_ITEMS`
+/// (`ExpiryPages`, `ExpiryPageCount`: about 9 bytes an item). Each item moves to the hour of
+/// its minute, and the clean-up cursor from minutes to hours.
+pub mod v7 {
+	use crate::{CleanupCursor, Config, Expiring, Pallet, EXPIRY_BUCKET_MS};
+	use carechain_primitives::Moment;
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {
+		crate::ExpiryPages,
+		alloc::vec::Vec,
+		codec::{Decode, Encode},
+		frame_support::ensure,
+		sp_runtime::TryRuntimeError,
+	};
+
+	/// The width of a bucket up to v6 (ms): a minute.
+	pub const MINUTE_BUCKET_MS: Moment = 60_000;
+
+	pub use v6_storage::ExpiryQueue as ExpiryQueueV6;
+
+	/// The expiry queue as v6 (and every version before) stored it.
+	#[allow(missing_docs)]
+	mod v6_storage {
+		use super::*;
+
+		#[frame_support::storage_alias]
+		pub type ExpiryQueue<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			frame_support::Twox64Concat,
+			Moment,
+			frame_support::Twox64Concat,
+			Expiring,
+			(),
+		>;
+	}
+
+	/// The migration itself, run once by [`MigrateV6ToV7`].
+	pub struct UncheckedMigrateV6ToV7<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV6ToV7<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut moved = 0u64;
+			if let Some(minute) = CleanupCursor::<T>::get() {
+				let start = minute.saturating_mul(MINUTE_BUCKET_MS);
+				CleanupCursor::<T>::put(start / EXPIRY_BUCKET_MS);
+			}
+			for (minute, item, ()) in ExpiryQueueV6::<T>::drain() {
+				Pallet::<T>::enqueue(minute.saturating_mul(MINUTE_BUCKET_MS), item);
+				moved = moved.saturating_add(1);
+			}
+			// Each entry read and removed; its page and the bucket's page count read and
+			// written, the cursor read.
+			T::DbWeight::get().reads_writes(
+				moved.saturating_mul(3).saturating_add(1),
+				moved.saturating_mul(3).saturating_add(1),
+			)
+		}
+
+		/// What must survive: every queued item.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let items = ExpiryQueueV6::<T>::iter_keys().count() as u64;
+			Ok(items.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let items = u64::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state"))?;
+			ensure!(ExpiryQueueV6::<T>::iter_keys().next().is_none(), "the old queue is left");
+			let paged: u64 = ExpiryPages::<T>::iter_values().map(|page| page.len() as u64).sum();
+			ensure!(paged == items, "a queued item was lost");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v6 to v7, run only when the stored version is 6; sets it to 7.
+	pub type MigrateV6ToV7<T> = VersionedMigration<
+		6,
+		7,
+		UncheckedMigrateV6ToV7<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -299,6 +299,22 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
+/// Runs `test` as [`build_and_execute`] does, then gives what the runtime wrote to the
+/// off-chain index, as a node keeps it once the block is imported. Returns `test`'s result and
+/// the index.
+pub fn build_execute_and_read_index<R>(
+	test: impl FnOnce() -> R,
+) -> (R, sp_core::offchain::testing::TestPersistentOffchainDB) {
+	let mut ext = new_test_ext();
+	let result = ext.execute_with(|| {
+		let result = test();
+		Consent::do_try_state().expect("consent invariants hold");
+		result
+	});
+	ext.persist_offchain_overlay();
+	(result, ext.offchain_db())
+}
+
 /// Runs `test` as [`build_and_execute`] does, then reads back what the runtime wrote to the
 /// off-chain index for `patient`'s access log, as a node's RPC reads it: the entries from
 /// index 0 on, while there are any. Returns `test`'s result and the entries.
@@ -307,17 +323,22 @@ pub fn build_execute_and_read_log<R>(
 	test: impl FnOnce() -> R,
 ) -> (R, Vec<carechain_primitives::IndexedAccessEntry<AccountId>>) {
 	use codec::Decode;
-	let mut ext = new_test_ext();
-	let result = ext.execute_with(|| {
-		let result = test();
-		Consent::do_try_state().expect("consent invariants hold");
-		result
-	});
-	ext.persist_offchain_overlay();
-	let index = ext.offchain_db();
+	let (result, index) = build_execute_and_read_index(test);
 	let entries = (0u64..)
 		.map_while(|n| index.get(&carechain_primitives::access_log_entry_key(patient, n)))
 		.map(|bytes| Decode::decode(&mut &bytes[..]).expect("an indexed entry decodes"))
 		.collect();
 	(result, entries)
+}
+
+/// The ids in `grantee`'s listing in `index`, oldest first.
+pub fn listing(
+	index: &sp_core::offchain::testing::TestPersistentOffchainDB,
+	grantee: &AccountId,
+) -> Vec<carechain_primitives::ConsentId> {
+	use codec::Decode;
+	(0u64..)
+		.map_while(|n| index.get(&carechain_primitives::grantee_listing_key(grantee, n)))
+		.map(|bytes| Decode::decode(&mut &bytes[..]).expect("a listed id decodes"))
+		.collect()
 }

@@ -23,7 +23,7 @@ use sp_runtime::DispatchError;
 
 use crate::{
 	mock::*, AccessLogs, AnchorCount, CleanupCursor, ConsentCount, ConsentParties, ConsentsByPair,
-	EmergencyAccesses, EmergencyConsentCount, Error, Event, Expiring, ExpiryQueue, HoldReason,
+	EmergencyAccesses, EmergencyConsentCount, Error, Event, Expiring, ExpiryPages, HoldReason,
 	PendingRequests, RecordAnchors, Requests, EXPIRY_BUCKET_MS,
 };
 
@@ -127,6 +127,13 @@ fn consent_events() -> Vec<Event<Test>> {
 		.collect()
 }
 
+/// The items queued in expiry bucket `bucket`, page by page.
+fn queued(bucket: u64) -> Vec<Expiring> {
+	let mut pages: Vec<_> = ExpiryPages::<Test>::iter_prefix(bucket).collect();
+	pages.sort_by_key(|(number, _)| *number);
+	pages.into_iter().flat_map(|(_, page)| page.into_inner()).collect()
+}
+
 fn on_idle(limit: Weight) -> Weight {
 	<Consent as Hooks<u64>>::on_idle(1, limit)
 }
@@ -135,7 +142,7 @@ fn on_idle(limit: Weight) -> Weight {
 
 #[test]
 fn grant_stores_the_consent_and_permits_the_grantee() {
-	build_and_execute(|| {
+	let ((), index) = build_execute_and_read_index(|| {
 		let expires_at = START + 30 * DAY;
 		assert_ok!(Consent::grant(
 			origin(PATIENT),
@@ -163,9 +170,15 @@ fn grant_stores_the_consent_and_permits_the_grantee() {
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 1);
 		assert_eq!(lab_read(HOSPITAL), AccessDecision::Permit { consent_id: 0, expires_at });
 		assert_eq!(Consent::consents_by_patient(&PATIENT).len(), 1);
-		assert_eq!(Consent::consents_by_grantee(&HOSPITAL)[0].0, 0);
-		assert!(Consent::consents_by_grantee(&LAB).is_empty());
+		// The grantee's listing (its ids in the off-chain index) has the consent; state keeps
+		// only the listing's length.
+		assert_eq!(Consent::grantee_listing_length(&HOSPITAL), 1);
+		assert_eq!(Consent::consents_listed(&HOSPITAL, vec![0, 0, 7])[0].0, 0);
+		assert_eq!(Consent::consents_listed(&HOSPITAL, vec![0, 0, 7]).len(), 1);
+		assert!(Consent::consents_listed(&LAB, vec![0]).is_empty(), "not LAB's consent");
 	});
+	assert_eq!(listing(&index, &HOSPITAL), vec![0]);
+	assert!(listing(&index, &LAB).is_empty());
 }
 
 #[test]
@@ -350,15 +363,18 @@ fn renew_moves_the_expiry_and_the_queue_entry() {
 		let later = START + 60 * DAY;
 		assert_ok!(Consent::renew(origin(PATIENT), id, later));
 		assert_eq!(last_event(), Event::ConsentRenewed { consent_id: id, patient: PATIENT });
-		assert!(!ExpiryQueue::<Test>::contains_key(
-			(START + DAY) / EXPIRY_BUCKET_MS,
-			Expiring::Consent(id)
-		));
-		assert!(ExpiryQueue::<Test>::contains_key(later / EXPIRY_BUCKET_MS, Expiring::Consent(id)));
+		// Queued at the new expiry; the old bucket's entry stays there and is passed over.
+		assert!(queued((START + DAY) / EXPIRY_BUCKET_MS).contains(&Expiring::Consent(id)));
+		assert_eq!(queued(later / EXPIRY_BUCKET_MS), vec![Expiring::Consent(id)]);
 		set_time(START + 2 * DAY);
+		on_idle(Weight::MAX);
+		assert!(queued((START + DAY) / EXPIRY_BUCKET_MS).is_empty(), "the old bucket is cleaned");
 		assert_eq!(
 			lab_read(HOSPITAL),
 			AccessDecision::Permit { consent_id: id, expires_at: later }
+		);
+		assert!(
+			!consent_events().contains(&Event::ConsentExpired { consent_id: id, patient: PATIENT })
 		);
 	});
 }
@@ -1108,7 +1124,7 @@ fn on_idle_removes_exactly_the_expired_consents() {
 		let long = grant(LAB, READ, 2);
 		let revoked = grant(PHYSICIAN, READ, 1);
 		assert_ok!(Consent::revoke(origin(PATIENT), revoked));
-		// Expired, but its minute has not passed yet: left for a later block.
+		// Expired, but its hour has not passed yet: left for a later block.
 		set_time(START + DAY);
 		on_idle(Weight::MAX);
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), 5);
@@ -1142,7 +1158,8 @@ fn on_idle_respects_the_weight_limit_and_resumes() {
 		assert_eq!(left, 2);
 		on_idle(Weight::MAX);
 		assert!(ids.iter().all(|id| !ConsentParties::<Test>::contains_key(*id)));
-		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
+		assert_eq!(ExpiryPages::<Test>::iter().count(), 0);
+		assert_eq!(crate::ExpiryPageCount::<Test>::iter().count(), 0);
 	});
 }
 
@@ -1236,7 +1253,10 @@ fn deregistration_erases_everything_and_returns_anchor_deposits() {
 			Event::PatientDataErased { patient: PATIENT, consents: 3, anchors: 1 }
 		);
 		assert!(Consent::consents_by_patient(&PATIENT).is_empty());
-		assert_eq!(Consent::consents_by_grantee(&HOSPITAL).len(), 1);
+		// The listing keeps every id it was given; only the other patient's is still stored.
+		let every_id: Vec<_> = (0..crate::NextConsentId::<Test>::get()).collect();
+		assert_eq!(Consent::grantee_listing_length(&HOSPITAL), 2);
+		assert_eq!(Consent::consents_listed(&HOSPITAL, every_id).len(), 1);
 		assert!(!AccessLogs::<Test>::contains_key(PATIENT));
 		assert!(RecordAnchors::<Test>::iter_prefix(PATIENT).next().is_none());
 		assert_eq!(Balances::balance_on_hold(&HoldReason::AnchorDeposit.into(), &HOSPITAL), 0);
@@ -1593,5 +1613,89 @@ fn the_v3_migration_binds_each_consent_to_its_grantees_registration() {
 		// Run again: the version says it is done.
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(ConsentsByPair::<Test>::get(PATIENT, NURSE), migrated);
+	});
+}
+
+#[test]
+fn the_v6_migration_moves_the_by_grantee_index_to_the_off_chain_listings() {
+	use crate::migrations::v6::{ConsentsByGranteeV5, UncheckedMigrateV5ToV6};
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+	let ((first, second), index) = build_execute_and_read_index(|| {
+		let first = grant(HOSPITAL, READ, 10);
+		let second = grant(LAB, READ, 10);
+		// The index as v5 kept it, and no listing yet.
+		crate::GranteeListings::<Test>::remove(HOSPITAL);
+		crate::GranteeListings::<Test>::remove(LAB);
+		ConsentsByGranteeV5::<Test>::insert(HOSPITAL, first, ());
+		ConsentsByGranteeV5::<Test>::insert(LAB, second, ());
+
+		UncheckedMigrateV5ToV6::<Test>::on_runtime_upgrade();
+
+		assert!(ConsentsByGranteeV5::<Test>::iter_keys().next().is_none(), "the old index is gone");
+		assert_eq!(Consent::grantee_listing_length(&HOSPITAL), 1);
+		assert_eq!(Consent::grantee_listing_length(&LAB), 1);
+		(first, second)
+	});
+	// Each grantee's listing has its consent once (the migration lists it from length 0, under
+	// the key the grant itself had written before the test put the v5 layout back).
+	assert_eq!(listing(&index, &HOSPITAL), vec![first]);
+	assert_eq!(listing(&index, &LAB), vec![second]);
+}
+
+#[test]
+fn the_expiry_queue_fills_pages_in_order_and_the_clean_up_empties_them() {
+	build_and_execute(|| {
+		let per_page = crate::EXPIRY_PAGE_ITEMS;
+		let bucket = (START + 1) / EXPIRY_BUCKET_MS;
+		// A page and one more item: two pages, the second being filled.
+		for n in 0..=per_page {
+			Consent::enqueue(START + 1, Expiring::Request(u64::from(n) + 1_000));
+		}
+		assert_eq!(crate::ExpiryPageCount::<Test>::get(bucket), 2);
+		assert_eq!(ExpiryPages::<Test>::get(bucket, 0).len() as u32, per_page);
+		assert_eq!(ExpiryPages::<Test>::get(bucket, 1).len(), 1);
+		assert_eq!(queued(bucket).len() as u32, per_page + 1);
+		// None of them is stored: the clean-up passes over each and empties the bucket.
+		set_time(START + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert!(queued(bucket).is_empty());
+		assert!(!crate::ExpiryPageCount::<Test>::contains_key(bucket));
+		assert_eq!(CleanupCursor::<Test>::get(), Some(bucket + 1));
+	});
+}
+
+#[test]
+fn the_v7_migration_pages_the_minute_queue_by_hour() {
+	use crate::migrations::v7::{ExpiryQueueV6, UncheckedMigrateV6ToV7, MINUTE_BUCKET_MS};
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+	build_and_execute(|| {
+		let short = grant(HOSPITAL, READ, 1);
+		let long = grant(LAB, READ, 2);
+		// The queue as v6 kept it: one entry per item, by minute, and a cursor in minutes.
+		let _ = ExpiryPages::<Test>::clear(u32::MAX, None);
+		let _ = crate::ExpiryPageCount::<Test>::clear(u32::MAX, None);
+		ExpiryQueueV6::<Test>::insert(
+			(START + DAY) / MINUTE_BUCKET_MS,
+			Expiring::Consent(short),
+			(),
+		);
+		ExpiryQueueV6::<Test>::insert(
+			(START + 2 * DAY) / MINUTE_BUCKET_MS,
+			Expiring::Consent(long),
+			(),
+		);
+		CleanupCursor::<Test>::put((START + DAY) / MINUTE_BUCKET_MS);
+
+		UncheckedMigrateV6ToV7::<Test>::on_runtime_upgrade();
+
+		assert!(ExpiryQueueV6::<Test>::iter_keys().next().is_none(), "the old queue is gone");
+		assert_eq!(queued((START + DAY) / EXPIRY_BUCKET_MS), vec![Expiring::Consent(short)]);
+		assert_eq!(queued((START + 2 * DAY) / EXPIRY_BUCKET_MS), vec![Expiring::Consent(long)]);
+		assert_eq!(CleanupCursor::<Test>::get(), Some((START + DAY) / EXPIRY_BUCKET_MS));
+		// The clean-up goes on from there.
+		set_time(START + DAY + EXPIRY_BUCKET_MS);
+		on_idle(Weight::MAX);
+		assert!(Consent::consent(short).is_none());
+		assert!(Consent::consent(long).is_some());
 	});
 }

@@ -60,7 +60,9 @@ pub struct EmergencyAccess<AccountId, Balance> {
 }
 
 /// Something that ends at a known time and is cleaned up from the expiry queue.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
 pub enum Expiring {
 	/// A consent (active or revoked) whose expiry has passed.
 	Consent(ConsentId),
