@@ -90,10 +90,15 @@ sp_api::decl_runtime_apis! {
 		/// The stored consents of `patient`, by id.
 		fn consents_by_patient(patient: AccountId) -> Vec<(ConsentId, Consent<AccountId>)>;
 
-		/// How many consents have ever named `grantee`: the length of its listing in the
-		/// node's off-chain index (`grantee_listing_key`).
+		/// How many consents since genesis have named `grantee`: the length of its listing in
+		/// the node's off-chain index (`grantee_listing_key`).
 		#[api_version(6)]
 		fn grantee_listing_length(grantee: AccountId) -> u64;
+
+		/// How many consents the chain's genesis granted: ids `0 .. genesis_consents()`, which
+		/// are in no listing (nothing genesis writes to the off-chain index reaches a node's).
+		#[api_version(6)]
+		fn genesis_consents() -> ConsentId;
 
 		/// Those of the consents `ids` that are stored and name `grantee`, by id. It replaces
 		/// version 5's `consents_by_grantee`: the by-grantee index left state for the off-chain

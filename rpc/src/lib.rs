@@ -436,7 +436,12 @@ where
 				"this node serves no off-chain index, where the grantee's listing is",
 			)
 		})?;
-		let ids = grantee_listing::read(index, &grantee, length)?;
+		let genesis = api
+			.genesis_consents(at)
+			.map_err(|e| runtime_error("ConsentApi::genesis_consents", at, e))?;
+		// Genesis's consents are in no listing: each is checked against state like the rest.
+		let mut ids: Vec<ConsentId> = (0..genesis).collect();
+		ids.extend(grantee_listing::read(index, &grantee, length)?);
 		let mut consents = Vec::new();
 		for batch in ids.chunks(grantee_listing::IDS_PER_CALL) {
 			let listed = api

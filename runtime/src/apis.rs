@@ -268,6 +268,10 @@ impl_runtime_apis! {
 			Consent::grantee_listing_length(&grantee)
 		}
 
+		fn genesis_consents() -> ConsentId {
+			Consent::genesis_consents()
+		}
+
 		fn consents_listed(
 			grantee: AccountId,
 			ids: Vec<ConsentId>,

@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.IC8xP2W9L8
+//!   /tmp/tmp.ZNGVH0SZEK
 //!   --output
 //!   pallets/claims/src/weights.rs
 
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn set_plan() -> Weight {
 		// Proof size, measured: `431` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 26_319_000 ps.
-		Weight::from_parts(29_384_000, 3703)
+		// Fastest run: 25_788_000 ps.
+		Weight::from_parts(29_033_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn register_coverage() -> Weight {
 		// Proof size, measured: `1219` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 98_896_000 ps.
-		Weight::from_parts(107_018_000, 6012)
+		// Fastest run: 96_602_000 ps.
+		Weight::from_parts(135_961_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -110,21 +110,23 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:0 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	fn accept_coverage() -> Weight {
-		// Proof size, measured: `1375` bytes;
+		// Proof size, measured: `1504` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 73_028_000 ps.
-		Weight::from_parts(79_537_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(11))
-			.saturating_add(T::DbWeight::get().writes(8))
+		// Fastest run: 80_328_000 ps.
+		Weight::from_parts(86_698_000, 4578)
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -137,8 +139,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn fund_float() -> Weight {
 		// Proof size, measured: `806` bytes;
 		// worst case: `3730` bytes.
-		// Fastest run: 66_448_000 ps.
-		Weight::from_parts(71_095_000, 3730)
+		// Fastest run: 65_427_000 ps.
+		Weight::from_parts(69_763_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -151,8 +153,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn withdraw_float() -> Weight {
 		// Proof size, measured: `537` bytes;
 		// worst case: `3730` bytes.
-		// Fastest run: 55_753_000 ps.
-		Weight::from_parts(59_268_000, 3730)
+		// Fastest run: 54_931_000 ps.
+		Weight::from_parts(58_447_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -187,10 +189,10 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::ClaimsOfCoverage` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOfCoverage` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn submit_claim() -> Weight {
-		// Proof size, measured: `2469` bytes;
+		// Proof size, measured: `2535` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 144_002_000 ps.
-		Weight::from_parts(151_003_000, 6416)
+		// Fastest run: 140_508_000 ps.
+		Weight::from_parts(148_300_000, 6416)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -215,8 +217,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn adjudicate() -> Weight {
 		// Proof size, measured: `2031` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 101_250_000 ps.
-		Weight::from_parts(107_068_000, 6196)
+		// Fastest run: 99_487_000 ps.
+		Weight::from_parts(112_486_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -235,8 +237,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn appeal() -> Weight {
 		// Proof size, measured: `1276` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 41_792_000 ps.
-		Weight::from_parts(44_676_000, 3828)
+		// Fastest run: 41_241_000 ps.
+		Weight::from_parts(50_635_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -255,8 +257,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn reverse() -> Weight {
 		// Proof size, measured: `1771` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 131_103_000 ps.
-		Weight::from_parts(136_431_000, 6196)
+		// Fastest run: 128_229_000 ps.
+		Weight::from_parts(133_267_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -273,8 +275,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn escalate() -> Weight {
 		// Proof size, measured: `1208` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 39_919_000 ps.
-		Weight::from_parts(44_296_000, 3828)
+		// Fastest run: 39_289_000 ps.
+		Weight::from_parts(42_733_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -295,8 +297,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn pay_escalated() -> Weight {
 		// Proof size, measured: `1573` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 89_923_000 ps.
-		Weight::from_parts(95_651_000, 6196)
+		// Fastest run: 88_290_000 ps.
+		Weight::from_parts(94_920_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -307,8 +309,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn dispute_claim() -> Weight {
 		// Proof size, measured: `745` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 21_622_000 ps.
-		Weight::from_parts(24_676_000, 3828)
+		// Fastest run: 21_401_000 ps.
+		Weight::from_parts(24_917_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -327,8 +329,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn review_dispute() -> Weight {
 		// Proof size, measured: `1936` bytes;
 		// worst case: `8799` bytes.
-		// Fastest run: 186_035_000 ps.
-		Weight::from_parts(252_182_000, 8799)
+		// Fastest run: 181_578_000 ps.
+		Weight::from_parts(189_470_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -353,8 +355,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn void_claim() -> Weight {
 		// Proof size, measured: `2143` bytes;
 		// worst case: `6666` bytes.
-		// Fastest run: 96_222_000 ps.
-		Weight::from_parts(132_676_000, 6666)
+		// Fastest run: 94_640_000 ps.
+		Weight::from_parts(140_597_000, 6666)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -377,8 +379,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn close_claim() -> Weight {
 		// Proof size, measured: `1452` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 84_415_000 ps.
-		Weight::from_parts(96_603_000, 3828)
+		// Fastest run: 82_041_000 ps.
+		Weight::from_parts(96_242_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -403,10 +405,10 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn close_coverage() -> Weight {
-		// Proof size, measured: `1955` bytes;
+		// Proof size, measured: `1984` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 103_353_000 ps.
-		Weight::from_parts(149_931_000, 4578)
+		// Fastest run: 100_399_000 ps.
+		Weight::from_parts(163_161_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -421,8 +423,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn decline_coverage() -> Weight {
 		// Proof size, measured: `803` bytes;
 		// worst case: `3730` bytes.
-		// Fastest run: 62_512_000 ps.
-		Weight::from_parts(102_581_000, 3730)
+		// Fastest run: 60_830_000 ps.
+		Weight::from_parts(66_348_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -433,8 +435,8 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `745` bytes;
 		// worst case: `3828` bytes.
-		// Fastest run: 12_358_000 ps.
-		Weight::from_parts(13_990_000, 3828)
+		// Fastest run: 11_707_000 ps.
+		Weight::from_parts(15_974_000, 3828)
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
 	/// Storage: `Claims::CoveragesOf` (r:1 w:1)
@@ -453,12 +455,12 @@ impl<T: frame_system::Config> pallet_claims::WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `1..=8`.
 	fn erase_member(c: u32, ) -> Weight {
-		// Proof size, measured: `1154 + c * (284 ±0)` bytes;
+		// Proof size, measured: `1183 + c * (284 ±0)` bytes;
 		// worst case: `4578 + c * (2644 ±0)` bytes.
-		// Fastest run: 85_647_000 ps.
-		Weight::from_parts(41_215_265, 4578)
-			// Standard error: 374_003
-			.saturating_add(Weight::from_parts(80_417_420, 0).saturating_mul(c.into()))
+		// Fastest run: 83_293_000 ps.
+		Weight::from_parts(44_217_624, 4578)
+			// Standard error: 225_184
+			.saturating_add(Weight::from_parts(58_836_247, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4))

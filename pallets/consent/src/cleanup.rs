@@ -224,10 +224,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(Requests::<T>::contains_key(id), "a sealed scope of a missing request");
 		}
 		let mut naming: BTreeMap<T::AccountId, u64> = BTreeMap::new();
+		let genesis = GenesisConsents::<T>::get();
 		for (id, (patient, grantee)) in ConsentParties::<T>::iter() {
 			ensure!(Self::terms(&patient, &grantee, id).is_some(), "parties of a missing consent");
-			let named = naming.entry(grantee).or_default();
-			*named = named.saturating_add(1);
+			if id >= genesis {
+				let named = naming.entry(grantee).or_default();
+				*named = named.saturating_add(1);
+			}
 		}
 		for (grantee, named) in naming {
 			ensure!(

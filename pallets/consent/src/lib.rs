@@ -321,13 +321,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SealedRequests<T: Config> = StorageMap<_, Twox64Concat, RequestId, SealedScope>;
 
-	/// How many consents have ever named each grantee: the length of its listing in the
-	/// node's off-chain index (`grantee_listing_key`), where each new consent's id goes. The
-	/// listing is never shortened; a consent removed from state is left out when read
+	/// How many consents since genesis have named each grantee: the length of its listing in
+	/// the node's off-chain index (`grantee_listing_key`), where each new consent's id goes.
+	/// The listing is never shortened; a consent removed from state is left out when read
 	/// (`consents_listed`).
 	#[pallet::storage]
 	pub type GranteeListings<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	/// How many consents the chain's genesis granted (ids `0 .. GenesisConsents`): they are in
+	/// no listing, since nothing genesis writes to the off-chain index reaches a node's.
+	#[pallet::storage]
+	pub type GenesisConsents<T: Config> = StorageValue<_, ConsentId, ValueQuery>;
 
 	/// How many consents each patient holds, emergency ones aside (bounded by
 	/// `MaxConsentsPerPatient`).
@@ -458,6 +463,11 @@ pub mod pallet {
 					);
 				}
 			}
+			// Nothing written to the off-chain index while genesis is built reaches a node's
+			// index (genesis is never imported as a block), so the listings start empty and
+			// genesis's consents are the ids below `GenesisConsents`.
+			GenesisConsents::<T>::put(NextConsentId::<T>::get());
+			let _ = GranteeListings::<T>::clear(u32::MAX, None);
 		}
 	}
 
@@ -1145,9 +1155,14 @@ impl<T: Config> Pallet<T> {
 		consents
 	}
 
-	/// How many consents have ever named `grantee` (its listing's length).
+	/// How many consents since genesis have named `grantee` (its listing's length).
 	pub fn grantee_listing_length(grantee: &T::AccountId) -> u64 {
 		GranteeListings::<T>::get(grantee)
+	}
+
+	/// How many consents genesis granted (ids `0 .. genesis_consents()`, in no listing).
+	pub fn genesis_consents() -> ConsentId {
+		GenesisConsents::<T>::get()
 	}
 
 	/// Those of the consents `ids` that are stored and name `grantee`, by id, each once.

@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.kuhFEjMJcd
+//!   /tmp/tmp.ZNGVH0SZEK
 //!   --output
 //!   pallets/consent/src/weights.rs
 
@@ -62,21 +62,23 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
-		// Proof size, measured: `1918` bytes;
-		// worst case: `4578` bytes.
-		// Fastest run: 65_556_000 ps.
-		Weight::from_parts(70_374_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Proof size, measured: `4535` bytes;
+		// worst case: `5799` bytes.
+		// Fastest run: 84_234_000 ps.
+		Weight::from_parts(91_535_000, 5799)
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
@@ -96,23 +98,25 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:1)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_sealed() -> Weight {
-		// Proof size, measured: `1918` bytes;
-		// worst case: `4578` bytes.
-		// Fastest run: 68_291_000 ps.
-		Weight::from_parts(72_448_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Proof size, measured: `4535` bytes;
+		// worst case: `5799` bytes.
+		// Fastest run: 87_359_000 ps.
+		Weight::from_parts(95_021_000, 5799)
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -121,10 +125,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size, measured: `1728` bytes;
+		// Proof size, measured: `1757` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 29_523_000 ps.
-		Weight::from_parts(32_438_000, 4578)
+		// Fastest run: 28_052_000 ps.
+		Weight::from_parts(31_146_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -138,16 +142,18 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:2)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Proof size, measured: `1773` bytes;
-		// worst case: `4578` bytes.
-		// Fastest run: 40_119_000 ps.
-		Weight::from_parts(44_145_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(6))
+		// Proof size, measured: `4256` bytes;
+		// worst case: `5799` bytes.
+		// Fastest run: 50_865_000 ps.
+		Weight::from_parts(54_681_000, 5799)
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -167,10 +173,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
 	fn precheck_feeless() -> Weight {
-		// Proof size, measured: `2276` bytes;
+		// Proof size, measured: `2305` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 45_857_000 ps.
-		Weight::from_parts(48_672_000, 4578)
+		// Fastest run: 44_055_000 ps.
+		Weight::from_parts(48_121_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(8))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
@@ -189,19 +195,21 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:0 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
-		// Proof size, measured: `1714` bytes;
+		// Proof size, measured: `4219` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 64_886_000 ps.
-		Weight::from_parts(69_853_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Fastest run: 81_871_000 ps.
+		Weight::from_parts(106_036_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -219,21 +227,23 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedRequests` (r:0 w:1)
 	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:0 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn request_access_sealed() -> Weight {
-		// Proof size, measured: `1714` bytes;
+		// Proof size, measured: `4219` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 68_812_000 ps.
-		Weight::from_parts(78_236_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(6))
+		// Fastest run: 84_345_000 ps.
+		Weight::from_parts(93_237_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
@@ -255,6 +265,12 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestsFrom` (r:1 w:1)
@@ -263,18 +279,14 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:2)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:1)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn approve_request() -> Weight {
-		// Proof size, measured: `3840` bytes;
-		// worst case: `4578` bytes.
-		// Fastest run: 108_420_000 ps.
-		Weight::from_parts(146_717_000, 4578)
-			.saturating_add(T::DbWeight::get().reads(13))
+		// Proof size, measured: `6518` bytes;
+		// worst case: `5799` bytes.
+		// Fastest run: 124_264_000 ps.
+		Weight::from_parts(143_702_000, 5799)
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Consent::Requests` (r:1 w:1)
@@ -283,17 +295,15 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedRequests` (r:0 w:1)
 	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	fn deny_request() -> Weight {
-		// Proof size, measured: `1436` bytes;
+		// Proof size, measured: `1507` bytes;
 		// worst case: `3642` bytes.
-		// Fastest run: 40_230_000 ps.
-		Weight::from_parts(51_706_000, 3642)
+		// Fastest run: 38_487_000 ps.
+		Weight::from_parts(48_792_000, 3642)
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -308,7 +318,7 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyConsentCount` (r:1 w:1)
 	/// Proof: `Consent::EmergencyConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
@@ -317,25 +327,27 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OpenEmergencyReviews` (r:1 w:1)
 	/// Proof: `Consent::OpenEmergencyReviews` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:0 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn emergency_access() -> Weight {
-		// Proof size, measured: `2328` bytes;
+		// Proof size, measured: `5145` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 134_799_000 ps.
-		Weight::from_parts(149_521_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(14))
-			.saturating_add(T::DbWeight::get().writes(10))
+		// Fastest run: 153_407_000 ps.
+		Weight::from_parts(167_838_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:1 w:0)
 	/// Proof: `ProviderRegistry::StaffOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -350,7 +362,7 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyConsentCount` (r:1 w:1)
 	/// Proof: `Consent::EmergencyConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextConsentId` (r:1 w:1)
@@ -359,27 +371,29 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `PatientIdentity::ActingGuardian` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:0)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OpenEmergencyReviews` (r:1 w:1)
 	/// Proof: `Consent::OpenEmergencyReviews` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:1)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:0 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn emergency_access_sealed() -> Weight {
-		// Proof size, measured: `2328` bytes;
+		// Proof size, measured: `5145` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 138_335_000 ps.
-		Weight::from_parts(147_698_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(14))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Fastest run: 157_072_000 ps.
+		Weight::from_parts(170_782_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -392,7 +406,7 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -400,10 +414,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `ProviderRegistry::Providers` (r:1 w:1)
 	/// Proof: `ProviderRegistry::Providers` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	fn review_emergency_access() -> Weight {
-		// Proof size, measured: `2893` bytes;
+		// Proof size, measured: `2928` bytes;
 		// worst case: `6196` bytes.
-		// Fastest run: 146_176_000 ps.
-		Weight::from_parts(161_208_000, 6196)
+		// Fastest run: 144_904_000 ps.
+		Weight::from_parts(153_067_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -426,14 +440,14 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogs` (r:1 w:1)
-	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(4313), added: 6788, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn record_access() -> Weight {
-		// Proof size, measured: `6305` bytes;
-		// worst case: `7778` bytes.
-		// Fastest run: 126_557_000 ps.
-		Weight::from_parts(141_119_000, 7778)
+		// Proof size, measured: `2591` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 121_880_000 ps.
+		Weight::from_parts(128_660_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -456,14 +470,14 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogs` (r:1 w:1)
-	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(4313), added: 6788, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn record_sealed_access() -> Weight {
-		// Proof size, measured: `6785` bytes;
-		// worst case: `7778` bytes.
-		// Fastest run: 127_619_000 ps.
-		Weight::from_parts(137_884_000, 7778)
+		// Proof size, measured: `2591` bytes;
+		// worst case: `6012` bytes.
+		// Fastest run: 121_600_000 ps.
+		Weight::from_parts(127_258_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -474,12 +488,12 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn remove_anchor() -> Weight {
-		// Proof size, measured: `948` bytes;
-		// worst case: `3676` bytes.
-		// Fastest run: 65_537_000 ps.
-		Weight::from_parts(70_825_000, 3676)
+		// Proof size, measured: `1014` bytes;
+		// worst case: `3730` bytes.
+		// Fastest run: 65_066_000 ps.
+		Weight::from_parts(68_521_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -487,8 +501,10 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:1001 w:1000)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:4 w:4)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:1000 w:1000)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1000 w:1000)
@@ -497,28 +513,28 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:1000)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1000)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `0..=1000`.
 	fn on_idle(n: u32, ) -> Weight {
-		// Proof size, measured: `151960 + n * (600 ±0)` bytes;
-		// worst case: `3498 + n * (3588 ±0)` bytes.
-		// Fastest run: 18_978_000 ps.
-		Weight::from_parts(20_320_000, 3498)
-			// Standard error: 203_110
-			.saturating_add(Weight::from_parts(53_177_229, 0).saturating_mul(n.into()))
+		// Proof size, measured: `150838 + n * (589 ±0)` bytes;
+		// worst case: `3845 + n * (3588 ±0)` bytes.
+		// Fastest run: 17_666_000 ps.
+		Weight::from_parts(19_078_000, 3845)
+			// Standard error: 335_381
+			.saturating_add(Weight::from_parts(52_112_134, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3588).saturating_mul(n.into()))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:1001 w:1000)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:4 w:4)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Requests` (r:1000 w:1000)
 	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequestsFrom` (r:1000 w:1000)
@@ -529,36 +545,36 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `0..=1000`.
 	fn on_idle_lapsed_requests(n: u32, ) -> Weight {
-		// Proof size, measured: `2583 + n * (231 ±0)` bytes;
-		// worst case: `3498 + n * (2642 ±0)` bytes.
-		// Fastest run: 17_666_000 ps.
-		Weight::from_parts(19_339_000, 3498)
-			// Standard error: 102_248
-			.saturating_add(Weight::from_parts(28_925_593, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		// Proof size, measured: `1365 + n * (219 ±0)` bytes;
+		// worst case: `3845 + n * (2642 ±0)` bytes.
+		// Fastest run: 18_878_000 ps.
+		Weight::from_parts(823_748_681, 3845)
+			// Standard error: 358_373
+			.saturating_add(Weight::from_parts(24_172_606, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:1440 w:0)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1440 w:0)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Component `b` was measured over `0..=1440`.
 	fn on_idle_empty_buckets(b: u32, ) -> Weight {
-		// Proof size, measured: `568` bytes;
-		// worst case: `1493 + b * (2508 ±0)` bytes.
-		// Fastest run: 7_531_000 ps.
-		Weight::from_parts(69_559_496, 1493)
-			// Standard error: 14_279
-			.saturating_add(Weight::from_parts(5_506_371, 0).saturating_mul(b.into()))
+		// Proof size, measured: `322` bytes;
+		// worst case: `1493 + b * (2495 ±0)` bytes.
+		// Fastest run: 7_371_000 ps.
+		Weight::from_parts(8_885_621, 1493)
+			// Standard error: 875
+			.saturating_add(Weight::from_parts(1_916_223, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 2495).saturating_mul(b.into()))
 	}
 	/// Storage: `Consent::ConsentsByPair` (r:129 w:128)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
@@ -566,48 +582,44 @@ impl<T: frame_system::Config> pallet_consent::WeightInfo for SubstrateWeight<T> 
 	/// Proof: `Consent::PendingRequestsFrom` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingRequests` (r:1 w:1)
 	/// Proof: `Consent::PendingRequests` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Requests` (r:16 w:16)
-	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::RecordAnchors` (r:1001 w:1000)
 	/// Proof: `Consent::RecordAnchors` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:128)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:144)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyConsentCount` (r:0 w:1)
 	/// Proof: `Consent::EmergencyConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLogs` (r:0 w:1)
-	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(4313), added: 6788, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::AccessLogs` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:128)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedRequests` (r:0 w:16)
 	/// Proof: `Consent::SealedRequests` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:128)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AnchorCount` (r:0 w:1)
 	/// Proof: `Consent::AnchorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Requests` (r:0 w:16)
+	/// Proof: `Consent::Requests` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `0..=128`.
 	/// Component `a` was measured over `0..=1000`.
 	fn erase_patient(c: u32, a: u32, ) -> Weight {
-		// Proof size, measured: `5488 + a * (85 ±0) + c * (176 ±0)` bytes;
-		// worst case: `43262 + a * (2676 ±0) + c * (3588 ±0)` bytes.
-		// Fastest run: 1_911_054_000 ps.
-		Weight::from_parts(2_096_598_000, 43262)
-			// Standard error: 2_477_853
-			.saturating_add(Weight::from_parts(4_384_557, 0).saturating_mul(c.into()))
-			// Standard error: 316_776
-			.saturating_add(Weight::from_parts(47_249_106, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(38))
+		// Proof size, measured: `2747 + a * (85 ±0) + c * (176 ±0)` bytes;
+		// worst case: `42190 + a * (2676 ±0) + c * (3588 ±0)` bytes.
+		// Fastest run: 1_668_125_000 ps.
+		Weight::from_parts(1_737_137_000, 42190)
+			// Standard error: 2_275_279
+			.saturating_add(Weight::from_parts(11_772_185, 0).saturating_mul(c.into()))
+			// Standard error: 290_879
+			.saturating_add(Weight::from_parts(45_205_007, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(71))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(55))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 3588).saturating_mul(c.into()))

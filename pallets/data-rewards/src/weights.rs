@@ -28,7 +28,7 @@
 //!   --template
 //!   scripts/benchmark/weights.hbs
 //!   --header
-//!   /tmp/tmp.UITCG9c1Vc
+//!   /tmp/tmp.ZNGVH0SZEK
 //!   --output
 //!   pallets/data-rewards/src/weights.rs
 
@@ -55,7 +55,7 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::NextStudyId` (r:1 w:1)
 	/// Proof: `DataRewards::NextStudyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::Studies` (r:0 w:1)
@@ -65,8 +65,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn create_study() -> Weight {
 		// Proof size, measured: `965` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 130_743_000 ps.
-		Weight::from_parts(137_243_000, 6012)
+		// Fastest run: 132_837_000 ps.
+		Weight::from_parts(139_366_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -81,7 +81,7 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::NextStudyId` (r:1 w:1)
 	/// Proof: `DataRewards::NextStudyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::Studies` (r:0 w:1)
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn create_study_sealed() -> Weight {
 		// Proof size, measured: `965` bytes;
 		// worst case: `6012` bytes.
-		// Fastest run: 133_277_000 ps.
-		Weight::from_parts(139_166_000, 6012)
+		// Fastest run: 133_978_000 ps.
+		Weight::from_parts(139_777_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -124,23 +124,25 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::SealedSalts` (r:0 w:1)
 	/// Proof: `Consent::SealedSalts` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:0 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	fn enroll_sealed() -> Weight {
-		// Proof size, measured: `1363` bytes;
+		// Proof size, measured: `1492` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 91_475_000 ps.
-		Weight::from_parts(96_322_000, 6416)
-			.saturating_add(T::DbWeight::get().reads(16))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Fastest run: 102_171_000 ps.
+		Weight::from_parts(108_821_000, 6416)
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `PatientIdentity::Patients` (r:1 w:0)
 	/// Proof: `PatientIdentity::Patients` (`max_values`: None, `max_size`: Some(459), added: 2934, mode: `MaxEncodedLen`)
@@ -168,21 +170,23 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPair` (r:1 w:1)
 	/// Proof: `Consent::ConsentsByPair` (`max_values`: None, `max_size`: Some(1113), added: 3588, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GranteeListings` (r:1 w:1)
+	/// Proof: `Consent::GranteeListings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPageCount` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::CleanupCursor` (r:1 w:1)
 	/// Proof: `Consent::CleanupCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentParties` (r:0 w:1)
 	/// Proof: `Consent::ConsentParties` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ExpiryQueue` (r:0 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsByGrantee` (r:0 w:1)
-	/// Proof: `Consent::ConsentsByGrantee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:0 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(2334), added: 4809, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
-		// Proof size, measured: `1243` bytes;
+		// Proof size, measured: `1372` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 86_828_000 ps.
-		Weight::from_parts(91_846_000, 6416)
-			.saturating_add(T::DbWeight::get().reads(16))
-			.saturating_add(T::DbWeight::get().writes(10))
+		// Fastest run: 96_032_000 ps.
+		Weight::from_parts(109_231_000, 6416)
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `DataRewards::Studies` (r:1 w:0)
 	/// Proof: `DataRewards::Studies` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
@@ -199,8 +203,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn precheck_feeless() -> Weight {
 		// Proof size, measured: `738` bytes;
 		// worst case: `3703` bytes.
-		// Fastest run: 24_135_000 ps.
-		Weight::from_parts(26_570_000, 3703)
+		// Fastest run: 24_336_000 ps.
+		Weight::from_parts(26_399_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(6))
 	}
 	/// Storage: `ProviderRegistry::StaffOf` (r:2 w:0)
@@ -214,14 +218,14 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `DataRewards::PayoutAccounts` (r:1 w:0)
 	/// Proof: `DataRewards::PayoutAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn confirm_contribution() -> Weight {
 		// Proof size, measured: `1417` bytes;
 		// worst case: `6416` bytes.
-		// Fastest run: 98_215_000 ps.
-		Weight::from_parts(102_681_000, 6416)
+		// Fastest run: 98_325_000 ps.
+		Weight::from_parts(141_639_000, 6416)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -238,10 +242,10 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `DataRewards::Studies` (r:1 w:1)
 	/// Proof: `DataRewards::Studies` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size, measured: `1160` bytes;
+		// Proof size, measured: `1189` bytes;
 		// worst case: `4578` bytes.
-		// Fastest run: 49_774_000 ps.
-		Weight::from_parts(53_439_000, 4578)
+		// Fastest run: 50_315_000 ps.
+		Weight::from_parts(54_751_000, 4578)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -262,7 +266,7 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesByInstitute` (r:0 w:1)
 	/// Proof: `DataRewards::StudiesByInstitute` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::SealedStudyTags` (r:0 w:1)
@@ -270,11 +274,11 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Component `p` was measured over `0..=1000`.
 	fn close_study(p: u32, ) -> Weight {
 		// Proof size, measured: `2111 + p * (126 ±0)` bytes;
-		// worst case: `3703 + p * (2780 ±0)` bytes.
-		// Fastest run: 123_993_000 ps.
-		Weight::from_parts(128_480_000, 3703)
-			// Standard error: 82_679
-			.saturating_add(Weight::from_parts(16_546_456, 0).saturating_mul(p.into()))
+		// worst case: `3730 + p * (2780 ±0)` bytes.
+		// Fastest run: 121_700_000 ps.
+		Weight::from_parts(122_551_000, 3730)
+			// Standard error: 122_672
+			.saturating_add(Weight::from_parts(17_593_644, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -288,7 +292,7 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Storage: `DataRewards::PayoutAccounts` (r:1000 w:0)
 	/// Proof: `DataRewards::PayoutAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1001 w:1001)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DataRewards::StudiesOf` (r:1000 w:1000)
@@ -302,11 +306,11 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Component `p` was measured over `0..=1000`.
 	fn settle_study(p: u32, ) -> Weight {
 		// Proof size, measured: `1125 + p * (210 ±0)` bytes;
-		// worst case: `3676 + p * (2780 ±0)` bytes.
-		// Fastest run: 110_853_000 ps.
-		Weight::from_parts(111_515_000, 3676)
-			// Standard error: 260_891
-			.saturating_add(Weight::from_parts(78_027_452, 0).saturating_mul(p.into()))
+		// worst case: `3730 + p * (2780 ±0)` bytes.
+		// Fastest run: 110_613_000 ps.
+		Weight::from_parts(111_524_000, 3730)
+			// Standard error: 539_109
+			.saturating_add(Weight::from_parts(83_166_305, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -320,8 +324,8 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	fn set_payout_account() -> Weight {
 		// Proof size, measured: `146` bytes;
 		// worst case: `3924` bytes.
-		// Fastest run: 13_830_000 ps.
-		Weight::from_parts(15_412_000, 3924)
+		// Fastest run: 13_890_000 ps.
+		Weight::from_parts(15_363_000, 3924)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -341,12 +345,12 @@ impl<T: frame_system::Config> pallet_data_rewards::WeightInfo for SubstrateWeigh
 	/// Proof: `DataRewards::PayoutAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Component `s` was measured over `0..=32`.
 	fn withdraw_all(s: u32, ) -> Weight {
-		// Proof size, measured: `700 + s * (450 ±0)` bytes;
+		// Proof size, measured: `729 + s * (450 ±0)` bytes;
 		// worst case: `3770 + s * (3588 ±0)` bytes.
-		// Fastest run: 7_992_000 ps.
-		Weight::from_parts(8_372_000, 3770)
-			// Standard error: 131_677
-			.saturating_add(Weight::from_parts(36_431_841, 0).saturating_mul(s.into()))
+		// Fastest run: 7_761_000 ps.
+		Weight::from_parts(8_202_000, 3770)
+			// Standard error: 101_025
+			.saturating_add(Weight::from_parts(34_767_891, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
